@@ -1,0 +1,1 @@
+"""Python-Markdown extensions, one per Obsidian feature."""
