@@ -1,0 +1,116 @@
+"""The library entry point: vault → notes → cards → HTML → package."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import questions
+from .errors import NoCardsError, Vault2AnkiError
+from .identity import card_guid
+from .model import Card, CardSource, ExportResult, MediaFile, Problem
+from .notes import read_note
+from .package import write_package
+from .render import NoteContext, Renderer
+from .vault import Vault, walk_vault
+
+
+@dataclass
+class ExportOptions:
+    vault: Path
+    output: Path | None = None  # default: <vault name>.apkg in the current directory
+    deck: str | None = None  # default: the vault folder's name
+    answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
+    question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
+
+
+def open_vault(path: Path) -> Vault:
+    if not path.is_dir():
+        raise Vault2AnkiError(f"{path}: not a folder; give the path of an Obsidian vault")
+    return walk_vault(path)
+
+
+def find_cards(
+    vault: Vault, options: ExportOptions, problems: list[Problem]
+) -> tuple[list[CardSource], int]:
+    """Every card source in the vault, in a stable order, and the number of note files read."""
+    sources: list[CardSource] = []
+    for rel in vault.markdown:
+        note = read_note(vault.abspath(rel), rel, problems)
+        if note is not None:
+            sources.extend(
+                questions.extract_cards(
+                    note, options.answer_markers, options.question_markers, problems
+                )
+            )
+    return sources, len(vault.markdown)
+
+
+def render_cards(
+    vault: Vault, sources: list[CardSource], deck: str, problems: list[Problem]
+) -> list[Card]:
+    renderer = Renderer()
+    cards = []
+    for source in sources:
+        context = NoteContext(vault, source)
+        question = renderer.render(source.question, context)
+        answer = renderer.render(source.answer, context)
+        media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
+        problems.extend(context.problems)
+        cards.append(
+            Card(
+                guid=card_guid(source),
+                deck=deck,
+                question=question,
+                answer=answer,
+                source=source.note.rel,
+                tags=source.tags,
+                media=media,
+                # When the content last changed: the note or anything it embeds (GUIDE.md §1).
+                mod=max([source.note.mtime, *(m.mtime for m in media)]),
+                source_line=source.line,
+            )
+        )
+    return cards
+
+
+def build(options: ExportOptions) -> ExportResult:
+    """Everything but writing: parse, render and check the vault."""
+    vault = open_vault(options.vault)
+    problems = list(vault.problems)
+    sources, note_files = find_cards(vault, options, problems)
+    cards = render_cards(vault, sources, options.deck or vault.name, problems)
+    media = {m.name: m for card in cards for m in card.media}
+    return ExportResult(
+        output=None, cards=cards, note_files=note_files, media_files=len(media), problems=problems
+    )
+
+
+def default_output(vault: Path) -> Path:
+    return Path.cwd() / f"{vault.resolve().name}.apkg"
+
+
+def export_vault(options: ExportOptions) -> ExportResult:
+    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export."""
+    result = build(options)
+    if not result.cards:
+        raise NoCardsError(
+            f"{options.vault}: no cards found in {result.note_files} notes — a card needs a "
+            f"heading such as '## {options.answer_markers[0]}' under its question "
+            "(see --answer-heading)"
+        )
+    output = options.output or default_output(options.vault)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        media = sorted(
+            {m.name: m for c in result.cards for m in c.media}.values(), key=lambda m: m.name
+        )
+        write_package(result.cards, media, output)
+    except OSError as exc:
+        raise Vault2AnkiError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    result.output = output
+    return result
+
+
+__all__ = ["ExportOptions", "ExportResult", "MediaFile", "build", "export_vault"]

@@ -1,0 +1,51 @@
+"""Stable identities: what makes a re-import update a note instead of adding a copy.
+
+GUIDE.md §1: Anki matches notes by GUID and note types by id. A GUID therefore comes from where
+a question lives (frontmatter `id`, else path + question key), never from its text, and the ids
+below are fixed forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .model import CardSource
+
+# Never change these: a new id makes every user's next import add a second copy of the note type.
+BASIC_MODEL_ID = 1_733_201_001
+DECK_ID_BASE = 1_733_201_000_000  # deck ids live above this, derived from the name
+
+# Letters and digits only: GUIDs end up in lockfiles, JSON and shell output.
+_GUID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _digest(*parts: str) -> int:
+    data = "\x1f".join(parts).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big")
+
+
+def make_guid(*parts: str) -> str:
+    """A short GUID (base 62), from a hash of `parts`."""
+    n = _digest("vault2anki", *parts)
+    chars = []
+    while n:
+        n, r = divmod(n, len(_GUID_ALPHABET))
+        chars.append(_GUID_ALPHABET[r])
+    return "".join(reversed(chars)) or "0"
+
+
+def identity_of(card: CardSource) -> tuple[str, ...]:
+    """What a note is, independent of its content: `id` frontmatter, else its path."""
+    note_id = card.note.meta.get("id")
+    if isinstance(note_id, (str, int)) and not isinstance(note_id, bool) and str(note_id).strip():
+        return ("id", str(note_id).strip(), card.key)
+    return ("path", card.note.rel, card.key)
+
+
+def card_guid(card: CardSource) -> str:
+    return make_guid(*identity_of(card))
+
+
+def deck_id(name: str) -> int:
+    """Stable deck id from its name: Anki matches decks by name; the id must only not clash."""
+    return DECK_ID_BASE + _digest("deck", name) % 1_000_000_000

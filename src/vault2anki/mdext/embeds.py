@@ -1,0 +1,145 @@
+"""Images and sounds: `![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`.
+
+Files are resolved through the note's `LinkContext`, which packages them under a collision-free
+name; the HTML refers to that name. External image URLs stay as they are. A Markdown "image"
+whose URL is a video page (the seed layout's `![Question?](https://youtu.be/…)`) becomes a link
+with its alt text: an `<img>` of a video URL shows a broken picture.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from posixpath import splitext
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .context import ContextSlot
+
+IMAGE_EXTS = frozenset(
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif", ".ico", ".tif", ".tiff"]
+)
+SOUND_EXTS = frozenset(
+    [
+        ".mp3",
+        ".wav",
+        ".ogg",
+        ".oga",
+        ".m4a",
+        ".flac",
+        ".opus",
+        ".aac",
+        ".webm",
+        ".mp4",
+        ".mov",
+        ".mkv",
+    ]
+)
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "rutube.ru", "vk.com", "dzen.ru")
+EMBED_RE = r"!\[\[([^\[\]\n]+?)\]\]"
+_SIZE_RE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+
+
+def _size(attrs: dict[str, str], spec: str) -> bool:
+    """Apply Obsidian's `|600` / `|600x400` size; False when `spec` is not a size."""
+    m = _SIZE_RE.match(spec)
+    if not m:
+        return False
+    attrs["width"] = m.group(1)
+    if m.group(2):
+        attrs["height"] = m.group(2)
+    return True
+
+
+def _ext(name: str) -> str:
+    return splitext(name.split("#")[0])[1].casefold()
+
+
+class EmbedProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, slot: ContextSlot) -> None:
+        super().__init__(pattern, md)
+        self.slot = slot
+
+    def handleMatch(  # type: ignore[override]
+        self, m: Any, data: str
+    ) -> tuple[etree.Element | str, int, int]:
+        target, _, option = m.group(1).partition("|")
+        target = target.strip()
+        ext = _ext(target)
+        name = self.slot.current.media(target.split("#")[0], wikilink=True) if ext else None
+        el: etree.Element
+        if name is None:
+            el = etree.Element("span", {"class": "missing-embed" if ext else "embed"})
+            el.text = option.strip() if option.strip() and not _SIZE_RE.match(option) else target
+        elif ext in IMAGE_EXTS:
+            # marked so the image tree-processor leaves this already-resolved <img> alone
+            el = etree.Element("img", {"src": name, "alt": "", "data-v2a": "1"})
+            _size(el.attrib, option)
+        elif ext in SOUND_EXTS:
+            return self.md.htmlStash.store(f"[sound:{name}]"), m.start(0), m.end(0)
+        else:  # a PDF or other attachment: name it, Anki cannot show it inline
+            el = etree.Element("span", {"class": "attachment"})
+            el.text = target.rsplit("/", 1)[-1]
+        return el, m.start(0), m.end(0)
+
+
+class ImageTreeprocessor(Treeprocessor):
+    """Rewrite `<img>` from Markdown syntax: vault files → package names, video URLs → links."""
+
+    def __init__(self, md: Markdown, slot: ContextSlot) -> None:
+        super().__init__(md)
+        self.slot = slot
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, img in enumerate(list(parent)):
+                if img.tag == "img" and "data-v2a" not in img.attrib:
+                    self._rewrite(parent, index, img)
+                img.attrib.pop("data-v2a", None)
+
+    def _rewrite(self, parent: etree.Element, index: int, img: etree.Element) -> None:
+        src = img.get("src", "")
+        alt = img.get("alt", "")
+        alt_text, _, option = alt.partition("|")
+        if option and _size(img.attrib, option):
+            img.set("alt", alt_text)
+        url = urlsplit(src)
+        if url.scheme in ("http", "https"):
+            host = url.hostname or ""
+            if host.endswith(VIDEO_HOSTS) or (_ext(url.path) and _ext(url.path) not in IMAGE_EXTS):
+                link = etree.Element("a", {"href": src})
+                link.text = alt_text or src
+                link.tail = img.tail
+                parent[index] = link
+            return
+        if url.scheme == "data":
+            return
+        name = self.slot.current.media(src, wikilink=False)
+        if name is None:
+            span = etree.Element("span", {"class": "missing-embed"})
+            span.text = alt_text or src
+            span.tail = img.tail
+            parent[index] = span
+        else:
+            img.set("src", name)
+
+
+class EmbedExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"slot": [ContextSlot(), "ContextSlot giving the note being rendered"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        slot = self.getConfig("slot")
+        # Before the wikilink pattern (175) so `![[x]]` is not read as `!` + `[[x]]`.
+        md.inlinePatterns.register(EmbedProcessor(EMBED_RE, md, slot), "obsidian_embed", 176)
+        # After `inline` (20): Markdown images exist as <img> elements by then.
+        md.treeprocessors.register(ImageTreeprocessor(md, slot), "obsidian_images", 15)
+
+
+def makeExtension(**kwargs: Any) -> EmbedExtension:
+    return EmbedExtension(**kwargs)

@@ -1,0 +1,65 @@
+"""Inline `#tags` are metadata, not text: they become Anki tags (see `vault2anki.tags`).
+
+- A line holding only tags (`#softskills`, `tags: #js #task`) is dropped.
+- Tags ending a line (`… is executed. #python/syntax`) are dropped with it.
+- A tag inside a sentence keeps its word and loses the `#` ("#HTTP — протокол" → "HTTP — …").
+- `#tag` at the start of a line is not a heading: Obsidian needs a space after the hashes, so
+  the stock hash-header processor is replaced by one that requires it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+from ..fences import prose_indexes
+from ..tags import TAG_RE
+
+TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[\w/-]*[^\W\d][\w/-]*[\s,]*)+$", re.IGNORECASE)
+
+
+class ObsidianHashHeaderProcessor(HashHeaderProcessor):
+    # The stock RE takes `#tag` for a heading; Obsidian requires whitespace after the hashes.
+    RE = re.compile(
+        r"(?:^|\n)(?P<level>#{1,6})(?:[ \t]+|(?=\n|$))(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)"
+    )
+
+
+class TagLinePreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        drop = {i for i in prose_indexes(lines) if TAG_LINE_RE.match(lines[i])}
+        return [line for i, line in enumerate(lines) if i not in drop]
+
+
+_TRAILING_RE = re.compile(r"(?:[\s,.;]*#[\w/-]+)*[\s,.;]*(?:\n|$)")
+
+
+class InlineTagProcessor(InlineProcessor):
+    def handleMatch(self, m: Any, data: str) -> tuple[str, int, int]:  # type: ignore[override]
+        if _TRAILING_RE.match(data, m.end(0)):
+            # Only tags follow up to the end of the line: they annotate it, drop them.
+            start = m.start(0)
+            while start > 0 and data[start - 1] in " \t":
+                start -= 1
+            return "", start, m.end(0)
+        return m.group(1), m.start(0), m.end(0)
+
+
+class ObsidianTagExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Same priority as the stock processor it replaces.
+        md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
+        # After `normalize_whitespace` (30), beside the fenced-code pass; `prose_indexes`
+        # keeps code lines out whether or not fences were stashed yet.
+        md.preprocessors.register(TagLinePreprocessor(md), "obsidian_tag_lines", 25)
+        # Below `backtick` (190) so `#x` in code spans stays; above `not_strong` (70) etc.
+        md.inlinePatterns.register(InlineTagProcessor(TAG_RE.pattern, md), "obsidian_tag", 65)
+
+
+def makeExtension(**kwargs: Any) -> ObsidianTagExtension:
+    return ObsidianTagExtension(**kwargs)

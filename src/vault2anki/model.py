@@ -1,0 +1,98 @@
+"""Typed records passed between the pipeline stages: vault → notes → cards → HTML → package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Level = Literal["warning", "error"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the input, located as precisely as we can (`path:line`)."""
+
+    path: str  # vault-relative, POSIX separators; "" for problems with the vault itself
+    line: int | None
+    level: Level
+    kind: str  # short machine-readable slug, e.g. "missing-media"
+    message: str  # says what is wrong and what to do
+
+    def __str__(self) -> str:
+        where = self.path or "."
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """One Markdown file of the vault, read and split from its frontmatter."""
+
+    rel: str  # vault-relative POSIX path, e.g. "SoftSkills/012 Mentoring.md"
+    path: Path  # absolute path on disk
+    body: str  # text after the frontmatter
+    body_line: int  # 1-based line of the file where `body` starts
+    meta: dict[str, Any]  # frontmatter mapping ({} when absent or broken)
+    mtime: int  # seconds since the epoch
+
+    @property
+    def stem(self) -> str:
+        return Path(self.rel).stem
+
+
+@dataclass(frozen=True)
+class CardSource:
+    """One question/answer pair found in a note, still as Markdown."""
+
+    note: NoteFile
+    key: str  # stable place of the question in the file ("0", "1", "en", …)
+    question: str
+    answer: str
+    line: int  # 1-based file line of the answer heading (where a reader finds the card)
+    answer_line: int  # 1-based file line where `answer` starts
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A vault file that a card embeds, under the name it gets inside the package."""
+
+    name: str  # collision-free, stable package name
+    path: Path  # absolute path inside the vault
+    mtime: int
+
+
+@dataclass(frozen=True)
+class Card:
+    """A rendered card, ready to become an Anki note."""
+
+    guid: str
+    deck: str
+    question: str  # HTML
+    answer: str  # HTML
+    source: str  # vault-relative path (HTML-escaped on output)
+    tags: tuple[str, ...]
+    media: tuple[MediaFile, ...]
+    mod: int  # when this note's content last changed (Anki's "update if newer" compares it)
+    source_line: int = 0
+
+
+@dataclass
+class ExportResult:
+    """What an export did: the summary the CLI prints and `--json` reports."""
+
+    output: Path | None
+    cards: list[Card] = field(default_factory=list)
+    note_files: int = 0
+    media_files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]

@@ -1,0 +1,138 @@
+"""Read one note file: decode it safely and split off its YAML frontmatter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .model import NoteFile, Problem
+
+# Notes bigger than this are skipped: Python-Markdown is roughly linear but a 20 MB "note" is
+# an export or a log pasted by mistake, and rendering it would stall the whole vault for minutes.
+MAX_NOTE_BYTES = 2_000_000
+
+# Some converters write the fence as `---\` (a Markdown hard break); Obsidian users never mean
+# that line as text, so it is accepted as a fence too.
+_FENCES = ("---", "---\\")
+
+
+def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
+    if b"\x00" in raw[:8192]:
+        sample = raw[:8192]
+        control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        if control > len(sample) // 10:
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    "warning",
+                    "binary",
+                    "binary file named .md; skipped (rename it if it is not a note)",
+                )
+            )
+            return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        text = raw.decode("cp1251", errors="replace")
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "warning",
+                "encoding",
+                "not valid UTF-8; read as Windows-1251 — re-save the note as UTF-8",
+            )
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        text = text.replace("\x00", "")
+        problems.append(
+            Problem(rel, line, "warning", "nul-bytes", "NUL bytes removed; the file may be damaged")
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_frontmatter(
+    text: str, rel: str, problems: list[Problem]
+) -> tuple[dict[str, Any], str, int]:
+    """Return (metadata, body, 1-based line where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() not in _FENCES:
+        return {}, text, 1
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCES), None)
+    if end is None:
+        return {}, text, 1  # a lone thematic break at the top, not frontmatter
+    body = "\n".join(lines[end + 1 :])
+    source = "\n".join(lines[1:end])
+    try:
+        meta = frontmatter.default_handlers.YAMLHandler().load(source) if source.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "warning",
+                "frontmatter",
+                f"frontmatter is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                "ignored — fix the YAML between the --- lines",
+            )
+        )
+        return {}, body, end + 2
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "warning",
+                "frontmatter",
+                "frontmatter is not a mapping of keys to values; ignored",
+            )
+        )
+        return {}, body, end + 2
+    return meta, body, end + 2
+
+
+def read_note(path: Path, rel: str, problems: list[Problem]) -> NoteFile | None:
+    """Read a note, or report why it cannot be read and return None."""
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_NOTE_BYTES:
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    "warning",
+                    "too-large",
+                    f"note is {stat.st_size // 1_000_000} MB, over the "
+                    f"{MAX_NOTE_BYTES // 1_000_000} MB limit; skipped",
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(
+            Problem(
+                rel,
+                None,
+                "warning",
+                "unreadable",
+                f"cannot read note ({exc.strerror or exc}); skipped",
+            )
+        )
+        return None
+    text = _decode(raw, rel, problems)
+    if text is None:
+        return None
+    meta, body, body_line = split_frontmatter(text, rel, problems)
+    return NoteFile(
+        rel=rel, path=path, body=body, body_line=body_line, meta=meta, mtime=int(stat.st_mtime)
+    )

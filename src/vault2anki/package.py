@@ -1,0 +1,137 @@
+"""Write the .apkg: genanki builds the collection database; we write the zip ourselves.
+
+Why not `genanki.Package.write_to_file`: it stamps one `mod` on every note (Anki's "update if
+newer" needs each note's own), stores everything uncompressed, names media by basename, puts
+the wall-clock time in the zip, and writes straight to the destination (a failure leaves half
+a file). Here: per-note `mod`, the database deflated, media stored as they are when already
+compressed, fixed zip entry times and order, and an atomic rename into place.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from .identity import deck_id
+from .model import Card, MediaFile
+from .notetypes import basic_model
+
+# Already-compressed formats: deflating them costs CPU and saves nothing.
+_STORED_EXTS = frozenset(
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".webm",
+        ".mkv",
+        ".mov",
+        ".aac",
+        ".flac",
+        ".pdf",
+        ".zip",
+    ]
+)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry time: same input, same bytes
+
+
+class _TimedNote(genanki.Note):  # type: ignore[misc]
+    """A note that carries its own modification time instead of the package-wide one."""
+
+    def __init__(self, mod: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mod = mod
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
+    decks: dict[str, genanki.Deck] = {}
+    model = basic_model()
+    for card in cards:
+        deck = decks.get(card.deck)
+        if deck is None:
+            deck = decks[card.deck] = genanki.Deck(deck_id(card.deck), card.deck)
+        deck.add_note(
+            _TimedNote(
+                mod=card.mod,
+                model=model,
+                guid=card.guid,
+                tags=list(card.tags),
+                fields=[card.question, card.answer, _html_escape(card.source)],
+            )
+        )
+    return [decks[name] for name in sorted(decks)]
+
+
+def _write_database(path: Path, cards: list[Card]) -> None:
+    # One deterministic base for note/card ids: the newest content time. Ids only need to be
+    # unique (Anki renumbers on clash); reusing the same ones keeps the bytes reproducible.
+    newest = max((c.mod for c in cards), default=0)
+    conn = sqlite3.connect(path)
+    try:
+        cursor = conn.cursor()
+        package = genanki.Package(build_decks(cards))
+        package.write_to_db(cursor, newest, itertools.count(newest * 1000))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _entry(name: str, compress: bool) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def write_package(cards: list[Card], media: list[MediaFile], output: Path) -> None:
+    """Write `output` atomically: a temporary file in the same folder, renamed when complete."""
+    output = output.absolute()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the deck private to its builder
+    db_path = tmp.with_name(tmp.name + ".anki2")
+    try:
+        _write_database(db_path, cards)
+        with zipfile.ZipFile(tmp, "w") as archive:
+            with open(db_path, "rb") as db:
+                archive.writestr(_entry("collection.anki2", True), db.read(), compresslevel=6)
+            ordered = sorted(media, key=lambda m: m.name)
+            index = {str(i): m.name for i, m in enumerate(ordered)}
+            archive.writestr(_entry("media", True), json.dumps(index, sort_keys=True))
+            for i, item in enumerate(ordered):
+                compress = Path(item.name).suffix.lower() not in _STORED_EXTS
+                with open(item.path, "rb") as fh:
+                    archive.writestr(_entry(str(i), compress), fh.read())
+        os.replace(tmp, output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        db_path.unlink(missing_ok=True)

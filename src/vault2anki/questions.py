@@ -1,0 +1,214 @@
+"""Find the question/answer pairs in a note (GUIDE.md §2 layouts).
+
+An *answer heading* (`### Ответ`, `## Answer (EN)`, `Answer:`) makes one card. Its question is
+the nearest preceding non-marker heading above it, else the content before it (a video link, a
+task's code block), else the file name. Bilingual notes pair `# Question (EN)` sections with
+`## Answer (EN)` by qualifier, else by order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .fences import prose_indexes
+from .model import CardSource, NoteFile, Problem
+from .tags import TAG_RE, note_tags
+
+DEFAULT_ANSWER_MARKERS = ("Answer", "Ответ")
+DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
+
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_BREAK_RE = re.compile(r"^\s{0,3}([-_*])(\s*\1){2,}\s*$")
+_TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]+[\s,]*)+$", re.IGNORECASE)
+# Navigation: wikilinks alone on a line, maybe as a heading or after `links:` (not embeds).
+_LINK_LINE_RE = re.compile(
+    r"^\s*(?:#{1,6}\s+)?(?:(?:links?|related|see also|назад|ссылки)\s*:\s*)?"
+    r"(?:(?<!!)\[\[[^\]]*\]\][\s,|·•—–-]*)+$",
+    re.IGNORECASE,
+)
+_EMPTY_FENCES_RE = re.compile(r"^\s*(```|~~~)[^\n]*\n\s*\1\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    index: int  # line index in the body
+    level: int
+    text: str
+    role: str | None  # "answer", "question" or None
+    qualifier: str  # "(EN)" → "en"; "" when absent
+
+
+def _marker(text: str, markers: Sequence[str]) -> str | None:
+    """The qualifier ("" if none) when `text` is one of `markers`, else None."""
+    name = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
+    qualifier = ""
+    m = _QUALIFIER_RE.match(name)
+    if m:
+        name, qualifier = m.group(1).rstrip(":").strip(), m.group(2).strip().casefold()
+    wanted = {marker.casefold() for marker in markers}
+    return qualifier if name.casefold() in wanted else None
+
+
+def find_headings(
+    lines: list[str], answer_markers: Sequence[str], question_markers: Sequence[str]
+) -> list[Heading]:
+    headings: list[Heading] = []
+    for i in prose_indexes(lines):
+        m = _HEADING_RE.match(lines[i])
+        if not m:
+            continue
+        text = m.group(2)
+        role, qualifier = None, ""
+        if (q := _marker(text, answer_markers)) is not None:
+            role, qualifier = "answer", q
+        elif (q := _marker(text, question_markers)) is not None:
+            role, qualifier = "question", q
+        headings.append(Heading(i, len(m.group(1)), text, role, qualifier))
+    return headings
+
+
+def is_footer_line(line: str) -> bool:
+    """Navigation and tag lines at the end of an answer: `___`, `#tags`, `### [[Index|Назад]]`."""
+    return (
+        not line.strip()
+        or bool(_BREAK_RE.match(line))
+        or bool(_TAG_LINE_RE.match(line))
+        or bool(_LINK_LINE_RE.match(line))
+    )
+
+
+def _trim(lines: list[str]) -> list[str]:
+    """Drop navigation/tag/blank lines at both ends of a block."""
+    start, end = 0, len(lines)
+    while end > start and is_footer_line(lines[end - 1]):
+        end -= 1
+    while start < end and is_footer_line(lines[start]):
+        start += 1
+    return lines[start:end]
+
+
+def _unquote(lines: list[str]) -> list[str]:
+    """`> question` → `question` when the whole block is one quote (bilingual layout)."""
+    body = [ln for ln in lines if ln.strip()]
+    if body and all(ln.lstrip().startswith(">") for ln in body):
+        return [re.sub(r"^\s*>\s?", "", ln) for ln in lines]
+    return lines
+
+
+def _plain_heading(text: str) -> str:
+    """A heading used as a question: inline `#tags` lose their `#` but keep their word."""
+    return TAG_RE.sub(lambda m: m.group(1), text).strip()
+
+
+def is_empty_answer(markdown: str) -> bool:
+    return not _EMPTY_FENCES_RE.sub("", markdown).strip()
+
+
+def extract_cards(
+    note: NoteFile,
+    answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
+    question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
+    problems: list[Problem] | None = None,
+) -> list[CardSource]:
+    """Every card of one note, in file order. Notes without an answer heading give none."""
+    problems = problems if problems is not None else []
+    lines = note.body.split("\n")
+    headings = find_headings(lines, answer_markers, question_markers)
+    answers = [h for h in headings if h.role == "answer"]
+    if not answers:
+        return []
+    asked = [h for h in headings if h.role == "question"]
+    tags = note_tags(note.meta, note.body)
+
+    def next_heading(after: int, stop: int) -> int:
+        """Line index of the first heading after `after` at level <= stop, or a marker."""
+        for h in headings:
+            if h.index > after and (h.level <= stop or h.role is not None):
+                return h.index
+        return len(lines)
+
+    def section(h: Heading) -> list[str]:
+        return lines[h.index + 1 : next_heading(h.index, h.level)]
+
+    qualifiers = [a.qualifier for a in answers]
+    use_qualifier = all(qualifiers) and len(set(qualifiers)) == len(qualifiers)
+    cards: list[CardSource] = []
+    previous_end = 0
+    for n, answer in enumerate(answers):
+        question_lines: list[str]
+        if asked:
+            # Bilingual layout: `# Question (EN)` pairs with `## Answer (EN)`, else by order.
+            match = next((q for q in asked if q.qualifier == answer.qualifier), None)
+            if match is None and n < len(asked):
+                match = asked[n]
+            question_lines = _unquote(_trim(section(match))) if match else []
+            end = next_heading(answer.index, answer.level)
+        else:
+            title = next(
+                (
+                    h
+                    for h in reversed(headings)
+                    if previous_end <= h.index < answer.index
+                    and h.level < answer.level
+                    and h.role is None
+                ),
+                None,
+            )
+            if title is not None:
+                between = _trim(lines[title.index + 1 : answer.index])
+                question_lines = [_plain_heading(title.text), "", *between]
+                end = next_heading(answer.index, title.level)
+            else:
+                question_lines = _trim(lines[previous_end : answer.index])
+                end = next(
+                    (h.index for h in headings if h.index > answer.index and h.role is not None),
+                    len(lines),
+                )
+        question = "\n".join(_trim(question_lines)).strip() or note.stem
+        answer_lines = _trim(lines[answer.index + 1 : end])
+        first = answer.index + 1
+        while first < end and not lines[first].strip():
+            first += 1
+        answer_md = "\n".join(answer_lines)
+        line = note.body_line + answer.index
+        if is_empty_answer(answer_md):
+            problems.append(
+                Problem(
+                    note.rel,
+                    line,
+                    "warning",
+                    "empty-answer",
+                    "answer is empty; the card is exported with an empty back",
+                )
+            )
+        key = answer.qualifier if use_qualifier else str(n)
+        cards.append(
+            CardSource(
+                note=note,
+                key=key,
+                question=question,
+                answer=answer_md,
+                line=line,
+                answer_line=note.body_line + first,
+                tags=tags,
+            )
+        )
+        previous_end = end
+    seen: dict[str, int] = {}
+    for card in cards:
+        if card.question in seen:
+            problems.append(
+                Problem(
+                    note.rel,
+                    card.line,
+                    "warning",
+                    "duplicate-question",
+                    f"same question as the card at line {seen[card.question]}; "
+                    "give each answer its own question heading",
+                )
+            )
+        seen.setdefault(card.question, card.line)
+    return cards

@@ -1,0 +1,109 @@
+"""Markdown → HTML for card fields, with Obsidian syntax, vault-resolved media and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+import markdown
+
+from .mdext import embeds, obsidian_tags, wikilinks
+from .mdext.context import ContextSlot
+from .media import package_name
+from .model import CardSource, MediaFile, Problem
+from .vault import Vault
+
+
+@dataclass
+class NoteContext:
+    """The `LinkContext` of one card: resolves media inside the vault and records problems."""
+
+    vault: Vault
+    card: CardSource
+    media_found: dict[str, MediaFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def media(self, target: str, *, wikilink: bool) -> str | None:
+        note = self.card.note.rel
+        if wikilink:
+            rel = self.vault.resolve_link(target, note)
+        elif self.vault.escapes(target, note):
+            self.warn("outside-vault", f"{target!r} points outside the vault; not packaged", target)
+            return None
+        else:  # a relative path, else Obsidian's by-name lookup, which Markdown links also get
+            rel = self.vault.resolve_path(target, note) or self.vault.resolve_link(
+                unquote(target).rsplit("/", 1)[-1], note
+            )
+        if rel is None or rel.endswith(".md"):
+            self.warn(
+                "missing-media",
+                f"embedded file not found in the vault: {target!r}; check the name or add the file",
+                target,
+            )
+            return None
+        path = self.vault.abspath(rel)
+        try:
+            mtime = int(path.stat().st_mtime)
+        except OSError:
+            self.warn("missing-media", f"cannot read embedded file {target!r}", target)
+            return None
+        name = package_name(rel)
+        self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
+        return name
+
+    def warn(self, kind: str, message: str, needle: str) -> None:
+        self.problems.append(
+            Problem(self.card.note.rel, self._line_of(needle), "warning", kind, message)
+        )
+
+    def _line_of(self, needle: str) -> int:
+        """File line of `needle`, searched from the card's answer heading; else the heading."""
+        note = self.card.note
+        lines = note.body.split("\n")
+        start = max(0, self.card.line - note.body_line)
+        for order in (range(start, len(lines)), range(0, start)):
+            for i in order:
+                if needle and needle in lines[i]:
+                    return note.body_line + i
+        return self.card.line
+
+
+def markdown_extensions(slot: ContextSlot) -> list[Any]:
+    """The full extension list; order matters only where the comments in each extension say."""
+    return [
+        "tables",
+        "sane_lists",
+        "md_in_html",
+        "pymdownx.superfences",
+        "pymdownx.highlight",
+        obsidian_tags.makeExtension(),
+        wikilinks.makeExtension(),
+        embeds.makeExtension(slot=slot),
+    ]
+
+
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    # Classes, not inline styles: the note type's CSS colours them for light and night mode.
+    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
+}
+
+
+class Renderer:
+    """One Markdown instance, reset between fields: building it costs more than a small note."""
+
+    def __init__(self) -> None:
+        self.slot = ContextSlot()
+        self.md = markdown.Markdown(
+            extensions=markdown_extensions(self.slot),
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+
+    def render(self, text: str, context: Any = None) -> str:
+        if context is not None:
+            self.slot.current = context
+        try:
+            return self.md.reset().convert(text)
+        finally:
+            self.slot.current = ContextSlot().current

@@ -1,0 +1,160 @@
+"""Walk a vault: which files are content, and how Obsidian-style links resolve to them.
+
+Everything that leaves this module is inside the vault: paths are resolved (symlinks included)
+and checked against the vault's real path, so no link can reach a file outside it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from .model import Problem
+
+
+@dataclass
+class Vault:
+    root: Path  # resolved absolute path
+    markdown: list[str] = field(default_factory=list)  # vault-relative POSIX paths, sorted
+    files: list[str] = field(default_factory=list)  # every other content file, sorted
+    problems: list[Problem] = field(default_factory=list)
+    _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _all: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    def abspath(self, rel: str) -> Path:
+        return self.root.joinpath(*PurePosixPath(rel).parts)
+
+    def _index(self) -> None:
+        for rel in (*self.markdown, *self.files):
+            self._all.add(rel)
+            self._by_name.setdefault(PurePosixPath(rel).name.casefold(), []).append(rel)
+            if rel.endswith(".md"):  # notes are linked without their extension
+                self._by_name.setdefault(PurePosixPath(rel).stem.casefold(), []).append(rel)
+
+    def resolve_link(self, target: str, from_note: str) -> str | None:
+        """Resolve a wikilink/embed target the way Obsidian does; None when nothing matches.
+
+        A target with a folder is tried as a vault path, then relative to the note; a bare name
+        matches anywhere in the vault, the file nearest the note's folder winning ties, then the
+        shortest path.
+        """
+        target = target.strip().replace("\\", "/")
+        if not target or target.startswith("/") or ":" in target.split("/")[0]:
+            return None
+        note_dir = PurePosixPath(from_note).parent
+        if "/" in target:
+            for candidate in (target, str(note_dir / target), target + ".md"):
+                found = self._existing(candidate)
+                if found:
+                    return found
+        candidates = self._by_name.get(PurePosixPath(target).name.casefold(), [])
+        if not candidates:
+            return None
+
+        def closeness(rel: str) -> tuple[int, int, str]:
+            shared = 0
+            for a, b in zip(PurePosixPath(rel).parent.parts, note_dir.parts, strict=False):
+                if a != b:
+                    break
+                shared += 1
+            return (-shared, len(rel), rel)
+
+        return min(candidates, key=closeness)
+
+    def resolve_path(self, raw: str, from_note: str) -> str | None:
+        """Resolve a Markdown link path (relative, `%20`-encoded) from a note; None if absent."""
+        raw = unquote(raw.strip()).split("#")[0].split("?")[0]
+        if not raw or raw.startswith("/") or ":" in raw.split("/")[0]:
+            return None  # absolute paths and URLs (file://, C:\…) never reach the package
+        note_dir = PurePosixPath(from_note).parent
+        return self._existing(str(note_dir / raw)) or self._existing(raw)
+
+    def escapes(self, raw: str, from_note: str) -> bool:
+        """True for absolute paths, URLs (`file://`, `C:`) and `../` climbing out of the vault."""
+        raw = unquote(raw.strip())
+        if raw.startswith(("/", "\\")) or ":" in raw.split("/")[0]:
+            return True
+        depth = len(PurePosixPath(from_note).parent.parts)
+        for part in PurePosixPath(raw.replace("\\", "/")).parts:
+            depth += -1 if part == ".." else (part != ".")
+            if depth < 0:
+                return True
+        return False
+
+    def _existing(self, candidate: str) -> str | None:
+        parts: list[str] = []
+        for part in PurePosixPath(candidate).parts:
+            if part == "..":
+                if not parts:
+                    return None  # climbs out of the vault
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        rel = "/".join(parts)
+        return rel if rel in self._all else None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: symlink loop on old Pythons
+        return False
+    return True
+
+
+def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> Vault:
+    """List the vault's content files in a stable sorted order.
+
+    Dot-folders (.obsidian, .trash, .git, …) are not content. Symlinks are followed only when
+    they stay inside the vault; directories are visited once, so a symlink loop ends.
+    """
+    real_root = root.resolve()
+    vault = Vault(root=real_root)
+    seen_dirs: set[Path] = set()
+
+    def skip(rel: str, message: str) -> None:
+        vault.problems.append(Problem(rel, None, "warning", "outside-vault", message))
+
+    def visit(directory: Path, rel_dir: PurePosixPath) -> None:
+        real = directory.resolve()
+        if real in seen_dirs:
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            vault.problems.append(
+                Problem(str(rel_dir), None, "warning", "unreadable", f"cannot list folder: {exc}")
+            )
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = str(rel_dir / entry.name) if str(rel_dir) != "." else entry.name
+            path = Path(entry.path)
+            if entry.is_symlink() and not _inside(path, real_root):
+                skip(rel, "symlink points outside the vault; skipped")
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                visit(path, PurePosixPath(rel))
+            elif entry.name.endswith(".md"):
+                vault.markdown.append(rel)
+            elif entry.is_file():
+                vault.files.append(rel)
+
+    visit(real_root, PurePosixPath("."))
+    vault.markdown.sort()
+    vault.files.sort()
+    vault._index()
+    return vault

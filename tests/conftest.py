@@ -1,0 +1,105 @@
+"""Shared fixtures: a real Anki collection (PyPI `anki`, the backend Anki desktop uses) and the
+corpora from ../shared, skipped cleanly when absent."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "vault"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@dataclass
+class ImportCounts:
+    new: int
+    updated: int
+    duplicate: int
+    conflicting: int
+
+
+class AnkiCollection:
+    """A throwaway collection with the import options a default Anki user has."""
+
+    def __init__(self, path: Path) -> None:
+        from anki.collection import Collection
+
+        self.col = Collection(str(path))
+
+    def import_package(self, apkg: Path) -> ImportCounts:
+        from anki.import_export_pb2 import (
+            ImportAnkiPackageOptions,
+            ImportAnkiPackageRequest,
+            ImportAnkiPackageUpdateCondition,
+        )
+
+        if_newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+        request = ImportAnkiPackageRequest(
+            package_path=str(apkg),
+            options=ImportAnkiPackageOptions(
+                merge_notetypes=False,
+                update_notes=if_newer,
+                update_notetypes=if_newer,
+                with_scheduling=False,
+                with_deck_configs=False,
+            ),
+        )
+        log = self.col.import_anki_package(request).log
+        return ImportCounts(
+            len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)
+        )
+
+    def notes(self) -> list[dict[str, object]]:
+        """Every note as {guid, fields by name, tags, deck names of its cards}."""
+        out = []
+        for nid in self.col.find_notes(""):
+            note = self.col.get_note(nid)
+            decks = sorted({self.col.decks.name(card.did) for card in note.cards()})
+            out.append(
+                {
+                    "guid": note.guid,
+                    "tags": list(note.tags),
+                    "decks": decks,
+                    "cards": len(note.cards()),
+                    **dict(note.items()),
+                }
+            )
+        return out
+
+    def media_names(self) -> set[str]:
+        return {p.name for p in Path(self.col.media.dir()).iterdir()}
+
+    def media_bytes(self, name: str) -> bytes:
+        return (Path(self.col.media.dir()) / name).read_bytes()
+
+    def close(self) -> None:
+        self.col.close()
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[AnkiCollection]:
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    collection = AnkiCollection(folder / "collection.anki2")
+    yield collection
+    collection.close()
+
+
+@pytest.fixture
+def example_vault(tmp_path: Path) -> Path:
+    """A private copy of the example vault, safe to edit."""
+    target = tmp_path / "vault"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+def corpus(name: str) -> Path:
+    path = CORPORA / name
+    if not path.is_dir():
+        pytest.skip(f"corpus {name} not present (needs ../shared/corpora next to the repo)")
+    return path

@@ -1,0 +1,42 @@
+"""Small builders shared by tests: a vault on disk from a dict of files, and rendering in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vault2anki.model import CardSource, NoteFile, Problem
+from vault2anki.render import NoteContext, Renderer
+from vault2anki.vault import walk_vault
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d5a0a50000000049454e44ae426082"
+)
+
+
+def make_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def note(body: str, rel: str = "note.md", meta: dict[str, object] | None = None) -> NoteFile:
+    return NoteFile(rel=rel, path=Path(rel), body=body, body_line=1, meta=meta or {}, mtime=0)
+
+
+def render_in(root: Path, text: str, rel: str = "note.md") -> tuple[str, NoteContext]:
+    """Render `text` as if it were the answer of a card in note `rel` of the vault at `root`."""
+    vault = walk_vault(root)
+    source = CardSource(note=note(text, rel), key="0", question="", answer=text, line=1,
+                        answer_line=1, tags=())
+    context = NoteContext(vault, source)
+    return Renderer().render(text, context), context
+
+
+def kinds(problems: list[Problem]) -> list[str]:
+    return [p.kind for p in problems]

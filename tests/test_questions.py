@@ -1,0 +1,95 @@
+"""Which question/answer pairs a note gives, for each layout of GUIDE.md §2."""
+
+from __future__ import annotations
+
+from helpers import note
+
+from vault2anki.model import Problem
+from vault2anki.questions import extract_cards
+
+SEED = """![Разница между менторингом и коучингом?](https://youtu.be/DZjIcc6KdjE?t=857)
+
+#### Ответ
+
+![[Pasted image 20230704170613.png|600]]
+
+*Менторинг* - это процесс.
+
+___
+#softskills
+
+___
+
+### [[0. FrontEnd Developer|Назад]]
+"""
+
+
+def test_seed_layout_question_is_the_content_before_and_footer_is_dropped() -> None:
+    [card] = extract_cards(note(SEED))
+    assert card.question.startswith("![Разница между менторингом и коучингом?](https://youtu.be/")
+    assert card.answer.startswith("![[Pasted image 20230704170613.png|600]]")
+    assert card.answer.endswith("*Менторинг* - это процесс.")
+    assert "Назад" not in card.answer and "#softskills" not in card.answer
+    assert card.line == 3
+
+
+def test_coding_task_question_is_its_code_block() -> None:
+    body = "tags: #JavaScript #taskJS\n___\n\n```js\n// task\nfn()\n```\n\n### Ответ\n\n```js\nx\n```\n\n___\n### [[Index|Назад]]"
+    [card] = extract_cards(note(body))
+    assert card.question == "```js\n// task\nfn()\n```"
+    assert card.answer == "```js\nx\n```"
+
+
+def test_answer_first_note_uses_the_file_name() -> None:
+    [card] = extract_cards(note("### Ответ\n\nText.", rel="dir/Что такое DOM.md"))
+    assert card.question == "Что такое DOM"
+
+
+def test_heading_layout_answer_runs_to_the_next_question_level_heading() -> None:
+    body = "# Q1?\n\n## Answer\n\nA1\n\n### Detail\n\nD1\n\n# Q2?\nContext line\n## Answer\nA2\n"
+    first, second = extract_cards(note(body))
+    assert first.question == "Q1?"
+    assert first.answer == "A1\n\n### Detail\n\nD1"
+    assert second.question == "Q2?\n\nContext line"
+    assert second.answer == "A2"
+    assert (first.key, second.key) == ("0", "1")
+
+
+def test_marker_variants_and_custom_markers() -> None:
+    for heading in ("## answer", "## ANSWER:", "## Ответ (RU)", "## **Answer**"):
+        assert len(extract_cards(note(f"# Q\n{heading}\nA"))) == 1, heading
+    assert extract_cards(note("# Q\n## Answers\nA")) == []  # not a marker
+    assert extract_cards(note("# Q\n## Solution\nA")) == []
+    assert len(extract_cards(note("# Q\n## Solution\nA"), answer_markers=["Solution"])) == 1
+    assert extract_cards(note("# Q\n## Answer\nA"), answer_markers=["Solution"]) == []
+
+
+def test_headings_in_code_blocks_do_not_count() -> None:
+    assert extract_cards(note("```md\n## Answer\n```\n")) == []
+
+
+def test_no_answer_heading_means_no_card() -> None:
+    assert extract_cards(note("# Index\n\n- [[a]]\n- [[b]]\n")) == []
+
+
+def test_empty_answer_exports_with_a_warning() -> None:
+    problems: list[Problem] = []
+    [card] = extract_cards(note("# Q\n\n## Answer\n\n```js\n\n```\n"), problems=problems)
+    assert [p.kind for p in problems] == ["empty-answer"]
+    assert problems[0].line == 3
+
+
+def test_bilingual_layout_pairs_by_qualifier() -> None:
+    body = (
+        "# Question (EN)\n> What is X?\n\n# Вопрос (RU)\n> Что такое X?\n\n---\n\n"
+        "## Answer (EN)\nX is x.\n\n## Follow-ups\n- more\n\n## Ответ (RU)\nX — это x.\n"
+    )
+    en, ru = extract_cards(note(body))
+    assert (en.key, en.question, en.answer) == ("en", "What is X?", "X is x.")
+    assert (ru.key, ru.question, ru.answer) == ("ru", "Что такое X?", "X — это x.")
+
+
+def test_tags_from_text_and_frontmatter() -> None:
+    body = "# Q #inheading\n## Answer\nText #inline/nested and `#code`\n```\n#nottag\n```\n#123\n"
+    [card] = extract_cards(note(body, meta={"tags": ["fm", "#hashed", "a/b"]}))
+    assert set(card.tags) == {"fm", "hashed", "a::b", "inheading", "inline::nested"}

@@ -1,0 +1,107 @@
+"""Golden Markdown → HTML cases for what reaches a card (issue: end-to-end export, item 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import PNG, kinds, make_vault, render_in
+
+from vault2anki.media import package_name
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return make_vault(tmp_path / "v", {
+        "note.md": "",
+        "img/Pasted image 1.png": PNG,
+        "deep/dir/photo.png": PNG,
+        "a/same.png": PNG,
+        "b/same.png": PNG,
+        "sound/hello.mp3": b"ID3",
+    })
+
+
+@pytest.mark.parametrize(("markdown", "html"), [
+    ("*em* and **strong**", "<p><em>em</em> and <strong>strong</strong></p>"),
+    ("Use `x = 1` here", "<p>Use <code>x = 1</code> here</p>"),
+    ("> quoted\n> text", "<blockquote>\n<p>quoted\ntext</p>\n</blockquote>"),
+    ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+    ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
+    ("| a | b |\n|---|---|\n| 1 | 2 |",
+     "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+     "<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>"),
+    ("See [[Other note|the alias]].", '<p>See <span class="wikilink">the alias</span>.</p>'),
+    ("See [[Other note]].", '<p>See <span class="wikilink">Other note</span>.</p>'),
+    ("See [[dir/Other#Part]].", '<p>See <span class="wikilink">Other › Part</span>.</p>'),
+    ("Text #tag\n\n#only #tags\n\nThe #HTTP protocol",
+     "<p>Text</p>\n<p>The HTTP protocol</p>"),
+    ("`[[not a link]]` and `#nottag`",
+     "<p><code>[[not a link]]</code> and <code>#nottag</code></p>"),
+])
+def test_golden(vault: Path, markdown: str, html: str) -> None:
+    assert render_in(vault, markdown)[0] == html
+
+
+def test_fenced_code_is_highlighted_with_classes(vault: Path) -> None:
+    html, _ = render_in(vault, "```js\nconst x = 1; // [[no]] #no\n```")
+    assert html.startswith('<div class="highlight"><pre>')
+    assert '<span class="kd">const</span>' in html
+    assert "[[no]] #no" in html  # code is untouched by Obsidian syntax
+    assert "style=" not in html  # colours come from the note type CSS (light and night)
+
+
+def test_wikilink_image_by_unique_name_with_width(vault: Path) -> None:
+    html, ctx = render_in(vault, "![[Pasted image 1.png|600]]")
+    name = package_name("img/Pasted image 1.png")
+    assert html == f'<p><img alt="" src="{name}" width="600"></p>'
+    assert set(ctx.media_found) == {name}
+
+
+def test_wikilink_image_by_path_and_size(vault: Path) -> None:
+    html, _ = render_in(vault, "![[deep/dir/photo.png|300x200]]")
+    assert f'src="{package_name("deep/dir/photo.png")}"' in html
+    assert 'width="300"' in html and 'height="200"' in html
+
+
+def test_markdown_image_relative_and_percent_encoded(vault: Path) -> None:
+    html, _ = render_in(vault, "![shot](../img/Pasted%20image%201.png)", rel="deep/note.md")
+    assert f'src="{package_name("img/Pasted image 1.png")}"' in html
+    html, _ = render_in(vault, "![p](dir/photo.png)", rel="deep/note.md")
+    assert f'src="{package_name("deep/dir/photo.png")}"' in html
+
+
+def test_same_file_name_in_two_folders_stays_two_files(vault: Path) -> None:
+    _, ctx_a = render_in(vault, "![[same.png]]", rel="a/note.md")
+    _, ctx_b = render_in(vault, "![[same.png]]", rel="b/note.md")
+    assert set(ctx_a.media_found) != set(ctx_b.media_found)
+    assert package_name("a/same.png") == package_name("a/same.png")  # stable across runs
+
+
+def test_video_link_becomes_a_link_not_an_image(vault: Path) -> None:
+    html, _ = render_in(vault, "![What is X?](https://youtu.be/abc?t=1)")
+    assert html == '<p><a href="https://youtu.be/abc?t=1">What is X?</a></p>'
+    html, _ = render_in(vault, "![logo](https://example.com/logo.png)")
+    assert html == '<p><img alt="logo" src="https://example.com/logo.png"></p>'
+
+
+def test_sound_embed(vault: Path) -> None:
+    html, _ = render_in(vault, "![[hello.mp3]]")
+    assert f"[sound:{package_name('sound/hello.mp3')}]" in html
+
+
+def test_missing_image_is_a_warning_with_its_line(vault: Path) -> None:
+    html, ctx = render_in(vault, "line one\n\n![[nope.png]]")
+    assert kinds(ctx.problems) == ["missing-media"]
+    assert ctx.problems[0].line == 3
+    assert "nope.png" in html and "<img" not in html
+
+
+@pytest.mark.parametrize("target", [
+    "../../etc/passwd.png", "/etc/hosts", "file:///etc/hosts", "C:/Windows/win.ini",
+])
+def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None:
+    html, ctx = render_in(vault, f"![x]({target})")
+    assert ctx.media_found == {}
+    assert kinds(ctx.problems) == ["outside-vault"]
+    assert "<img" not in html
