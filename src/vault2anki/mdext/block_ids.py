@@ -41,7 +41,7 @@ def strip_block_ids(text: str) -> str:
     return "".join(out)
 
 
-class BlockIdTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+class BlockIdTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._walk(root)
 
@@ -57,7 +57,7 @@ class BlockIdTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown is 
             self._walk(el)
 
 
-class BlockIdsExtension(Extension):  # type: ignore[misc]
+class BlockIdsExtension(Extension):
     """Strip Obsidian ``^block-id`` anchors."""
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -24,7 +24,7 @@ def _css_type(kind: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", kind.lower())
 
 
-class CalloutProcessor(BlockQuoteProcessor):  # type: ignore[misc]  # markdown is untyped
+class CalloutProcessor(BlockQuoteProcessor):
     """Blockquote processor that turns ``[!type]`` blockquotes into callouts."""
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
@@ -64,7 +64,7 @@ class CalloutProcessor(BlockQuoteProcessor):  # type: ignore[misc]  # markdown i
         self.parser.state.reset()
 
 
-class CalloutsExtension(Extension):  # type: ignore[misc]
+class CalloutsExtension(Extension):
     """Render Obsidian callouts as styled ``div``/``details`` boxes."""
 
     def extendMarkdown(self, md: Markdown) -> None:

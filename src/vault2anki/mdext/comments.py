@@ -77,14 +77,14 @@ def strip_comments(lines: list[str]) -> list[str]:
     return result
 
 
-class CommentsPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown is untyped
+class CommentsPreprocessor(Preprocessor):
     """Drop ``%%…%%`` comments from the source lines."""
 
     def run(self, lines: list[str]) -> list[str]:
         return strip_comments(lines)
 
 
-class CommentsExtension(Extension):  # type: ignore[misc]
+class CommentsExtension(Extension):
     """Remove Obsidian ``%%comments%%``."""
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -77,7 +77,7 @@ def _no_reset(md: Markdown) -> None:
     return None
 
 
-class DiagramsExtension(Extension):  # type: ignore[misc]  # markdown is untyped
+class DiagramsExtension(Extension):
     """Hook diagram fences into an already-registered ``pymdownx.superfences``."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from markdown import Extension, Markdown
 
 
-class HighlightExtension(Extension):  # type: ignore[misc]  # markdown is untyped
+class HighlightExtension(Extension):
     """Register ``pymdownx.mark`` with Obsidian-like settings."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -35,10 +35,10 @@ BLOCK_START_RE = re.compile(r"^[ ]{0,3}\$\$")
 BLOCK_RE = re.compile(r"(?s)^[ ]{0,3}\$\$(?P<math>(?:\\.|[^\\$])+?)\$\$[ \t]*$")
 
 
-class MathInlineProcessor(InlineProcessor):  # type: ignore[misc]  # markdown is untyped
+class MathInlineProcessor(InlineProcessor):
     """``$x$`` and ``$$x$$`` inside running text."""
 
-    def handleMatch(
+    def handleMatch(  # type: ignore[override]  # same as the markdown stubs
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element, int, int]:
         el = etree.Element("span", {"class": CLASS})
@@ -49,7 +49,7 @@ class MathInlineProcessor(InlineProcessor):  # type: ignore[misc]  # markdown is
         return el, m.start(0), m.end(0)
 
 
-class MathBlockProcessor(BlockProcessor):  # type: ignore[misc]
+class MathBlockProcessor(BlockProcessor):
     """A block that is only ``$$ … $$`` (may span blank lines) becomes a display div."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
@@ -70,7 +70,7 @@ class MathBlockProcessor(BlockProcessor):  # type: ignore[misc]
         return True
 
 
-class MathExtension(Extension):  # type: ignore[misc]
+class MathExtension(Extension):
     """Obsidian ``$``/``$$`` math rendered for MathJax."""
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -72,12 +72,12 @@ def split_lists(lines: list[str]) -> list[str]:
     return out
 
 
-class ListSplitPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown is untyped
+class ListSplitPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         return split_lists(lines)
 
 
-class ObsidianListsExtension(Extension):  # type: ignore[misc]
+class ObsidianListsExtension(Extension):
     """Let lists interrupt a paragraph like in Obsidian."""
 
     def extendMarkdown(self, md: Markdown) -> None:
