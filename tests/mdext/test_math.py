@@ -1,0 +1,92 @@
+"""Golden tests for vault2anki.mdext.math.
+
+pymdownx.arithmatex (generic mode) was checked and rejected: it renders
+``$5,$10`` as math, leaves ``$`` around inline ``$$x$$`` and ignores ``$$``
+blocks that continue a paragraph.  The first three cases below guard exactly that.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from vault2anki.mdext.math import MathExtension, makeExtension
+
+
+def render(text: str, *extra: str) -> str:
+    return markdown.markdown(text, extensions=[MathExtension(), *extra])
+
+
+CASES = [
+    ("price followed by digit", "costs $5,$10", "<p>costs $5,$10</p>"),
+    (
+        "inline display",
+        "inline $$x^2$$ display",
+        '<p>inline <span class="arithmatex">\\[x^2\\]</span> display</p>',
+    ),
+    (
+        "display continuing a paragraph",
+        "Text\n$$\na < b\n$$\nmore",
+        '<p>Text\n<span class="arithmatex">\\[\na &lt; b\n\\]</span>\nmore</p>',
+    ),
+    ("prices", "I paid $5 and $10 today", "<p>I paid $5 and $10 today</p>"),
+    (
+        "inline",
+        "Euler $e^{i\\pi}+1=0$.",
+        '<p>Euler <span class="arithmatex">\\(e^{i\\pi}+1=0\\)</span>.</p>',
+    ),
+    (
+        "emphasis chars inside math stay literal",
+        "$y_1 * z_2 * w_3$",
+        '<p><span class="arithmatex">\\(y_1 * z_2 * w_3\\)</span></p>',
+    ),
+    ("escaped dollar", "a \\$5 b $x$", '<p>a $5 b <span class="arithmatex">\\(x\\)</span></p>'),
+    ("escaped pair", "\\$x\\$", "<p>$x$</p>"),
+    (
+        "inline code untouched",
+        "`$x$` and `$$y$$`",
+        "<p><code>$x$</code> and <code>$$y$$</code></p>",
+    ),
+    ("space after opener", "$ x $ no", "<p>$ x $ no</p>"),
+    ("digit after closer", "$x$5", "<p>$x$5</p>"),
+    ("unclosed display stays text", "$$ unclosed", "<p>$$ unclosed</p>"),
+    (
+        "display block with TeX, table-like and & chars",
+        "$$\nx = \\frac{a}{b} \\\\\n| a & b |\n$$",
+        '<div class="arithmatex">\\[\nx = \\frac{a}{b} \\\\\n| a &amp; b |\n\\]</div>',
+    ),
+    (
+        "display block spanning a blank line",
+        "$$\na\n\nb\n$$\n\nafter",
+        '<div class="arithmatex">\\[\na\n\nb\n\\]</div>\n<p>after</p>',
+    ),
+    (
+        "display in list item",
+        "- $$x$$",
+        '<ul>\n<li>\n<div class="arithmatex">\\[x\\]</div>\n</li>\n</ul>',
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
+def test_golden(name: str, src: str, html: str) -> None:
+    assert render(src, "tables") == html
+
+
+def test_fenced_code_untouched() -> None:
+    out = render("```\necho $HOME $$x$$\n```", "pymdownx.superfences")
+    assert "arithmatex" not in out and "echo $HOME $$x$$" in out
+
+
+def test_indented_code_untouched() -> None:
+    assert render("    $x$ $$y$$") == "<pre><code>$x$ $$y$$\n</code></pre>"
+
+
+def test_no_raw_double_dollar_when_valid() -> None:
+    out = render("a $$x$$ b\n\n$$\ny\n$$\n\n- $$z$$")
+    assert "$$" not in out and "$" not in out
+
+
+def test_make_extension() -> None:
+    assert "arithmatex" in markdown.markdown("$x$", extensions=[makeExtension()])
+    assert "arithmatex" in markdown.markdown("$x$", extensions=["vault2anki.mdext.math"])

@@ -1,0 +1,42 @@
+"""Tests for vault2anki.mdext.tasks (reused task list / tilde / footnotes / tables)."""
+
+from __future__ import annotations
+
+import markdown
+
+from vault2anki.mdext.tasks import TasksExtension, extra_builtin_extensions, makeExtension
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=extra_builtin_extensions())
+
+
+def test_task_list() -> None:
+    assert render("- [ ] a\n- [x] b") == (
+        '<ul class="task-list">\n'
+        '<li class="task-list-item"><input type="checkbox" disabled/> a</li>\n'
+        '<li class="task-list-item"><input type="checkbox" disabled checked/> b</li>\n</ul>'
+    )
+
+
+def test_strikethrough_without_subscript() -> None:
+    assert render("~~s~~ H~2~O") == "<p><del>s</del> H~2~O</p>"
+
+
+def test_footnote() -> None:
+    out = render("ref[^1]\n\n[^1]: note")
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in out
+    assert '<li id="fn:1">\n<p>note' in out
+
+
+def test_table() -> None:
+    assert "<td>b</td>" in render("| a |\n|---|\n| b |")
+
+
+def test_extension_equals_helper_and_resets() -> None:
+    src = "- [x] t\n\n~~s~~ x[^a]\n\n[^a]: y"
+    md = markdown.Markdown(extensions=[TasksExtension()])
+    assert md.convert(src) == render(src)
+    md.reset()
+    assert md.convert(src) == render(src)
+    assert "<del>" in markdown.markdown("~~s~~", extensions=[makeExtension()])
