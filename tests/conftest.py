@@ -3,6 +3,8 @@ corpora from ../shared, skipped cleanly when absent."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,13 +62,16 @@ class AnkiCollection:
         for nid in self.col.find_notes(""):
             note = self.col.get_note(nid)
             decks = sorted({self.col.decks.name(card.did) for card in note.cards()})
+            fields = dict(note.items())
+            # Source holds an HTML-escaped path; compare it as the path it names.
+            fields["Source"] = html.unescape(re.sub(r"<[^>]+>", "", fields.get("Source", "")))
             out.append(
                 {
                     "guid": note.guid,
                     "tags": list(note.tags),
                     "decks": decks,
                     "cards": len(note.cards()),
-                    **dict(note.items()),
+                    **fields,
                 }
             )
         return out

@@ -32,8 +32,9 @@ def note(body: str, rel: str = "note.md", meta: dict[str, object] | None = None)
 def render_in(root: Path, text: str, rel: str = "note.md") -> tuple[str, NoteContext]:
     """Render `text` as if it were the answer of a card in note `rel` of the vault at `root`."""
     vault = walk_vault(root)
-    source = CardSource(note=note(text, rel), key="0", question="", answer=text, line=1,
-                        answer_line=1, tags=())
+    source = CardSource(
+        note=note(text, rel), key="0", question="", answer=text, line=1, answer_line=1, tags=()
+    )
     context = NoteContext(vault, source)
     return Renderer().render(text, context), context
 

@@ -40,7 +40,8 @@ def test_first_import_gives_every_card_with_fields_tags_and_media(
 
     [seed] = notes["Frontend/001 Что такое замыкание.md"]
     assert '<a href="https://youtu.be/dQw4w9WgXcQ?t=42">Что такое замыкание?</a>' in str(
-        seed["Question"])
+        seed["Question"]
+    )
     answer = str(seed["Answer"])
     pasted = package_name("attachments/Pasted image 20240101120000.png")
     assert f'src="{pasted}" width="400"' in answer
@@ -51,7 +52,10 @@ def test_first_import_gives_every_card_with_fields_tags_and_media(
 
     [decorators] = notes["Python/Decorators.md"]
     assert set(decorators["tags"]) == {  # type: ignore[arg-type]
-        "python", "python::functions", "python::syntax"}
+        "python",
+        "python::functions",
+        "python::syntax",
+    }
 
     # Two different diagram.png files: each note shows its own, both are in the collection.
     frontend_diagram = package_name("Frontend/img/diagram.png")
@@ -59,8 +63,9 @@ def test_first_import_gives_every_card_with_fields_tags_and_media(
     assert frontend_diagram in answer and python_diagram in str(decorators["Answer"])
     media = anki.media_names()
     assert {pasted, frontend_diagram, python_diagram} <= media
-    assert anki.media_bytes(python_diagram) == (
-        example_vault / "Python/img/diagram.png").read_bytes()
+    assert (
+        anki.media_bytes(python_diagram) == (example_vault / "Python/img/diagram.png").read_bytes()
+    )
 
 
 def test_reimport_of_an_unchanged_export_changes_nothing(

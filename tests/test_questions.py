@@ -34,7 +34,10 @@ def test_seed_layout_question_is_the_content_before_and_footer_is_dropped() -> N
 
 
 def test_coding_task_question_is_its_code_block() -> None:
-    body = "tags: #JavaScript #taskJS\n___\n\n```js\n// task\nfn()\n```\n\n### Ответ\n\n```js\nx\n```\n\n___\n### [[Index|Назад]]"
+    body = (
+        "tags: #JavaScript #taskJS\n___\n\n```js\n// task\nfn()\n```\n\n"
+        "### Ответ\n\n```js\nx\n```\n\n___\n### [[Index|Назад]]"
+    )
     [card] = extract_cards(note(body))
     assert card.question == "```js\n// task\nfn()\n```"
     assert card.answer == "```js\nx\n```"
@@ -74,7 +77,7 @@ def test_no_answer_heading_means_no_card() -> None:
 
 def test_empty_answer_exports_with_a_warning() -> None:
     problems: list[Problem] = []
-    [card] = extract_cards(note("# Q\n\n## Answer\n\n```js\n\n```\n"), problems=problems)
+    [_card] = extract_cards(note("# Q\n\n## Answer\n\n```js\n\n```\n"), problems=problems)
     assert [p.kind for p in problems] == ["empty-answer"]
     assert problems[0].line == 3
 

@@ -12,33 +12,47 @@ from vault2anki.media import package_name
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
-    return make_vault(tmp_path / "v", {
-        "note.md": "",
-        "img/Pasted image 1.png": PNG,
-        "deep/dir/photo.png": PNG,
-        "a/same.png": PNG,
-        "b/same.png": PNG,
-        "sound/hello.mp3": b"ID3",
-    })
+    return make_vault(
+        tmp_path / "v",
+        {
+            "note.md": "",
+            "img/Pasted image 1.png": PNG,
+            "deep/dir/photo.png": PNG,
+            "a/same.png": PNG,
+            "b/same.png": PNG,
+            "sound/hello.mp3": b"ID3",
+        },
+    )
 
 
-@pytest.mark.parametrize(("markdown", "html"), [
-    ("*em* and **strong**", "<p><em>em</em> and <strong>strong</strong></p>"),
-    ("Use `x = 1` here", "<p>Use <code>x = 1</code> here</p>"),
-    ("> quoted\n> text", "<blockquote>\n<p>quoted\ntext</p>\n</blockquote>"),
-    ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
-    ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
-    ("| a | b |\n|---|---|\n| 1 | 2 |",
-     "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-     "<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>"),
-    ("See [[Other note|the alias]].", '<p>See <span class="wikilink">the alias</span>.</p>'),
-    ("See [[Other note]].", '<p>See <span class="wikilink">Other note</span>.</p>'),
-    ("See [[dir/Other#Part]].", '<p>See <span class="wikilink">Other › Part</span>.</p>'),
-    ("Text #tag\n\n#only #tags\n\nThe #HTTP protocol",
-     "<p>Text</p>\n<p>The HTTP protocol</p>"),
-    ("`[[not a link]]` and `#nottag`",
-     "<p><code>[[not a link]]</code> and <code>#nottag</code></p>"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("*em* and **strong**", "<p><em>em</em> and <strong>strong</strong></p>"),
+        ("Use `x = 1` here", "<p>Use <code>x = 1</code> here</p>"),
+        ("> quoted\n> text", "<blockquote>\n<p>quoted\ntext</p>\n</blockquote>"),
+        ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+        ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
+        (
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+            "<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>",
+        ),
+        ("See [[Other note|the alias]].", '<p>See <span class="wikilink">the alias</span>.</p>'),
+        ("See [[Other note]].", '<p>See <span class="wikilink">Other note</span>.</p>'),
+        ("See [[dir/Other#Part]].", '<p>See <span class="wikilink">Other › Part</span>.</p>'),
+        ("Text #tag\n\n#only #tags\n\nThe #HTTP protocol", "<p>Text</p>\n<p>The HTTP protocol</p>"),
+        (
+            "git remote rm <origin_name> <b>x</b>",
+            "<p>git remote rm &lt;origin_name&gt; <b>x</b></p>",
+        ),
+        ("Text:\n1. a\n2. b", "<p>Text:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
+        (
+            "`[[not a link]]` and `#nottag`",
+            "<p><code>[[not a link]]</code> and <code>#nottag</code></p>",
+        ),
+    ],
+)
 def test_golden(vault: Path, markdown: str, html: str) -> None:
     assert render_in(vault, markdown)[0] == html
 
@@ -97,9 +111,15 @@ def test_missing_image_is_a_warning_with_its_line(vault: Path) -> None:
     assert "nope.png" in html and "<img" not in html
 
 
-@pytest.mark.parametrize("target", [
-    "../../etc/passwd.png", "/etc/hosts", "file:///etc/hosts", "C:/Windows/win.ini",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "../../etc/passwd.png",
+        "/etc/hosts",
+        "file:///etc/hosts",
+        "C:/Windows/win.ini",
+    ],
+)
 def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None:
     html, ctx = render_in(vault, f"![x]({target})")
     assert ctx.media_found == {}

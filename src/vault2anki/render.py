@@ -8,7 +8,20 @@ from urllib.parse import unquote
 
 import markdown
 
-from .mdext import embeds, obsidian_tags, wikilinks
+from .mdext import (
+    block_ids,
+    callouts,
+    comments,
+    diagrams,
+    embeds,
+    highlight,
+    math,
+    obsidian_lists,
+    obsidian_tags,
+    raw_html,
+    tasks,
+    wikilinks,
+)
 from .mdext.context import ContextSlot
 from .media import package_name
 from .model import CardSource, MediaFile, Problem
@@ -70,14 +83,26 @@ class NoteContext:
 
 
 def markdown_extensions(slot: ContextSlot) -> list[Any]:
-    """The full extension list; order matters only where the comments in each extension say."""
+    """Every extension a card field is rendered with, one per Obsidian feature.
+
+    Run order comes from each processor's registered priority (see the comments there), not
+    from this list. Fresh instances each call: extensions must not be shared between Markdown
+    objects.
+    """
     return [
-        "tables",
-        "sane_lists",
-        "md_in_html",
+        comments.makeExtension(),
+        obsidian_lists.makeExtension(),
         "pymdownx.superfences",
         "pymdownx.highlight",
+        callouts.makeExtension(),
+        math.makeExtension(),
+        highlight.makeExtension(),
+        block_ids.makeExtension(),
+        "sane_lists",
+        "md_in_html",
+        *tasks.extra_builtin_extensions(),
         obsidian_tags.makeExtension(),
+        raw_html.makeExtension(),
         wikilinks.makeExtension(),
         embeds.makeExtension(slot=slot),
     ]
@@ -86,6 +111,8 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Classes, not inline styles: the note type's CSS colours them for light and night mode.
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
+    # Mermaid, dataview & co. become readable code blocks: Anki cannot draw them.
+    "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
 }
 
 

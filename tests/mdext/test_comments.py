@@ -39,9 +39,7 @@ def test_golden(name: str, src: str, html: str) -> None:
 
 def test_fenced_code_untouched() -> None:
     src = "```\nx = 5 %% 3\n%%\n```\n\n%%gone%%text"
-    assert render(src, "fenced_code") == (
-        "<pre><code>x = 5 %% 3\n%%\n</code></pre>\n<p>text</p>"
-    )
+    assert render(src, "fenced_code") == ("<pre><code>x = 5 %% 3\n%%\n</code></pre>\n<p>text</p>")
 
 
 def test_fence_inside_callout_untouched_with_superfences() -> None:

@@ -55,8 +55,7 @@ def diagram_fence_format(
 def custom_fences(languages: Iterable[str] = DIAGRAM_LANGUAGES) -> list[dict[str, Any]]:
     """The ``custom_fences`` config list for ``pymdownx.superfences``."""
     return [
-        {"name": lang, "class": DIAGRAM_CLASS, "format": diagram_fence_format}
-        for lang in languages
+        {"name": lang, "class": DIAGRAM_CLASS, "format": diagram_fence_format} for lang in languages
     ]
 
 
