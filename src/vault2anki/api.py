@@ -8,11 +8,10 @@ from pathlib import Path
 
 from . import questions
 from .errors import NoCardsError, Vault2AnkiError
-from .identity import card_guid
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
 from .notes import read_note
 from .package import write_package
-from .render import NoteContext, Renderer
+from .render import Renderer, render_card
 from .vault import Vault, walk_vault
 
 
@@ -53,25 +52,10 @@ def render_cards(
     renderer = Renderer()
     cards = []
     for source in sources:
-        context = NoteContext(vault, source)
-        question = renderer.render(source.question, context)
-        answer = renderer.render(source.answer, context)
-        media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
-        problems.extend(context.problems)
-        cards.append(
-            Card(
-                guid=card_guid(source),
-                deck=deck,
-                question=question,
-                answer=answer,
-                source=source.note.rel,
-                tags=source.tags,
-                media=media,
-                # When the content last changed: the note or anything it embeds (GUIDE.md §1).
-                mod=max([source.note.mtime, *(m.mtime for m in media)]),
-                source_line=source.line,
-            )
-        )
+        card, found = render_card(renderer, vault, source, deck)
+        problems.extend(found)
+        if card is not None:
+            cards.append(card)
     return cards
 
 

@@ -58,3 +58,6 @@ def export(
     for problem in result.problems:
         click.echo(str(problem), err=True)
     click.echo(_summary(result))
+    if result.errors:
+        # The deck holds everything else; the exit code still tells scripts and CI.
+        raise SystemExit(1)

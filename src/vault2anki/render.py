@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 import markdown
 
+from .identity import card_guid
 from .mdext import (
     block_ids,
     callouts,
@@ -24,7 +25,7 @@ from .mdext import (
 )
 from .mdext.context import ContextSlot
 from .media import package_name
-from .model import CardSource, MediaFile, Problem
+from .model import Card, CardSource, MediaFile, Problem
 from .vault import Vault
 
 
@@ -134,3 +135,39 @@ class Renderer:
             return self.md.reset().convert(text)
         finally:
             self.slot.current = ContextSlot().current
+
+
+def render_card(
+    renderer: Renderer, vault: Vault, source: CardSource, deck: str
+) -> tuple[Card | None, list[Problem]]:
+    """Render one card; a note that breaks the renderer costs that card, never the export."""
+    context = NoteContext(vault, source)
+    try:
+        question = renderer.render(source.question, context)
+        answer = renderer.render(source.answer, context)
+    except (RecursionError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        # Python-Markdown has no error model of its own; any of these is an input it
+        # cannot handle (e.g. quotes nested hundreds deep). Report and skip the card.
+        problem = Problem(
+            source.note.rel,
+            source.line,
+            "error",
+            "render-failed",
+            f"cannot render this card ({type(exc).__name__}); simplify the "
+            "Markdown around it — the card is skipped",
+        )
+        return None, [*context.problems, problem]
+    media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
+    card = Card(
+        guid=card_guid(source),
+        deck=deck,
+        question=question,
+        answer=answer,
+        source=source.note.rel,
+        tags=source.tags,
+        media=media,
+        # When the content last changed: the note or anything it embeds (GUIDE.md §1).
+        mod=max([source.note.mtime, *(m.mtime for m in media)]),
+        source_line=source.line,
+    )
+    return card, context.problems
