@@ -108,3 +108,27 @@ def corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus {name} not present (needs ../shared/corpora next to the repo)")
     return path
+
+
+def review(anki: AnkiCollection, guids: set[str]) -> dict[str, tuple[int, int]]:
+    """Answer "good" on the cards of these notes; return {guid: (card id, revlog entries)}."""
+    col = anki.col
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        if note.guid in guids:
+            for card in note.cards():
+                card.start_timer()
+                col.sched.answerCard(card, 3)
+    return history(anki, guids)
+
+
+def history(anki: AnkiCollection, guids: set[str]) -> dict[str, tuple[int, int]]:
+    col = anki.col
+    out = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        if note.guid in guids:
+            [card] = note.cards()
+            reviews = col.db.scalar("select count() from revlog where cid = ?", card.id)
+            out[note.guid] = (card.id, reviews)
+    return out

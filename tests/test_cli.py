@@ -1,13 +1,16 @@
-"""The command line through click's CliRunner: exit codes, summary, help, version."""
+"""The command line through click's CliRunner: exit codes, summary, help, version, commands."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
 from vault2anki import __version__
 from vault2anki.cli import main
@@ -19,10 +22,10 @@ def runner() -> CliRunner:
 
 
 def test_export_writes_the_deck_and_prints_one_summary_line(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, example_vault: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "deck.apkg"
-    result = runner.invoke(main, ["export", str(EXAMPLES), "-o", str(out)])
+    result = runner.invoke(main, ["export", str(example_vault), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.is_file()
     last = result.stdout.strip().splitlines()[-1]
@@ -32,10 +35,10 @@ def test_export_writes_the_deck_and_prints_one_summary_line(
 
 
 def test_default_output_is_the_vault_name_in_the_current_folder(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, example_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(main, ["export", str(EXAMPLES)])
+    result = runner.invoke(main, ["export", str(example_vault)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "vault.apkg").is_file()
 
@@ -45,8 +48,9 @@ def test_answer_heading_option_replaces_the_defaults(runner: CliRunner, tmp_path
     vault.mkdir()
     (vault / "a.md").write_text("# Q\n## Solution\nS\n")
     (vault / "b.md").write_text("# Q\n## Answer\nA\n")
+    out = tmp_path / "o.apkg"
     result = runner.invoke(
-        main, ["export", str(vault), "-o", str(tmp_path / "o.apkg"), "--answer-heading", "Solution"]
+        main, ["export", str(vault), "-o", str(out), "--answer-heading", "Solution"]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1 cards from 2 note files")
@@ -62,23 +66,28 @@ def test_no_cards_is_exit_1_with_a_message(runner: CliRunner, tmp_path: Path) ->
     assert not (tmp_path / "x.apkg").exists()
 
 
-def test_usage_errors_are_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+def test_usage_errors_are_exit_2(runner: CliRunner, tmp_path: Path, example_vault: Path) -> None:
     assert runner.invoke(main, ["export", str(tmp_path / "missing")]).exit_code == 2
     assert runner.invoke(main, ["export"]).exit_code == 2
-    assert runner.invoke(main, ["export", str(EXAMPLES), "--bogus"]).exit_code == 2
+    assert runner.invoke(main, ["export", str(example_vault), "--bogus"]).exit_code == 2
+    both = ["export", str(example_vault), "--frozen", "--no-lock"]
+    assert runner.invoke(main, both).exit_code == 2
 
 
 def test_help_and_version(runner: CliRunner) -> None:
     assert __version__ in runner.invoke(main, ["--version"]).stdout
-    for args in (["--help"], ["export", "--help"]):
+    for args in (
+        ["--help"],
+        ["export", "--help"],
+        ["check", "--help"],
+        ["list", "--help"],
+        ["diff", "--help"],
+    ):
         result = runner.invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.stdout
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    import subprocess
-    import sys
-
     proc = subprocess.run(
         [sys.executable, "-m", "vault2anki", "--version"],
         capture_output=True,
@@ -86,3 +95,98 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=False,
     )
     assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_export_json_report(runner: CliRunner, example_vault: Path, tmp_path: Path) -> None:
+    (example_vault / "broken.md").write_text("# Q\n## Answer\n![[missing.png]]\n")
+    out = tmp_path / "deck.apkg"
+    result = runner.invoke(main, ["export", str(example_vault), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["cards"] == 8 and report["media_files"] == 4
+    assert report["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    [warning] = report["warnings"]
+    assert (warning["path"], warning["line"], warning["kind"]) == ("broken.md", 3, "missing-media")
+
+
+def test_strict_writes_nothing_when_there_are_warnings(
+    runner: CliRunner, example_vault: Path, tmp_path: Path
+) -> None:
+    (example_vault / "broken.md").write_text("# Q\n## Answer\n![[missing.png]]\n")
+    out = tmp_path / "deck.apkg"
+    result = runner.invoke(main, ["export", str(example_vault), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "broken.md:3: warning:" in result.stderr and "--strict" in result.stderr
+    assert not out.exists()
+
+
+def test_quiet_prints_nothing_on_success(
+    runner: CliRunner, example_vault: Path, tmp_path: Path
+) -> None:
+    (example_vault / "broken.md").write_text("# Q\n## Answer\n![[missing.png]]\n")
+    result = runner.invoke(
+        main, ["export", str(example_vault), "-o", str(tmp_path / "d.apkg"), "-q"]
+    )
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_check_reports_problems_and_writes_nothing(runner: CliRunner, example_vault: Path) -> None:
+    before = sorted(p.name for p in example_vault.rglob("*"))
+    assert runner.invoke(main, ["check", str(example_vault)]).exit_code == 0
+    (example_vault / "broken.md").write_text("# Q\n## Answer\n![[missing.png]]\n")
+    result = runner.invoke(main, ["check", str(example_vault)])
+    assert result.exit_code == 0
+    assert "broken.md:3: warning: embedded file not found" in result.stderr
+    strict = runner.invoke(main, ["check", str(example_vault), "--strict"])
+    assert strict.exit_code == 1
+    assert sorted(p.name for p in example_vault.rglob("*")) == sorted([*before, "broken.md"])
+
+
+def test_list_rows_and_json(runner: CliRunner, example_vault: Path) -> None:
+    result = runner.invoke(main, ["list", str(example_vault)])
+    assert result.exit_code == 0
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) == 7
+    assert "vault\tPython/Decorators.md:9\tWhat is a decorator in Python?" in rows
+    data = json.loads(runner.invoke(main, ["list", str(example_vault), "--json"]).stdout)
+    assert {
+        "deck": "vault",
+        "source": "Python/Generators.md",
+        "line": 5,
+        "question": "What does yield do?",
+    } in data
+
+
+def test_diff_old_package_against_the_vault(
+    runner: CliRunner, example_vault: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.apkg"
+    assert runner.invoke(main, ["export", str(example_vault), "-o", str(old)]).exit_code == 0
+    (example_vault / "Python/Decorators.md").unlink()
+    (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
+    note = example_vault / "Python/Generators.md"
+    note.write_text(note.read_text().replace("consumed only once", "consumed ONE time"))
+    result = runner.invoke(main, ["diff", str(old), str(example_vault)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("1 new, 1 changed, 0 stale, 5 unchanged, 1 orphaned")
+    assert "Python/Decorators.md" in result.stdout  # named, so it can be deleted by hand
+    data = json.loads(runner.invoke(main, ["diff", str(old), str(example_vault), "--json"]).stdout)
+    assert data["counts"]["orphaned"] == 1 and data["orphaned"][0]["source"] == (
+        "Python/Decorators.md"
+    )
+    new = tmp_path / "new.apkg"
+    runner.invoke(main, ["export", str(example_vault), "-o", str(new)])
+    same = runner.invoke(main, ["diff", str(old), str(new)])
+    assert same.stdout.strip().endswith("1 new, 1 changed, 0 stale, 5 unchanged, 1 orphaned")
+
+
+def test_frozen_cli_lists_the_differences(
+    runner: CliRunner, example_vault: Path, tmp_path: Path
+) -> None:
+    out = str(tmp_path / "d.apkg")
+    assert runner.invoke(main, ["export", str(example_vault), "-o", out]).exit_code == 0
+    assert runner.invoke(main, ["export", str(example_vault), "-o", out, "--frozen"]).exit_code == 0
+    (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
+    result = runner.invoke(main, ["export", str(example_vault), "-o", out, "--frozen"])
+    assert result.exit_code == 1
+    assert "vault2anki.lock would change" in result.stderr and "Python/New.md" in result.stderr

@@ -114,8 +114,25 @@ def test_editing_the_second_of_two_questions_updates_it_and_adds_nothing(
     assert after.keys() == before.keys()  # same notes, no duplicate
     changed = [g for g in after if after[g]["Answer"] != before[g]["Answer"]]
     assert len(changed) == 1 and "consumed ONE time" in str(after[changed[0]]["Answer"])
-    # Without a lockfile the note's mtime is all we know, so its sibling card is re-sent too.
-    assert counts.updated in (1, 2)
+    # The lock records each card's rendered content: only the edited card gets a newer mod.
+    assert counts.updated == 1
+
+
+def test_without_the_lock_a_file_edit_resends_all_its_cards(
+    example_vault: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    def export_nolock(out: Path) -> Path:
+        export_vault(ExportOptions(vault=example_vault, output=out, lock=False))
+        return out
+
+    anki.import_package(export_nolock(tmp_path / "1.apkg"))
+    assert anki.import_package(export_nolock(tmp_path / "2.apkg")).updated == 0
+    note = example_vault / "Python/Generators.md"
+    note.write_text(note.read_text().replace("consumed only once", "consumed ONE time"))
+    touch_later(note)
+    counts = anki.import_package(export_nolock(tmp_path / "3.apkg"))
+    # mtime is per file: both cards of the note are newer, so Anki rewrites both (same text).
+    assert (counts.new, counts.updated) == (0, 2)
 
 
 def test_a_new_image_version_reaches_anki(

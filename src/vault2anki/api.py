@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import questions
-from .errors import NoCardsError, Vault2AnkiError
+from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
+from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
 from .notes import read_note
+from .notetypes import notetype_digests
 from .package import write_package
 from .render import Renderer, render_card
 from .vault import Vault, walk_vault
@@ -22,6 +26,8 @@ class ExportOptions:
     deck: str | None = None  # default: the vault folder's name
     answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
     question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
+    lock: bool = True  # keep identities in vault2anki.lock (False: path + mtime, no file)
+    frozen: bool = False  # fail instead of changing the lock (CI)
 
 
 def open_vault(path: Path) -> Vault:
@@ -75,8 +81,31 @@ def default_output(vault: Path) -> Path:
     return Path.cwd() / f"{vault.resolve().name}.apkg"
 
 
-def export_vault(options: ExportOptions) -> ExportResult:
-    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export."""
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def settle_identities(result: ExportResult, options: ExportOptions) -> None:
+    """Final GUIDs and mods: from the vault's lock, or (with `lock=False`) path and mtimes."""
+    if not options.lock:
+        return
+    try:
+        result.old_lock = read_lock(options.vault)
+    except LockError as exc:
+        raise Vault2AnkiError(str(exc)) from exc
+    cards, result.lock, problems = apply_lock(
+        # Hash each media file once per export (cached per call: files change between runs).
+        result.cards,
+        result.old_lock,
+        cache(_file_hash),
+        notetype_digests(),
+    )
+    result.cards = cards
+    result.problems.extend(problems)
+
+
+def plan_export(options: ExportOptions) -> ExportResult:
+    """Everything an export decides, nothing written: cards with final identities, the lock."""
     result = build(options)
     if not result.cards:
         raise NoCardsError(
@@ -84,17 +113,59 @@ def export_vault(options: ExportOptions) -> ExportResult:
             f"heading such as '## {options.answer_markers[0]}' under its question "
             "(see --answer-heading)"
         )
-    output = options.output or default_output(options.vault)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        media = sorted(
-            {m.name: m for c in result.cards for m in c.media}.values(), key=lambda m: m.name
-        )
-        write_package(result.cards, media, output)
-    except OSError as exc:
-        raise Vault2AnkiError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    result.output = output
+    settle_identities(result, options)
+    if options.frozen:
+        changes = lock_diff(result.old_lock, result.lock) if result.lock else []
+        if changes:
+            raise FrozenLockError(changes)
     return result
 
 
-__all__ = ["ExportOptions", "ExportResult", "MediaFile", "build", "export_vault"]
+def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
+    """Write the planned deck atomically, then the lock (only once the deck is in place)."""
+    output = options.output or default_output(options.vault)
+    media = sorted(
+        {m.name: m for c in result.cards for m in c.media}.values(), key=lambda m: m.name
+    )
+    model_mods = (
+        {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
+    )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_package(result.cards, media, output, model_mods)
+    except OSError as exc:
+        raise Vault2AnkiError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    result.output = output
+    if result.lock is not None and result.lock.format() != (
+        result.old_lock.format() if result.old_lock else None
+    ):
+        try:
+            write_lock(options.vault, result.lock)
+        except OSError as exc:
+            result.problems.append(
+                Problem(
+                    LOCK_NAME,
+                    None,
+                    "warning",
+                    "lock-unwritable",
+                    f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+                    "will not be kept — make the vault folder writable",
+                )
+            )
+    return result
+
+
+def export_vault(options: ExportOptions) -> ExportResult:
+    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export."""
+    return write_export(plan_export(options), options)
+
+
+__all__ = [
+    "ExportOptions",
+    "ExportResult",
+    "MediaFile",
+    "build",
+    "export_vault",
+    "plan_export",
+    "write_export",
+]

@@ -1,15 +1,158 @@
-"""Command line: parses options and calls the library; library errors become messages here."""
+"""Command line: parses options and calls the library; library errors become messages here.
+
+Exit codes: 0 success; 1 no deck could be made, an error in a note, `--strict` with warnings,
+or `--frozen` with a lock that would change; 2 usage errors (click's own).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import html
+import json
+import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .api import ExportOptions, export_vault
-from .errors import NoCardsError, Vault2AnkiError
-from .model import ExportResult
+from .api import ExportOptions, build, plan_export, write_export
+from .diff import cards_as_notes, diff_notes, read_package
+from .errors import FrozenLockError, Vault2AnkiError
+from .model import ExportResult, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def vault_options(func: F) -> F:
+    """Options that say how to read a vault, shared by every command that reads one."""
+    decorators = [
+        click.option("--deck", help="Deck name. Default: the vault folder's name."),
+        click.option(
+            "--answer-heading",
+            "answer_headings",
+            multiple=True,
+            metavar="TEXT",
+            help="Heading text that starts an answer (repeatable; replaces the "
+            "defaults Answer, Ответ).",
+        ),
+        click.option(
+            "--question-heading",
+            "question_headings",
+            multiple=True,
+            metavar="TEXT",
+            help="Heading text of a question section in bilingual notes (repeatable; "
+            "replaces the defaults Question, Вопрос).",
+        ),
+        click.option(
+            "--no-lock",
+            is_flag=True,
+            help="Ignore vault2anki.lock: identities from paths, mod from mtimes.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def make_options(vault: Path, **kw: Any) -> ExportOptions:
+    options = ExportOptions(vault=vault, deck=kw.get("deck"), lock=not kw.get("no_lock"))
+    if kw.get("answer_headings"):
+        options.answer_markers = tuple(kw["answer_headings"])
+    if kw.get("question_headings"):
+        options.question_markers = tuple(kw["question_headings"])
+    return options
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return dataclasses.asdict(problem)
+
+
+def _report(problems: list[Problem], quiet: bool) -> None:
+    for problem in problems:
+        if problem.level == "error" or not quiet:
+            click.echo(str(problem), err=True)
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+VAULT = click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vault2anki")
+def main() -> None:
+    """Turn an Obsidian vault of question notes into an Anki deck (.apkg)."""
+
+
+@main.command()
+@VAULT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the deck. Default: <vault name>.apkg here.",
+)
+@vault_options
+@click.option(
+    "--frozen", is_flag=True, help="Fail (exit 1) instead of changing vault2anki.lock; for CI."
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing, exit 1.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every card exported.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON report on stdout (counts, problems, output, sha256).",
+)
+def export(
+    vault: Path,
+    output: Path | None,
+    frozen: bool,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+    as_json: bool,
+    **kw: Any,
+) -> None:
+    """Export VAULT to an Anki package that re-imports as updates."""
+    options = make_options(vault, **kw)
+    options.output, options.frozen = output, frozen
+    if frozen and not options.lock:
+        raise click.UsageError("--frozen checks the lock; it cannot be used with --no-lock")
+    try:
+        result = plan_export(options)
+        if strict and result.problems:
+            _report(result.problems, quiet=False)
+            _fail(f"{len(result.problems)} problems and --strict: nothing written")
+        result = write_export(result, options)
+    except FrozenLockError as exc:
+        _fail(str(exc))
+    except Vault2AnkiError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("interrupted: nothing written, the previous deck is untouched", err=True)
+        sys.exit(130)
+    assert result.output is not None
+    if as_json:
+        click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
+        _report([p for p in result.problems if p.level == "error"], quiet)
+    else:
+        _report(result.problems, quiet)
+        if verbose:
+            for card in result.cards:
+                click.echo(f"{card.guid}  {card.source}:{card.source_line}", err=True)
+        if not quiet:
+            click.echo(_summary(result))
+    if result.errors:
+        # The deck holds everything else; the exit code still tells scripts and CI.
+        sys.exit(1)
 
 
 def _summary(result: ExportResult) -> str:
@@ -20,44 +163,108 @@ def _summary(result: ExportResult) -> str:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vault2anki")
-def main() -> None:
-    """Turn an Obsidian vault of question notes into an Anki deck (.apkg)."""
+def _export_json(result: ExportResult) -> dict[str, Any]:
+    assert result.output is not None
+    return {
+        "output": str(result.output),
+        "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
+        "cards": len(result.cards),
+        "note_files": result.note_files,
+        "media_files": result.media_files,
+        "warnings": [_problem_json(p) for p in result.warnings],
+        "errors": [_problem_json(p) for p in result.errors],
+    }
 
 
 @main.command()
-@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the deck. Default: <vault name>.apkg here.",
-)
-@click.option("--deck", help="Deck name. Default: the vault folder's name.")
-@click.option(
-    "--answer-heading",
-    "answer_headings",
-    multiple=True,
-    metavar="TEXT",
-    help="Heading text that starts an answer (repeatable; replaces Answer, Ответ).",
-)
-def export(
-    vault: Path, output: Path | None, deck: str | None, answer_headings: tuple[str, ...]
-) -> None:
-    """Export VAULT to an Anki package that re-imports as updates."""
-    options = ExportOptions(vault=vault, output=output, deck=deck)
-    if answer_headings:
-        options.answer_markers = answer_headings
+@VAULT
+@vault_options
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check(vault: Path, strict: bool, **kw: Any) -> None:
+    """Parse and render VAULT, write nothing; print every problem as path:line: level: msg."""
     try:
-        result = export_vault(options)
-    except NoCardsError as exc:
-        raise click.ClickException(str(exc)) from exc
+        result = build(make_options(vault, **kw))
     except Vault2AnkiError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    click.echo(_summary(result))
-    if result.errors:
-        # The deck holds everything else; the exit code still tells scripts and CI.
-        raise SystemExit(1)
+        _fail(str(exc))
+    _report(result.problems, quiet=False)
+    click.echo(
+        f"{len(result.cards)} cards, {len(result.errors)} errors, {len(result.warnings)} warnings"
+    )
+    if result.errors or (strict and result.warnings) or not result.cards:
+        sys.exit(1)
+
+
+@main.command(name="list")
+@VAULT
+@vault_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per card, in a list.")
+def list_cards(vault: Path, as_json: bool, **kw: Any) -> None:
+    """List the cards VAULT gives: deck, source and question, one row each."""
+    try:
+        result = build(make_options(vault, **kw))
+    except Vault2AnkiError as exc:
+        _fail(str(exc))
+    rows = [
+        {"deck": c.deck, "source": c.source, "line": c.source_line, "question": _plain(c.question)}
+        for c in result.cards
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{row['question']}")
+
+
+def _plain(html_text: str, limit: int = 100) -> str:
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@vault_options
+@click.option("--json", "as_json", is_flag=True, help="Counts and notes as JSON.")
+def diff_command(old: Path, new: Path, as_json: bool, **kw: Any) -> None:
+    """What importing NEW (a vault or an .apkg) over OLD.apkg will do in Anki."""
+    try:
+        before = read_package(old)
+        if new.is_dir():
+            after = cards_as_notes(plan_export(make_options(new, **kw)).cards)
+        else:
+            after = read_package(new)
+    except Vault2AnkiError as exc:
+        _fail(str(exc))
+    result = diff_notes(before, after)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "counts": result.counts(),
+                    **{
+                        k: [{"guid": n.guid, "source": _plain(n.label)} for n in getattr(result, k)]
+                        for k in ("new", "changed", "stale", "orphaned")
+                    },
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    labels = {
+        "new": "+ new (will be added)",
+        "changed": "~ changed (will be updated)",
+        "stale": "! changed but not newer (Anki will skip; re-export)",
+        "orphaned": "- orphaned (gone from the vault; delete in Anki by hand)",
+    }
+    for kind, label in labels.items():
+        notes = getattr(result, kind)
+        if notes:
+            click.echo(f"{label}: {len(notes)}")
+            for n in notes:
+                click.echo(f"    {_plain(n.label)}  [{n.guid}]")
+    c = result.counts()
+    click.echo(
+        f"{c['new']} new, {c['changed']} changed, {c['stale']} stale, "
+        f"{c['unchanged']} unchanged, {c['orphaned']} orphaned"
+    )

@@ -42,6 +42,11 @@ def identity_of(card: CardSource) -> tuple[str, ...]:
     return ("path", card.note.rel, card.key)
 
 
+def text_hash(text: str) -> str:
+    """Hash of Markdown with whitespace differences ignored (re-wrapping is not an edit)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
 def card_guid(card: CardSource) -> str:
     return make_guid(*identity_of(card))
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .lock import Lock
 
 Level = Literal["warning", "error"]
 
@@ -77,6 +80,10 @@ class Card:
     media: tuple[MediaFile, ...]
     mod: int  # when this note's content last changed (Anki's "update if newer" compares it)
     source_line: int = 0
+    key: str = ""  # the question's place in its note (CardSource.key)
+    pinned: bool = False  # identity fixed by frontmatter `id`: never re-matched by the lock
+    # Hashes of the question and answer Markdown: how the lock recognises a moved card.
+    fingerprint: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -88,6 +95,8 @@ class ExportResult:
     note_files: int = 0
     media_files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
+    old_lock: Lock | None = None  # the lock found in the vault
 
     @property
     def warnings(self) -> list[Problem]:

@@ -5,6 +5,8 @@ CSS and template HTML may change freely.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 
 import genanki
@@ -32,3 +34,12 @@ def basic_model() -> genanki.Model:
         ],
         css=card_css(),
     )
+
+
+def notetype_digests() -> list[tuple[int, str]]:
+    """(id, hash of fields, templates and CSS) per note type: a change must reach Anki."""
+    digests = []
+    for model in (basic_model(),):
+        spec = json.dumps([model.fields, model.templates, model.css], sort_keys=True)
+        digests.append((model.model_id, hashlib.sha256(spec.encode()).hexdigest()[:16]))
+    return digests

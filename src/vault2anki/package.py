@@ -67,6 +67,11 @@ def _html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def note_fields(card: Card) -> list[str]:
+    """The note's fields as Anki stores them, in the note type's field order."""
+    return [card.question, card.answer, _html_escape(card.source)]
+
+
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
     decks: dict[str, genanki.Deck] = {}
     model = basic_model()
@@ -80,13 +85,13 @@ def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
                 model=model,
                 guid=card.guid,
                 tags=list(card.tags),
-                fields=[card.question, card.answer, _html_escape(card.source)],
+                fields=note_fields(card),
             )
         )
     return [decks[name] for name in sorted(decks)]
 
 
-def _write_database(path: Path, cards: list[Card]) -> None:
+def _write_database(path: Path, cards: list[Card], model_mods: dict[int, int] | None) -> None:
     # One deterministic base for note/card ids: the newest content time. Ids only need to be
     # unique (Anki renumbers on clash); reusing the same ones keeps the bytes reproducible.
     newest = max((c.mod for c in cards), default=0)
@@ -95,6 +100,13 @@ def _write_database(path: Path, cards: list[Card]) -> None:
         cursor = conn.cursor()
         package = genanki.Package(build_decks(cards))
         package.write_to_db(cursor, newest, itertools.count(newest * 1000))
+        if model_mods:
+            # genanki stamps note types with one time; the lock knows when each last changed.
+            (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+            models = json.loads(models_json)
+            for model_id, model in models.items():
+                model["mod"] = model_mods.get(int(model_id), model["mod"])
+            cursor.execute("UPDATE col SET models = ?", (json.dumps(models, sort_keys=True),))
         conn.commit()
     finally:
         conn.close()
@@ -107,7 +119,12 @@ def _entry(name: str, compress: bool) -> zipfile.ZipInfo:
     return info
 
 
-def write_package(cards: list[Card], media: list[MediaFile], output: Path) -> None:
+def write_package(
+    cards: list[Card],
+    media: list[MediaFile],
+    output: Path,
+    model_mods: dict[int, int] | None = None,
+) -> None:
     """Write `output` atomically: a temporary file in the same folder, renamed when complete."""
     output = output.absolute()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
@@ -118,7 +135,7 @@ def write_package(cards: list[Card], media: list[MediaFile], output: Path) -> No
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the deck private to its builder
     db_path = tmp.with_name(tmp.name + ".anki2")
     try:
-        _write_database(db_path, cards)
+        _write_database(db_path, cards, model_mods)
         with zipfile.ZipFile(tmp, "w") as archive:
             with open(db_path, "rb") as db:
                 archive.writestr(_entry("collection.anki2", True), db.read(), compresslevel=6)

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import markdown
 
-from .identity import card_guid
+from .identity import card_guid, identity_of, text_hash
 from .mdext import (
     block_ids,
     callouts,
@@ -169,5 +169,8 @@ def render_card(
         # When the content last changed: the note or anything it embeds (GUIDE.md §1).
         mod=max([source.note.mtime, *(m.mtime for m in media)]),
         source_line=source.line,
+        key=source.key,
+        pinned=identity_of(source)[0] == "id",
+        fingerprint=(text_hash(source.question), text_hash(source.answer)),
     )
     return card, context.problems

@@ -1,0 +1,131 @@
+"""`vault2anki diff`: what importing a new export over an old one will do.
+
+Reads the notes of an .apkg (ours, or any whose database is plain SQLite: `collection.anki2`
+or `collection.anki21`) and compares them by GUID with the notes the vault would export now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Vault2AnkiError
+from .model import Card
+from .package import note_fields
+
+# Media a field shows: <img src="…">, <audio>/<video> sources and [sound:…].
+_MEDIA_REF = re.compile(r"""(?:src=["']([^"']+)["']|\[sound:([^\]]+)\])""")
+
+
+@dataclass(frozen=True)
+class PackagedNote:
+    guid: str
+    mod: int
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    media: tuple[str, ...] = ()  # "name=hash" of each file it shows: new bytes are a change
+
+    @property
+    def label(self) -> str:
+        return self.fields[-1] if self.fields else self.guid  # the Source field
+
+
+@dataclass
+class Diff:
+    new: list[PackagedNote] = field(default_factory=list)
+    changed: list[PackagedNote] = field(default_factory=list)  # newer: Anki will update them
+    stale: list[PackagedNote] = field(default_factory=list)  # differ, not newer: Anki skips
+    unchanged: list[PackagedNote] = field(default_factory=list)
+    orphaned: list[PackagedNote] = field(default_factory=list)  # only in OLD: delete by hand
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name: len(getattr(self, name))
+            for name in ("new", "changed", "stale", "unchanged", "orphaned")
+        }
+
+
+def read_package(path: Path) -> list[PackagedNote]:
+    try:
+        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
+            names = set(archive.namelist())
+            member = next(
+                (n for n in ("collection.anki21", "collection.anki2") if n in names), None
+            )
+            if member is None:
+                raise Vault2AnkiError(
+                    f"{path}: no readable collection inside (Anki's newer "
+                    "compressed format is not supported); export it again"
+                )
+            db = Path(tmp) / "collection.db"
+            db.write_bytes(archive.read(member))
+            conn = sqlite3.connect(db)
+            try:
+                rows = conn.execute("SELECT guid, mod, flds, tags FROM notes").fetchall()
+            finally:
+                conn.close()
+            index = json.loads(archive.read("media")) if "media" in names else {}
+            media = {
+                name: _hash(archive.read(number))
+                for number, name in index.items()
+                if number in names
+            }
+    except (OSError, ValueError, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
+        raise Vault2AnkiError(f"{path}: not a readable .apkg ({exc})") from exc
+    notes = []
+    for guid, mod, flds, tags in rows:
+        shown = sorted({a or b for a, b in _MEDIA_REF.findall(flds)} & media.keys())
+        notes.append(
+            PackagedNote(
+                guid,
+                int(mod),
+                tuple(flds.split("\x1f")),
+                tuple(tags.split()),
+                tuple(f"{name}={media[name]}" for name in shown),
+            )
+        )
+    return notes
+
+
+def cards_as_notes(cards: list[Card]) -> list[PackagedNote]:
+    return [
+        PackagedNote(
+            c.guid,
+            c.mod,
+            tuple(note_fields(c)),
+            c.tags,
+            tuple(f"{m.name}={_hash(m.path.read_bytes())}" for m in c.media),
+        )
+        for c in cards
+    ]
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def diff_notes(old: list[PackagedNote], new: list[PackagedNote]) -> Diff:
+    result = Diff()
+    before = {n.guid: n for n in old}
+    for note in new:
+        previous = before.pop(note.guid, None)
+        if previous is None:
+            result.new.append(note)
+        elif (previous.fields, sorted(previous.tags), previous.media) == (
+            note.fields,
+            sorted(note.tags),
+            note.media,
+        ):
+            result.unchanged.append(note)
+        elif note.mod > previous.mod:
+            result.changed.append(note)
+        else:
+            result.stale.append(note)
+    result.orphaned.extend(before.values())
+    return result

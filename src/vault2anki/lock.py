@@ -1,0 +1,256 @@
+"""`vault2anki.lock`: card identities that survive renames, and `mod`s that follow content.
+
+Without a lock a card's GUID comes from its path and place in the note, and its `mod` from file
+mtimes. The lock (a sorted text file at the vault root, meant to be committed) records per card
+its GUID, where it was, fingerprints of its Markdown and a hash of everything that reaches Anki,
+with the `mod` that content got. On the next export:
+
+- a card keeps its GUID when it is where it was with the same content; else the GUID follows
+  its content (renamed note, moved folder, re-ordered questions), then its question text (answer
+  edited too), then its place (question edited in place). A fingerprint shared by several
+  candidates is ambiguous: reported, never guessed. A frontmatter `id` always wins.
+- `mod` keeps its recorded value while the rendered content is unchanged and becomes "now"
+  (`SOURCE_DATE_EPOCH` when set) when it changed — so re-imports update exactly the edited
+  notes, and a fresh clone with the same lock builds the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .identity import make_guid
+from .model import Card, Problem
+
+LOCK_NAME = "vault2anki.lock"
+_HEADER = (
+    "# vault2anki.lock: identities of the cards exported from this vault. Commit this file.\n"
+    "# card\tguid\tmod\trendered\tcontent\tquestion\tkey\tsource (tab-separated)\n"
+)
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    guid: str
+    mod: int
+    rendered: str  # hash of fields, tags, deck and media bytes: what Anki would store
+    content: str  # hash of question + answer Markdown
+    question: str  # hash of the question Markdown
+    key: str
+    source: str
+
+
+@dataclass
+class Lock:
+    cards: list[LockEntry] = field(default_factory=list)
+    notetypes: dict[int, tuple[str, int]] = field(default_factory=dict)  # id → (hash, mod)
+
+    def format(self) -> str:
+        lines = [_HEADER]
+        for model_id, (digest, mod) in sorted(self.notetypes.items()):
+            lines.append(f"notetype\t{model_id}\t{digest}\t{mod}\n")
+        for e in sorted(self.cards, key=lambda e: (e.source, e.key, e.guid)):
+            lines.append(
+                f"card\t{e.guid}\t{e.mod}\t{e.rendered}\t{e.content}\t{e.question}\t{e.key}"
+                f"\t{e.source}\n"
+            )
+        return "".join(lines)
+
+
+class LockError(ValueError):
+    pass
+
+
+def parse_lock(text: str, where: str = LOCK_NAME) -> Lock:
+    lock = Lock()
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        try:
+            if parts[0] == "notetype" and len(parts) == 4:
+                lock.notetypes[int(parts[1])] = (parts[2], int(parts[3]))
+            elif parts[0] == "card" and len(parts) >= 8:
+                guid, mod, rendered, content, question, key = parts[1:7]
+                source = "\t".join(parts[7:])
+                lock.cards.append(
+                    LockEntry(guid, int(mod), rendered, content, question, key, source)
+                )
+            else:
+                raise ValueError("unknown line")
+        except ValueError as exc:
+            raise LockError(
+                f"{where}:{number}: not a lock line ({exc}); restore the file from "
+                "version control or delete it to start over"
+            ) from exc
+    return lock
+
+
+def read_lock(vault: Path) -> Lock | None:
+    path = vault / LOCK_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return parse_lock(text, str(path))
+
+
+def write_lock(vault: Path, lock: Lock) -> None:
+    path = vault / LOCK_NAME
+    tmp = path.with_name(f".{LOCK_NAME}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(lock.format(), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def now() -> int:
+    """The time a changed card gets; `SOURCE_DATE_EPOCH` makes it reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else int(time.time())
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def rendered_hash(card: Card, media_hash: Callable[[Path], str]) -> str:
+    """Everything an import would write: a change here must reach Anki, nothing else may."""
+    media = [f"{m.name}={media_hash(m.path)}" for m in card.media]
+    return _digest(card.deck, card.question, card.answer, card.source, " ".join(card.tags), *media)
+
+
+def _content(card: Card) -> str:
+    return _digest(*card.fingerprint)
+
+
+def _unique_pairs(
+    cards: list[int],
+    entries: list[int],
+    card_key: Callable[[int], str],
+    entry_key: Callable[[int], str],
+    ambiguous: list[str],
+) -> list[tuple[int, int]]:
+    """Pair cards with lock entries sharing a key that is unique on both sides."""
+    card_counts = Counter(card_key(c) for c in cards)
+    entry_counts = Counter(entry_key(e) for e in entries)
+    by_key = {entry_key(e): e for e in entries}
+    pairs = []
+    for c in cards:
+        k = card_key(c)
+        if k not in entry_counts:
+            continue
+        if card_counts[k] == 1 and entry_counts[k] == 1:
+            pairs.append((c, by_key[k]))
+        else:
+            ambiguous.append(k)
+    return pairs
+
+
+def apply_lock(
+    cards: list[Card],
+    old: Lock | None,
+    media_hash: Callable[[Path], str],
+    notetypes: Iterable[tuple[int, str]],
+    timestamp: int | None = None,
+) -> tuple[list[Card], Lock, list[Problem]]:
+    """Give each card its GUID and mod from the lock; return the cards and the new lock."""
+    old = old or Lock()
+    stamp = now() if timestamp is None else timestamp
+    entries = old.cards
+    guid_of: dict[int, str] = {}
+    problems: list[Problem] = []
+
+    free_cards = [i for i, c in enumerate(cards) if not c.pinned]
+    for i, c in enumerate(cards):
+        if c.pinned:
+            guid_of[i] = c.guid
+    pinned_guids = set(guid_of.values())
+    free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned_guids]
+
+    passes: list[tuple[str, Callable[[int], str], Callable[[int], str]]] = [
+        (
+            "place+content",
+            lambda i: f"{cards[i].source}\x1f{cards[i].key}\x1f{_content(cards[i])}",
+            lambda j: f"{entries[j].source}\x1f{entries[j].key}\x1f{entries[j].content}",
+        ),
+        ("content", lambda i: _content(cards[i]), lambda j: entries[j].content),
+        ("question", lambda i: cards[i].fingerprint[0], lambda j: entries[j].question),
+        (
+            "place",
+            lambda i: f"{cards[i].source}\x1f{cards[i].key}",
+            lambda j: f"{entries[j].source}\x1f{entries[j].key}",
+        ),
+    ]
+    for name, card_key, entry_key in passes:
+        ambiguous: list[str] = []
+        for i, j in _unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
+            guid_of[i] = entries[j].guid
+        matched_entries = {entries[j].guid for j in free_entries} & set(guid_of.values())
+        free_cards = [i for i in free_cards if i not in guid_of]
+        free_entries = [j for j in free_entries if entries[j].guid not in matched_entries]
+        if name in ("content", "question"):
+            for k in sorted(set(ambiguous)):
+                who = sorted({cards[i].source for i in free_cards if card_key(i) == k})
+                if who and any(entry_key(j) == k for j in free_entries):
+                    problems.append(
+                        Problem(
+                            who[0],
+                            None,
+                            "warning",
+                            "ambiguous-identity",
+                            f"{len(who)} card(s) match several vanished cards by {name}; "
+                            "they get new identities — give the notes a frontmatter `id` to keep "
+                            "their review history",
+                        )
+                    )
+
+    taken = set(guid_of.values()) | {e.guid for e in entries}
+    for i in free_cards:  # new cards: the lock-free identity, unless a lock entry holds it
+        guid, n = cards[i].guid, 1
+        while guid in taken:
+            n += 1
+            guid = make_guid("path", cards[i].source, cards[i].key, str(n))
+        guid_of[i] = guid
+        taken.add(guid)
+
+    old_by_guid = {e.guid: e for e in entries}
+    new_lock = Lock()
+    out = []
+    for i, card in enumerate(cards):
+        guid = guid_of[i]
+        rendered = rendered_hash(card, media_hash)
+        before = old_by_guid.get(guid)
+        if before is not None and before.rendered == rendered:
+            mod = before.mod
+        else:  # strictly newer than what Anki has, or "update if newer" skips it
+            mod = max(stamp, before.mod + 1) if before is not None else stamp
+        out.append(replace(card, guid=guid, mod=mod))
+        new_lock.cards.append(
+            LockEntry(
+                guid, mod, rendered, _content(card), card.fingerprint[0], card.key, card.source
+            )
+        )
+    for model_id, digest in notetypes:
+        before_type = old.notetypes.get(model_id)
+        if before_type is not None and before_type[0] == digest:
+            new_lock.notetypes[model_id] = before_type
+        else:
+            base = before_type[1] + 1 if before_type else stamp
+            new_lock.notetypes[model_id] = (digest, max(stamp, base))
+    return out, new_lock, problems
+
+
+def lock_diff(old: Lock | None, new: Lock) -> list[str]:
+    """Human-readable differences between two locks (for `--frozen`)."""
+    before = (old or Lock()).format().splitlines()
+    after = new.format().splitlines()
+    removed = sorted(set(before) - set(after))
+    added = sorted(set(after) - set(before))
+    return [f"- {line}" for line in removed] + [f"+ {line}" for line in added]

@@ -1,0 +1,137 @@
+"""Re-sync through a whole history, in one real Anki collection (issue: identities that survive
+renames). After each step the import log must show exactly what changed, reviewed cards keep
+their history, and `diff` must have predicted the import."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import AnkiCollection, history, review
+
+from vault2anki import render
+from vault2anki.api import ExportOptions, export_vault, plan_export
+from vault2anki.diff import cards_as_notes, diff_notes, read_package
+from vault2anki.errors import FrozenLockError
+from vault2anki.lock import LOCK_NAME
+
+
+class Step:
+    def __init__(self, vault: Path, tmp: Path, anki: AnkiCollection) -> None:
+        self.vault, self.tmp, self.anki, self.n = vault, tmp, anki, 0
+        self.last: Path | None = None
+
+    def sync(self) -> tuple[int, int, int, int, dict[str, int]]:
+        """Export, predict with diff, import; return (new, updated, dup, conflicting, diff)."""
+        self.n += 1
+        out = self.tmp / f"{self.n}.apkg"
+        predicted = {}
+        if self.last is not None:
+            planned = plan_export(ExportOptions(vault=self.vault))
+            predicted = diff_notes(read_package(self.last), cards_as_notes(planned.cards)).counts()
+        export_vault(ExportOptions(vault=self.vault, output=out))
+        counts = self.anki.import_package(out)
+        self.last = out
+        return counts.new, counts.updated, counts.duplicate, counts.conflicting, predicted
+
+
+def move(vault: Path, old: str, new: str) -> None:
+    (vault / new).parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(vault / old, vault / new)
+
+
+def test_history(
+    example_vault: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = example_vault
+    step = Step(vault, tmp_path, anki)
+    new, updated, _, conflicting, _ = step.sync()
+    assert (new, updated, conflicting) == (7, 0, 0)
+    guids = {n["Source"]: n["guid"] for n in anki.notes()}
+    reviewed = review(
+        anki, {guids["Frontend/002 Event loop.md"], guids["Soft skills/Ментор и коуч.md"]}
+    )
+    assert all(count == 1 for _, count in reviewed.values())
+
+    def check(expect_new: int, expect_updated: int, orphaned: int = 0) -> None:
+        new, updated, _, conflicting, predicted = step.sync()
+        assert (new, updated, conflicting) == (expect_new, expect_updated, 0)
+        assert predicted["new"] == new and predicted["changed"] == updated
+        assert predicted["orphaned"] == orphaned and predicted["stale"] == 0
+        assert history(anki, set(reviewed)) == reviewed  # same cards, same review log
+
+    # Rename a note: same card, its Source field updated.
+    move(vault, "Frontend/002 Event loop.md", "Frontend/002 The event loop.md")
+    check(0, 1)
+    # Move a folder.
+    move(vault, "Soft skills", "Career/Soft skills")
+    check(0, 1)
+    # Swap two questions in one file: each card follows its content; nothing to update.
+    gen = vault / "Python/Generators.md"
+    head, first, second = gen.read_text().split("\n## ")
+    gen.write_text(f"{head}\n## {second.rstrip()}\n\n## {first}")
+    check(0, 0)
+    # Edit an answer.
+    note = vault / "Frontend/002 The event loop.md"
+    note.write_text(note.read_text().replace("is a macrotask", "is a MACROtask"))
+    check(0, 1)
+    # Delete a note: nothing to import, diff reports it orphaned.
+    (vault / "Frontend/Tasks/Task - sum.md").unlink()
+    check(0, 0, orphaned=1)
+    # Change an image: the note that embeds it is updated.
+    image = vault / "Python/img/diagram.png"
+    image.write_bytes(image.read_bytes() + b"\0")
+    check(0, 1)
+    # A tool upgrade changes the rendered HTML of every card: all are updated, none added.
+    original = render.Renderer.render
+    monkeypatch.setattr(
+        render.Renderer,
+        "render",
+        lambda self, text, context=None: original(self, text, context) + "\n",
+    )
+    check(0, 6)
+    assert len(anki.notes()) == 7  # the deleted one stays in Anki: an .apkg cannot delete
+
+
+def test_same_vault_and_lock_give_identical_bytes(
+    example_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "first.apkg"))
+    other = tmp_path / "elsewhere" / "vault"  # same folder name: the deck is named after it
+    shutil.copytree(example_vault, other)
+    for path in other.rglob("*"):  # a fresh clone: every mtime different
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
+    export_vault(ExportOptions(vault=other, output=tmp_path / "out" / "second.apkg"))
+
+    def sha(p: Path) -> str:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+
+    assert sha(tmp_path / "first.apkg") == sha(tmp_path / "out" / "second.apkg")
+    assert (other / LOCK_NAME).read_text() == (example_vault / LOCK_NAME).read_text()
+
+
+def test_frozen_fails_exactly_when_the_lock_would_change(
+    example_vault: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "deck.apkg"
+    with pytest.raises(FrozenLockError):  # no lock yet
+        export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))
+    assert not out.exists()
+    export_vault(ExportOptions(vault=example_vault, output=out))
+    good = out.read_bytes()
+    export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))  # unchanged: ok
+    assert out.read_bytes() == good
+    (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
+    with pytest.raises(FrozenLockError) as caught:
+        export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))
+    assert any("Python/New.md" in line for line in caught.value.changes)
+    assert out.read_bytes() == good
+
+
+def test_no_lock_writes_no_file(example_vault: Path, tmp_path: Path) -> None:
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "d.apkg", lock=False))
+    assert not (example_vault / LOCK_NAME).exists()
