@@ -7,6 +7,7 @@ or `--frozen` with a lock that would change; 2 usage errors (click's own).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -20,6 +21,7 @@ import click
 
 from . import __version__
 from .api import ExportOptions, build, plan_export, write_export
+from .config import apply_config
 from .diff import cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import ExportResult, Problem
@@ -52,13 +54,35 @@ def vault_options(func: F) -> F:
             is_flag=True,
             help="Ignore vault2anki.lock: identities from paths, mod from mtimes.",
         ),
+        click.option(
+            "--config",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Options file. Default: vault2anki.toml at the vault root.",
+        ),
     ]
+    func = _configured(func)
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
+def _configured(func: F) -> F:
+    """Complete the parsed options from the vault's config file before the command runs."""
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        vault = kwargs.get("vault", kwargs.get("new"))
+        if isinstance(vault, Path) and vault.is_dir():
+            apply_config(ctx, vault, kwargs.get("config"))
+            kwargs.update({k: v for k, v in ctx.params.items() if k in kwargs})
+        return func(**kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def make_options(vault: Path, **kw: Any) -> ExportOptions:
+    """ExportOptions from the parsed command line (config file already applied)."""
     options = ExportOptions(vault=vault, deck=kw.get("deck"), lock=not kw.get("no_lock"))
     if kw.get("answer_headings"):
         options.answer_markers = tuple(kw["answer_headings"])
