@@ -53,6 +53,10 @@ class CardSource:
     line: int  # 1-based file line of the answer heading (where a reader finds the card)
     answer_line: int  # 1-based file line where `answer` starts
     tags: tuple[str, ...]
+    # Which note type the card becomes: "basic", "reversed" (two cards, Q→A and A→Q) or
+    # "cloze" (`question` holds the text with {{cN::…}} deletions, `answer` the extra).
+    kind: str = "basic"
+    deck: str | None = None  # the note's own deck (frontmatter `deck:`, folders); None: export's
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Card:
     media: tuple[MediaFile, ...]
     mod: int  # when this note's content last changed (Anki's "update if newer" compares it)
     source_line: int = 0
+    kind: str = "basic"  # CardSource.kind: picks the note type the package writes it with
 
 
 @dataclass

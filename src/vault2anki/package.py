@@ -23,7 +23,7 @@ import genanki
 
 from .identity import deck_id
 from .model import Card, MediaFile
-from .notetypes import basic_model
+from .notetypes import model_for
 
 # Already-compressed formats: deflating them costs CPU and saves nothing.
 _STORED_EXTS = frozenset(
@@ -69,7 +69,6 @@ def _html_escape(text: str) -> str:
 
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
     decks: dict[str, genanki.Deck] = {}
-    model = basic_model()
     for card in cards:
         deck = decks.get(card.deck)
         if deck is None:
@@ -77,7 +76,8 @@ def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
         deck.add_note(
             _TimedNote(
                 mod=card.mod,
-                model=model,
+                # Every note type's fields are (main, second, Source): see notetypes.py.
+                model=model_for(card.kind),
                 guid=card.guid,
                 tags=list(card.tags),
                 fields=[card.question, card.answer, _html_escape(card.source)],

@@ -160,7 +160,7 @@ def render_card(
     media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
     card = Card(
         guid=card_guid(source),
-        deck=deck,
+        deck=source.deck or deck,
         question=question,
         answer=answer,
         source=source.note.rel,
@@ -169,5 +169,6 @@ def render_card(
         # When the content last changed: the note or anything it embeds (GUIDE.md §1).
         mod=max([source.note.mtime, *(m.mtime for m in media)]),
         source_line=source.line,
+        kind=source.kind,
     )
     return card, context.problems
