@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import questions
+from . import decks, layouts, questions
 from .errors import NoCardsError, Vault2AnkiError
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
 from .notes import read_note
 from .package import write_package
 from .render import Renderer, render_card
+from .srs import SRSyntax
 from .vault import Vault, walk_vault
 
 
@@ -22,6 +23,24 @@ class ExportOptions:
     deck: str | None = None  # default: the vault folder's name
     answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
     question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
+    # A frontmatter key (e.g. "title") whose value is the question; the body is the answer.
+    frontmatter_question: str | None = None
+    frontmatter_folders: Sequence[str] = ()  # …in notes under these folder globs
+    frontmatter_tags: Sequence[str] = ()  # …or carrying these tags (neither: every note)
+    flashcards_tag: str | None = layouts.DEFAULT_FLASHCARDS_TAG  # SR plugin syntax; None: off
+    sr_syntax: SRSyntax = field(default_factory=SRSyntax)
+    deck_from_folders: bool = False  # `Deck::Folder::Sub` from each note's folder
+
+    def layout(self) -> layouts.Layout:
+        return layouts.Layout(
+            answer_markers=self.answer_markers,
+            question_markers=self.question_markers,
+            frontmatter_question=self.frontmatter_question,
+            frontmatter_folders=tuple(self.frontmatter_folders),
+            frontmatter_tags=tuple(self.frontmatter_tags),
+            flashcards_tag=self.flashcards_tag,
+            sr=self.sr_syntax,
+        )
 
 
 def open_vault(path: Path) -> Vault:
@@ -35,14 +54,17 @@ def find_cards(
 ) -> tuple[list[CardSource], int]:
     """Every card source in the vault, in a stable order, and the number of note files read."""
     sources: list[CardSource] = []
+    layout = options.layout()
+    base_deck = options.deck or vault.name
     for rel in vault.markdown:
         note = read_note(vault.abspath(rel), rel, problems)
-        if note is not None:
-            sources.extend(
-                questions.extract_cards(
-                    note, options.answer_markers, options.question_markers, problems
-                )
-            )
+        if note is None:
+            continue
+        cards = layouts.note_cards(note, layout, problems)
+        deck = decks.note_deck(note, base_deck, options.deck_from_folders, problems)
+        if deck is not None:
+            cards = [replace(card, deck=deck) for card in cards]
+        sources.extend(cards)
     return sources, len(vault.markdown)
 
 
