@@ -9,7 +9,9 @@ import click
 from . import __version__
 from .api import ExportOptions, export_vault
 from .errors import NoCardsError, Vault2AnkiError
+from .layouts import DEFAULT_FLASHCARDS_TAG
 from .model import ExportResult
+from .srs import SRSyntax
 
 
 def _summary(result: ExportResult) -> str:
@@ -42,13 +44,123 @@ def main() -> None:
     metavar="TEXT",
     help="Heading text that starts an answer (repeatable; replaces Answer, Ответ).",
 )
+@click.option(
+    "--question-heading",
+    "question_headings",
+    multiple=True,
+    metavar="TEXT",
+    help="Heading text that starts a question section (repeatable; replaces Question, Вопрос).",
+)
+@click.option(
+    "--deck-from-folders",
+    is_flag=True,
+    help="Put each note's cards in DECK::Folder::Sub after its folder. "
+    "A note's frontmatter 'deck:' still wins.",
+)
+@click.option(
+    "--frontmatter-question",
+    metavar="KEY",
+    help="Frontmatter key (e.g. title) whose value is the question; the note's answer section, "
+    "or its whole body, is the answer. Applies to every note carrying KEY unless "
+    "--frontmatter-folder/--frontmatter-tag narrow it.",
+)
+@click.option(
+    "--frontmatter-folder",
+    "frontmatter_folders",
+    multiple=True,
+    metavar="GLOB",
+    help="Only notes in folders matching GLOB use --frontmatter-question (repeatable).",
+)
+@click.option(
+    "--frontmatter-tag",
+    "frontmatter_tags",
+    multiple=True,
+    metavar="TAG",
+    help="Only notes tagged TAG use --frontmatter-question (repeatable; OR'd with folders).",
+)
+@click.option(
+    "--flashcards-tag",
+    default=DEFAULT_FLASHCARDS_TAG,
+    show_default=True,
+    metavar="TAG",
+    help="Notes with this tag are read as Spaced Repetition plugin cards (Q::A, ?, ==cloze==). "
+    "Empty: off.",
+)
+@click.option(
+    "--sr-inline",
+    default=SRSyntax.inline,
+    show_default=True,
+    metavar="SEP",
+    help="Spaced Repetition: one-line card separator.",
+)
+@click.option(
+    "--sr-inline-reversed",
+    default=SRSyntax.inline_reversed,
+    show_default=True,
+    metavar="SEP",
+    help="Spaced Repetition: one-line reversed card separator.",
+)
+@click.option(
+    "--sr-multiline",
+    default=SRSyntax.multiline,
+    show_default=True,
+    metavar="SEP",
+    help="Spaced Repetition: line between a multi-line question and its answer.",
+)
+@click.option(
+    "--sr-multiline-reversed",
+    default=SRSyntax.multiline_reversed,
+    show_default=True,
+    metavar="SEP",
+    help="Spaced Repetition: the same for a reversed multi-line card.",
+)
+@click.option(
+    "--sr-highlight-cloze/--no-sr-highlight-cloze",
+    default=True,
+    show_default=True,
+    help="Spaced Repetition: ==highlights== are cloze deletions.",
+)
 def export(
-    vault: Path, output: Path | None, deck: str | None, answer_headings: tuple[str, ...]
+    vault: Path,
+    output: Path | None,
+    deck: str | None,
+    answer_headings: tuple[str, ...],
+    question_headings: tuple[str, ...],
+    deck_from_folders: bool,
+    frontmatter_question: str | None,
+    frontmatter_folders: tuple[str, ...],
+    frontmatter_tags: tuple[str, ...],
+    flashcards_tag: str,
+    sr_inline: str,
+    sr_inline_reversed: str,
+    sr_multiline: str,
+    sr_multiline_reversed: str,
+    sr_highlight_cloze: bool,
 ) -> None:
     """Export VAULT to an Anki package that re-imports as updates."""
-    options = ExportOptions(vault=vault, output=output, deck=deck)
+    if (frontmatter_folders or frontmatter_tags) and not frontmatter_question:
+        raise click.UsageError("--frontmatter-folder/--frontmatter-tag need --frontmatter-question")
+    try:
+        sr_syntax = SRSyntax(
+            sr_inline, sr_inline_reversed, sr_multiline, sr_multiline_reversed, sr_highlight_cloze
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    options = ExportOptions(
+        vault=vault,
+        output=output,
+        deck=deck,
+        frontmatter_question=frontmatter_question or None,
+        frontmatter_folders=frontmatter_folders,
+        frontmatter_tags=frontmatter_tags,
+        flashcards_tag=flashcards_tag.strip().lstrip("#") or None,
+        sr_syntax=sr_syntax,
+        deck_from_folders=deck_from_folders,
+    )
     if answer_headings:
         options.answer_markers = answer_headings
+    if question_headings:
+        options.question_markers = question_headings
     try:
         result = export_vault(options)
     except NoCardsError as exc:
