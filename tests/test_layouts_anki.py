@@ -195,3 +195,20 @@ def test_frontmatter_question_without_selector_takes_every_note_with_the_key(
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("4 cards from 4 note files"), result.stdout
+
+
+def test_switching_a_note_to_reversed_adds_a_new_note_instead_of_a_conflict(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    """Measured: a known GUID arriving with another note type is "conflicting" and never
+    updates again; the kind is in the GUID so that a switch makes a fresh note instead."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    page = vault / "q.md"
+    page.write_text("# Q\n## Answer\nA\n")
+    anki.import_package(export_sr(vault, tmp_path / "1.apkg"))
+    page.write_text("---\nreverse: true\n---\n# Q\n## Answer\nA\n")
+    touch_later(page)
+    counts = anki.import_package(export_sr(vault, tmp_path / "2.apkg"))
+    assert (counts.new, counts.updated, counts.conflicting) == (1, 0, 0)
+    assert sorted(n["type_id"] for n in imported(anki)) == [BASIC_MODEL_ID, REVERSED_MODEL_ID]
