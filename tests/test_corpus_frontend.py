@@ -21,7 +21,8 @@ CODE = re.compile(r"<code>.*?</code>|<pre>.*?</pre>|<div class=\"highlight\">.*?
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
     vault = corpus("frontend-interview-ru")
     tmp = tmp_path_factory.mktemp("fe")
-    result = export_vault(ExportOptions(vault=vault, output=tmp / "fe.apkg"))
+    # lock=False: never write into the shared corpus
+    result = export_vault(ExportOptions(vault=vault, output=tmp / "fe.apkg", lock=False))
     (tmp / "anki").mkdir()
     anki = AnkiCollection(tmp / "anki" / "collection.anki2")
     counts = anki.import_package(tmp / "fe.apkg")

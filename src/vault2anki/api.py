@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from . import questions
+from . import decks, layouts, questions
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
@@ -16,6 +16,7 @@ from .notes import read_note
 from .notetypes import notetype_digests
 from .package import write_package
 from .render import Renderer, render_card
+from .srs import SRSyntax
 from .vault import Vault, walk_vault
 
 
@@ -28,6 +29,24 @@ class ExportOptions:
     question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
     lock: bool = True  # keep identities in vault2anki.lock (False: path + mtime, no file)
     frozen: bool = False  # fail instead of changing the lock (CI)
+    # A frontmatter key (e.g. "title") whose value is the question; the body is the answer.
+    frontmatter_question: str | None = None
+    frontmatter_folders: Sequence[str] = ()  # …in notes under these folder globs
+    frontmatter_tags: Sequence[str] = ()  # …or carrying these tags (neither: every note)
+    flashcards_tag: str | None = layouts.DEFAULT_FLASHCARDS_TAG  # SR plugin syntax; None: off
+    sr_syntax: SRSyntax = field(default_factory=SRSyntax)
+    deck_from_folders: bool = False  # `Deck::Folder::Sub` from each note's folder
+
+    def layout(self) -> layouts.Layout:
+        return layouts.Layout(
+            answer_markers=self.answer_markers,
+            question_markers=self.question_markers,
+            frontmatter_question=self.frontmatter_question,
+            frontmatter_folders=tuple(self.frontmatter_folders),
+            frontmatter_tags=tuple(self.frontmatter_tags),
+            flashcards_tag=self.flashcards_tag,
+            sr=self.sr_syntax,
+        )
 
 
 def open_vault(path: Path) -> Vault:
@@ -41,14 +60,17 @@ def find_cards(
 ) -> tuple[list[CardSource], int]:
     """Every card source in the vault, in a stable order, and the number of note files read."""
     sources: list[CardSource] = []
+    layout = options.layout()
+    base_deck = options.deck or vault.name
     for rel in vault.markdown:
         note = read_note(vault.abspath(rel), rel, problems)
-        if note is not None:
-            sources.extend(
-                questions.extract_cards(
-                    note, options.answer_markers, options.question_markers, problems
-                )
-            )
+        if note is None:
+            continue
+        cards = layouts.note_cards(note, layout, problems)
+        deck = decks.note_deck(note, base_deck, options.deck_from_folders, problems)
+        if deck is not None:
+            cards = [replace(card, deck=deck) for card in cards]
+        sources.extend(cards)
     return sources, len(vault.markdown)
 
 

@@ -24,7 +24,9 @@ from .api import ExportOptions, build, plan_export, write_export
 from .config import apply_config
 from .diff import cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
+from .layouts import DEFAULT_FLASHCARDS_TAG
 from .model import ExportResult, Problem
+from .srs import SRSyntax
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,6 +50,76 @@ def vault_options(func: F) -> F:
             metavar="TEXT",
             help="Heading text of a question section in bilingual notes (repeatable; "
             "replaces the defaults Question, Вопрос).",
+        ),
+        click.option(
+            "--deck-from-folders",
+            is_flag=True,
+            help="Put each note's cards in DECK::Folder::Sub after its folder. "
+            "A note's frontmatter 'deck:' still wins.",
+        ),
+        click.option(
+            "--frontmatter-question",
+            metavar="KEY",
+            help="Frontmatter key (e.g. title) whose value is the question; the note's answer "
+            "section, or its whole body, is the answer. Applies to every note carrying KEY "
+            "unless --frontmatter-folder/--frontmatter-tag narrow it.",
+        ),
+        click.option(
+            "--frontmatter-folder",
+            "frontmatter_folders",
+            multiple=True,
+            metavar="GLOB",
+            help="Only notes in folders matching GLOB use --frontmatter-question (repeatable).",
+        ),
+        click.option(
+            "--frontmatter-tag",
+            "frontmatter_tags",
+            multiple=True,
+            metavar="TAG",
+            help="Only notes tagged TAG use --frontmatter-question (repeatable; OR'd with "
+            "folders).",
+        ),
+        click.option(
+            "--flashcards-tag",
+            default=DEFAULT_FLASHCARDS_TAG,
+            show_default=True,
+            metavar="TAG",
+            help="Notes with this tag are read as Spaced Repetition plugin cards (Q::A, ?, "
+            "==cloze==). Empty: off.",
+        ),
+        click.option(
+            "--sr-inline",
+            default=SRSyntax.inline,
+            show_default=True,
+            metavar="SEP",
+            help="Spaced Repetition: one-line card separator.",
+        ),
+        click.option(
+            "--sr-inline-reversed",
+            default=SRSyntax.inline_reversed,
+            show_default=True,
+            metavar="SEP",
+            help="Spaced Repetition: one-line reversed card separator.",
+        ),
+        click.option(
+            "--sr-multiline",
+            default=SRSyntax.multiline,
+            show_default=True,
+            metavar="SEP",
+            help="Spaced Repetition: line between a multi-line question and its answer.",
+        ),
+        click.option(
+            "--sr-multiline-reversed",
+            default=SRSyntax.multiline_reversed,
+            show_default=True,
+            metavar="SEP",
+            help="Spaced Repetition: the same for a reversed multi-line card.",
+        ),
+        click.option(
+            "--sr-highlight-cloze/--no-sr-highlight-cloze",
+            default=True,
+            show_default=True,
+            help="Spaced Repetition: ==highlights== are cloze deletions.",
         ),
         click.option(
             "--no-lock",
@@ -83,7 +155,29 @@ def _configured(func: F) -> F:
 
 def make_options(vault: Path, **kw: Any) -> ExportOptions:
     """ExportOptions from the parsed command line (config file already applied)."""
-    options = ExportOptions(vault=vault, deck=kw.get("deck"), lock=not kw.get("no_lock"))
+    if (kw["frontmatter_folders"] or kw["frontmatter_tags"]) and not kw["frontmatter_question"]:
+        raise click.UsageError("--frontmatter-folder/--frontmatter-tag need --frontmatter-question")
+    try:
+        sr_syntax = SRSyntax(
+            kw["sr_inline"],
+            kw["sr_inline_reversed"],
+            kw["sr_multiline"],
+            kw["sr_multiline_reversed"],
+            kw["sr_highlight_cloze"],
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    options = ExportOptions(
+        vault=vault,
+        deck=kw.get("deck"),
+        lock=not kw.get("no_lock"),
+        frontmatter_question=kw["frontmatter_question"] or None,
+        frontmatter_folders=kw["frontmatter_folders"],
+        frontmatter_tags=kw["frontmatter_tags"],
+        flashcards_tag=kw["flashcards_tag"].strip().lstrip("#") or None,
+        sr_syntax=sr_syntax,
+        deck_from_folders=kw["deck_from_folders"],
+    )
     if kw.get("answer_headings"):
         options.answer_markers = tuple(kw["answer_headings"])
     if kw.get("question_headings"):

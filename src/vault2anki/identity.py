@@ -13,6 +13,8 @@ from .model import CardSource
 
 # Never change these: a new id makes every user's next import add a second copy of the note type.
 BASIC_MODEL_ID = 1_733_201_001
+REVERSED_MODEL_ID = 1_733_201_002  # "vault2anki Basic (and reversed card)"
+CLOZE_MODEL_ID = 1_733_201_003  # "vault2anki Cloze"
 DECK_ID_BASE = 1_733_201_000_000  # deck ids live above this, derived from the name
 
 # Letters and digits only: GUIDs end up in lockfiles, JSON and shell output.
@@ -35,11 +37,20 @@ def make_guid(*parts: str) -> str:
 
 
 def identity_of(card: CardSource) -> tuple[str, ...]:
-    """What a note is, independent of its content: `id` frontmatter, else its path."""
+    """What a note is, independent of its content: `id` frontmatter, else its path.
+
+    Non-basic kinds add the kind: measured with Anki's importer, a GUID that arrives with
+    another note type than the stored note's is logged "conflicting" and the update never
+    lands. Turning a card reversed (`reverse: true`, `:::`) therefore makes a new note — the
+    old one stays in Anki, as for any removed card — instead of a note that stops syncing.
+    Basic cards keep the parts they had before other kinds existed, so their GUIDs never move.
+    """
     note_id = card.note.meta.get("id")
     if isinstance(note_id, (str, int)) and not isinstance(note_id, bool) and str(note_id).strip():
-        return ("id", str(note_id).strip(), card.key)
-    return ("path", card.note.rel, card.key)
+        parts: tuple[str, ...] = ("id", str(note_id).strip(), card.key)
+    else:
+        parts = ("path", card.note.rel, card.key)
+    return parts if card.kind == "basic" else (*parts, card.kind)
 
 
 def text_hash(text: str) -> str:

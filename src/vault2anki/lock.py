@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .identity import make_guid
@@ -30,7 +31,7 @@ from .model import Card, Problem
 LOCK_NAME = "vault2anki.lock"
 _HEADER = (
     "# vault2anki.lock: identities of the cards exported from this vault. Commit this file.\n"
-    "# card\tguid\tmod\trendered\tcontent\tquestion\tkey\tsource (tab-separated)\n"
+    "# card\tguid\tmod\trendered\tcontent\tquestion\tkind\tkey\tsource (tab-separated)\n"
 )
 
 
@@ -41,6 +42,7 @@ class LockEntry:
     rendered: str  # hash of fields, tags, deck and media bytes: what Anki would store
     content: str  # hash of question + answer Markdown
     question: str  # hash of the question Markdown
+    kind: str  # note type kind: a GUID never moves to another note type (Anki: "conflicting")
     key: str
     source: str
 
@@ -56,7 +58,7 @@ class Lock:
             lines.append(f"notetype\t{model_id}\t{digest}\t{mod}\n")
         for e in sorted(self.cards, key=lambda e: (e.source, e.key, e.guid)):
             lines.append(
-                f"card\t{e.guid}\t{e.mod}\t{e.rendered}\t{e.content}\t{e.question}\t{e.key}"
+                f"card\t{e.guid}\t{e.mod}\t{e.rendered}\t{e.content}\t{e.question}\t{e.kind}\t{e.key}"
                 f"\t{e.source}\n"
             )
         return "".join(lines)
@@ -75,11 +77,11 @@ def parse_lock(text: str, where: str = LOCK_NAME) -> Lock:
         try:
             if parts[0] == "notetype" and len(parts) == 4:
                 lock.notetypes[int(parts[1])] = (parts[2], int(parts[3]))
-            elif parts[0] == "card" and len(parts) >= 8:
-                guid, mod, rendered, content, question, key = parts[1:7]
-                source = "\t".join(parts[7:])
+            elif parts[0] == "card" and len(parts) >= 9:
+                guid, mod, rendered, content, question, kind, key = parts[1:8]
+                source = "\t".join(parts[8:])
                 lock.cards.append(
-                    LockEntry(guid, int(mod), rendered, content, question, key, source)
+                    LockEntry(guid, int(mod), rendered, content, question, kind, key, source)
                 )
             else:
                 raise ValueError("unknown line")
@@ -130,6 +132,10 @@ def _content(card: Card) -> str:
     return _digest(*card.fingerprint)
 
 
+def _nth(keys: Callable[[int], tuple[str, ...]], n: int, index: int) -> str:
+    return keys(index)[n]
+
+
 def _unique_pairs(
     cards: list[int],
     entries: list[int],
@@ -174,19 +180,30 @@ def apply_lock(
     pinned_guids = set(guid_of.values())
     free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned_guids]
 
-    passes: list[tuple[str, Callable[[int], str], Callable[[int], str]]] = [
-        (
-            "place+content",
-            lambda i: f"{cards[i].source}\x1f{cards[i].key}\x1f{_content(cards[i])}",
-            lambda j: f"{entries[j].source}\x1f{entries[j].key}\x1f{entries[j].content}",
-        ),
-        ("content", lambda i: _content(cards[i]), lambda j: entries[j].content),
-        ("question", lambda i: cards[i].fingerprint[0], lambda j: entries[j].question),
-        (
-            "place",
-            lambda i: f"{cards[i].source}\x1f{cards[i].key}",
-            lambda j: f"{entries[j].source}\x1f{entries[j].key}",
-        ),
+    # Every key starts with the kind: a GUID that moved to another note type would make Anki
+    # log the note "conflicting" and never update it again.
+    def card_keys(i: int) -> tuple[str, str, str, str]:
+        c = cards[i]
+        return (
+            f"{c.kind}\x1f{c.source}\x1f{c.key}\x1f{_content(c)}",
+            f"{c.kind}\x1f{_content(c)}",
+            f"{c.kind}\x1f{c.fingerprint[0]}",
+            f"{c.kind}\x1f{c.source}\x1f{c.key}",
+        )
+
+    def entry_keys(j: int) -> tuple[str, str, str, str]:
+        e = entries[j]
+        return (
+            f"{e.kind}\x1f{e.source}\x1f{e.key}\x1f{e.content}",
+            f"{e.kind}\x1f{e.content}",
+            f"{e.kind}\x1f{e.question}",
+            f"{e.kind}\x1f{e.source}\x1f{e.key}",
+        )
+
+    names = ("place+content", "content", "question", "place")
+    passes = [
+        (name, partial(_nth, card_keys, n), partial(_nth, entry_keys, n))
+        for n, name in enumerate(names)
     ]
     for name, card_key, entry_key in passes:
         ambiguous: list[str] = []
@@ -234,7 +251,14 @@ def apply_lock(
         out.append(replace(card, guid=guid, mod=mod))
         new_lock.cards.append(
             LockEntry(
-                guid, mod, rendered, _content(card), card.fingerprint[0], card.key, card.source
+                guid,
+                mod,
+                rendered,
+                _content(card),
+                card.fingerprint[0],
+                card.kind,
+                card.key,
+                card.source,
             )
         )
     for model_id, digest in notetypes:

@@ -56,6 +56,10 @@ class CardSource:
     line: int  # 1-based file line of the answer heading (where a reader finds the card)
     answer_line: int  # 1-based file line where `answer` starts
     tags: tuple[str, ...]
+    # Which note type the card becomes: "basic", "reversed" (two cards, Q→A and A→Q) or
+    # "cloze" (`question` holds the text with {{cN::…}} deletions, `answer` the extra).
+    kind: str = "basic"
+    deck: str | None = None  # the note's own deck (frontmatter `deck:`, folders); None: export's
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Card:
     pinned: bool = False  # identity fixed by frontmatter `id`: never re-matched by the lock
     # Hashes of the question and answer Markdown: how the lock recognises a moved card.
     fingerprint: tuple[str, str] = ("", "")
+    kind: str = "basic"  # CardSource.kind: picks the note type the package writes it with
 
 
 @dataclass

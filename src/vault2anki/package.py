@@ -23,7 +23,7 @@ import genanki
 
 from .identity import deck_id
 from .model import Card, MediaFile
-from .notetypes import basic_model
+from .notetypes import model_for
 
 # Already-compressed formats: deflating them costs CPU and saves nothing.
 _STORED_EXTS = frozenset(
@@ -74,7 +74,6 @@ def note_fields(card: Card) -> list[str]:
 
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
     decks: dict[str, genanki.Deck] = {}
-    model = basic_model()
     for card in cards:
         deck = decks.get(card.deck)
         if deck is None:
@@ -82,7 +81,8 @@ def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
         deck.add_note(
             _TimedNote(
                 mod=card.mod,
-                model=model,
+                # Every note type's fields are (main, second, Source): see notetypes.py.
+                model=model_for(card.kind),
                 guid=card.guid,
                 tags=list(card.tags),
                 fields=note_fields(card),

@@ -212,3 +212,72 @@ def extract_cards(
             )
         seen.setdefault(card.question, card.line)
     return cards
+
+
+def frontmatter_card(
+    note: NoteFile,
+    question: str,
+    answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
+    question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
+    problems: list[Problem] | None = None,
+) -> CardSource:
+    """The one card of a note whose question is given in its frontmatter.
+
+    The answer is the note's first answer section when it has an answer heading, else its
+    whole body; navigation footers are trimmed as in the heading layout. The key is "0", the
+    key the note's first card has in the heading layout, so adding `question:` to a note that
+    already exports keeps its card (and review history) in Anki.
+    """
+    problems = problems if problems is not None else []
+    lines = note.body.split("\n")
+    headings = find_headings(lines, answer_markers, question_markers)
+    answers = [h for h in headings if h.role == "answer"]
+    if answers:
+        first = answers[0]
+        end = next(
+            (
+                h.index
+                for h in headings
+                if h.index > first.index and (h.level <= first.level or h.role is not None)
+            ),
+            len(lines),
+        )
+        start, line = first.index + 1, note.body_line + first.index
+        if len(answers) > 1:
+            problems.append(
+                Problem(
+                    note.rel,
+                    note.body_line + answers[1].index,
+                    "warning",
+                    "frontmatter-question",
+                    "the frontmatter gives this note one question, so only its first answer "
+                    "section is exported; split the note or remove the frontmatter question",
+                )
+            )
+    else:
+        start, end = 0, len(lines)
+        line = note.body_line
+    while start < end and is_footer_line(lines[start]):
+        start += 1
+    answer_md = "\n".join(_trim(lines[start:end]))
+    if not answers:
+        line = note.body_line + start if start < end else note.body_line
+    if is_empty_answer(answer_md):
+        problems.append(
+            Problem(
+                note.rel,
+                line,
+                "warning",
+                "empty-answer",
+                "answer is empty; the card is exported with an empty back",
+            )
+        )
+    return CardSource(
+        note=note,
+        key="0",
+        question=question.strip(),
+        answer=answer_md,
+        line=line,
+        answer_line=note.body_line + start if start < end else line,
+        tags=note_tags(note.meta, note.body),
+    )

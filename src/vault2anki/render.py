@@ -160,7 +160,7 @@ def render_card(
     media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
     card = Card(
         guid=card_guid(source),
-        deck=deck,
+        deck=source.deck or deck,
         question=question,
         answer=answer,
         source=source.note.rel,
@@ -172,5 +172,6 @@ def render_card(
         key=source.key,
         pinned=identity_of(source)[0] == "id",
         fingerprint=(text_hash(source.question), text_hash(source.answer)),
+        kind=source.kind,
     )
     return card, context.problems

@@ -1,0 +1,131 @@
+"""Which layout a note is read with, and what its frontmatter changes about its cards.
+
+In order, for each note:
+
+1. tagged `#flashcards` (`Layout.flashcards_tag`, nested `#flashcards/…` too): the Spaced
+   Repetition plugin's syntax, and only that (srs.py) — such a note is a list of cards;
+2. frontmatter `question:`, or the configured key (`Layout.frontmatter_question`, e.g. `title`)
+   in a note selected by folder glob or tag (all notes when no selector is given): that is the
+   question; the answer section, or the whole body when there is no answer heading, the answer;
+3. else answer headings (questions.py).
+
+Then frontmatter `reverse: true` makes the note's basic cards basic-and-reversed. The deck is
+decided apart, in decks.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import questions
+from .model import CardSource, NoteFile, Problem
+from .srs import SRSyntax, extract_sr_cards
+from .tags import anki_tag, note_tags
+
+QUESTION_KEY = "question"  # frontmatter: the note's question, in every note
+REVERSE_KEY = "reverse"  # frontmatter: `reverse: true` → basic-and-reversed cards
+DEFAULT_FLASHCARDS_TAG = "flashcards"  # the Spaced Repetition plugin's default
+
+
+@dataclass(frozen=True)
+class Layout:
+    answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
+    question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
+    # A frontmatter key whose value is the question (e.g. "title"), for the notes below.
+    frontmatter_question: str | None = None
+    frontmatter_folders: Sequence[str] = ()  # folder globs ("Interview", "Topics/*"); OR'd…
+    frontmatter_tags: Sequence[str] = ()  # …with tags ("interview", "lang/fr")
+    flashcards_tag: str | None = DEFAULT_FLASHCARDS_TAG  # None or "": SR syntax off
+    sr: SRSyntax = field(default_factory=SRSyntax)
+
+
+def has_tag(tags: Sequence[str], wanted: str) -> bool:
+    """`wanted` (Obsidian `a/b` or Anki `a::b`, `#` optional) or a tag nested under it."""
+    target = anki_tag(wanted.strip().lstrip("#")).casefold()
+    if not target:
+        return False
+    return any(t.casefold() == target or t.casefold().startswith(target + "::") for t in tags)
+
+
+def in_folders(rel: str, globs: Sequence[str]) -> bool:
+    """The note's path, or one of its folders, matches a glob (`*` also crosses `/`)."""
+    folders = [str(p) for p in PurePosixPath(rel).parents if str(p) != "."]
+    for glob in globs:
+        pattern = glob.strip().strip("/")
+        if pattern and (
+            fnmatchcase(rel, pattern) or any(fnmatchcase(folder, pattern) for folder in folders)
+        ):
+            return True
+    return False
+
+
+def truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().casefold() in {"true", "yes", "on", "1"}
+    return value is True or (isinstance(value, int) and value == 1)
+
+
+def _text_value(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value).strip() or None
+    return None
+
+
+def frontmatter_question(
+    note: NoteFile, tags: tuple[str, ...], layout: Layout, problems: list[Problem]
+) -> str | None:
+    """The note's question from its frontmatter, if its layout says there is one."""
+    keys = [QUESTION_KEY]
+    if layout.frontmatter_question:
+        selectors = bool(layout.frontmatter_folders or layout.frontmatter_tags)
+        selected = (
+            not selectors
+            or in_folders(note.rel, layout.frontmatter_folders)
+            or any(has_tag(tags, t) for t in layout.frontmatter_tags)
+        )
+        if selected:
+            keys.append(layout.frontmatter_question)
+    for key in keys:
+        if key not in note.meta:
+            continue
+        value = _text_value(note.meta[key])
+        if value is not None:
+            return value
+        if note.meta[key] is not None and not isinstance(note.meta[key], str):
+            problems.append(
+                Problem(
+                    note.rel,
+                    1,
+                    "warning",
+                    "frontmatter-question",
+                    f"frontmatter {key!r} is not text; not used as the question",
+                )
+            )
+    return None
+
+
+def note_cards(note: NoteFile, layout: Layout, problems: list[Problem]) -> list[CardSource]:
+    """Every card of one note, in file order (see the module docstring for the rules)."""
+    tags = note_tags(note.meta, note.body)
+    cards: list[CardSource]
+    if layout.flashcards_tag and has_tag(tags, layout.flashcards_tag):
+        cards = extract_sr_cards(note, tags, layout.sr, problems)
+    elif (question := frontmatter_question(note, tags, layout, problems)) is not None:
+        cards = [
+            questions.frontmatter_card(
+                note, question, layout.answer_markers, layout.question_markers, problems
+            )
+        ]
+    else:
+        cards = questions.extract_cards(
+            note, layout.answer_markers, layout.question_markers, problems
+        )
+    if truthy(note.meta.get(REVERSE_KEY)):
+        cards = [replace(c, kind="reversed") if c.kind == "basic" else c for c in cards]
+    return cards

@@ -1,0 +1,205 @@
+"""Layout choice per note (flashcards tag, frontmatter question, headings), `reverse:`, decks,
+identities of the new kinds and the frozen note types."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import make_vault, note
+
+from vault2anki import cli, identity, notetypes
+from vault2anki.api import ExportOptions
+from vault2anki.cli import main
+from vault2anki.decks import clean_deck, note_deck
+from vault2anki.identity import card_guid, make_guid
+from vault2anki.layouts import Layout, has_tag, in_folders, note_cards
+from vault2anki.model import ExportResult, Problem
+from vault2anki.questions import extract_cards
+from vault2anki.srs import SRSyntax
+
+
+def test_frozen_note_types() -> None:
+    """These values are in every user's collection; changing one breaks their sync."""
+    assert (identity.BASIC_MODEL_ID, identity.REVERSED_MODEL_ID, identity.CLOZE_MODEL_ID) == (
+        1_733_201_001,
+        1_733_201_002,
+        1_733_201_003,
+    )
+    expected = {
+        "basic": (1_733_201_001, ["Question", "Answer", "Source"], ["Card 1"], 0),
+        "reversed": (1_733_201_002, ["Question", "Answer", "Source"], ["Card 1", "Card 2"], 0),
+        "cloze": (1_733_201_003, ["Text", "Extra", "Source"], ["Cloze"], 1),
+    }
+    for kind, (model_id, fields, templates, model_type) in expected.items():
+        model = notetypes.model_for(kind)
+        assert model.model_id == model_id
+        assert [f["name"] for f in model.fields] == fields
+        assert [t["name"] for t in model.templates] == templates
+        assert model.model_type == model_type
+
+
+def test_basic_guids_are_unchanged_and_other_kinds_differ() -> None:
+    [card] = extract_cards(note("# Q\n## Answer\nA", rel="a/b.md"))
+    assert card_guid(card) == make_guid("path", "a/b.md", "0")  # as before kinds existed
+    assert card_guid(replace(card, kind="reversed")) != card_guid(card)
+    assert card_guid(replace(card, kind="cloze")) not in {
+        card_guid(card),
+        card_guid(replace(card, kind="reversed")),
+    }
+
+
+def test_flashcards_tag_selects_sr_syntax_only() -> None:
+    body = "#flashcards\n\na::b\n\n# Q\n## Answer\nA"
+    assert [(c.kind, c.question) for c in note_cards(note(body), Layout(), [])] == [("basic", "a")]
+    nested = note("a::b", meta={"tags": ["flashcards/french"]})
+    assert len(note_cards(nested, Layout(), [])) == 1
+    assert note_cards(note("a::b"), Layout(), []) == []  # untagged: plain text
+    assert note_cards(note("#flashcards\na::b"), Layout(flashcards_tag=None), []) == []
+    custom = note("#cards\na::b")
+    assert len(note_cards(custom, Layout(flashcards_tag="cards"), [])) == 1
+
+
+def test_question_frontmatter_with_an_answer_section() -> None:
+    body = "Context.\n\n## Answer\n\nThe answer.\n\n# Next\nnot it"
+    [card] = note_cards(note(body, meta={"question": "Why?"}), Layout(), [])
+    assert (card.question, card.answer, card.key, card.line) == ("Why?", "The answer.", "0", 3)
+
+
+def test_question_frontmatter_keeps_the_heading_layouts_identity() -> None:
+    body = "# Why?\n## Answer\nThe answer."
+    [by_heading] = note_cards(note(body), Layout(), [])
+    [by_frontmatter] = note_cards(note(body, meta={"question": "Why, really?"}), Layout(), [])
+    assert card_guid(by_heading) == card_guid(by_frontmatter)
+
+
+def test_question_frontmatter_with_several_answers_warns() -> None:
+    problems: list[Problem] = []
+    body = "## Answer (EN)\nen\n## Ответ (RU)\nru"
+    [card] = note_cards(note(body, meta={"question": "Q"}), Layout(), problems)
+    assert card.answer == "en"
+    assert [(p.kind, p.line) for p in problems] == [("frontmatter-question", 3)]
+
+
+def test_whole_body_answer_for_a_configured_key() -> None:
+    body = "\ntags: #a\n\nFirst line.\n\nSecond.\n\n___\n### [[Index|Назад]]\n"
+    layout = Layout(frontmatter_question="title")
+    [card] = note_cards(note(body, meta={"title": "What?"}), layout, [])
+    assert (card.question, card.answer) == ("What?", "First line.\n\nSecond.")
+    assert card.line == card.answer_line == 4
+
+
+def test_configured_key_only_in_selected_notes() -> None:
+    layout = Layout(frontmatter_question="title", frontmatter_folders=["Questions/*"])
+    meta = {"title": "T"}
+    assert note_cards(note("B", rel="Questions/x/a.md", meta=meta), layout, [])
+    assert note_cards(note("B", rel="Maps/a.md", meta=meta), layout, []) == []
+    by_tag = Layout(frontmatter_question="title", frontmatter_tags=["#interview/js"])
+    assert note_cards(note("B", meta={**meta, "tags": ["interview/js/hard"]}), by_tag, [])
+    assert note_cards(note("B", meta={**meta, "tags": ["interview"]}), by_tag, []) == []
+    # `question:` needs no configuration and no selection.
+    assert note_cards(note("B", rel="Maps/a.md", meta={"question": "Q"}), layout, [])
+
+
+def test_non_text_frontmatter_question_falls_back_with_a_warning() -> None:
+    problems: list[Problem] = []
+    meta = {"title": ["a", "b"]}
+    found = note_cards(
+        note("# Q\n## Answer\nA", meta=meta), Layout(frontmatter_question="title"), problems
+    )
+    assert [c.question for c in found] == ["Q"]
+    assert [p.kind for p in problems] == ["frontmatter-question"]
+    assert (
+        note_cards(note("text", meta={"title": ""}), Layout(frontmatter_question="title"), []) == []
+    )
+
+
+def test_reverse_frontmatter_turns_basic_cards_reversed_not_clozes() -> None:
+    for value in (True, "true", "yes"):
+        [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": value}), Layout(), [])
+        assert card.kind == "reversed"
+    [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": False}), Layout(), [])
+    assert card.kind == "basic"
+    meta = {"reverse": True, "tags": ["flashcards"]}
+    assert [c.kind for c in note_cards(note("a::b\n\n==c==", meta=meta), Layout(), [])] == [
+        "reversed",
+        "cloze",
+    ]
+
+
+def test_tag_and_folder_matching() -> None:
+    assert has_tag(("lang::fr",), "lang") and has_tag(("Lang::FR",), "#lang/fr")
+    assert not has_tag(("language",), "lang") and not has_tag(("x",), "#")
+    assert in_folders("A/B/n.md", ["A"]) and in_folders("A/B/n.md", ["A/B/"])
+    assert in_folders("A/B/n.md", ["*/B"]) and in_folders("A/n.md", ["A/*.md"])
+    assert not in_folders("AB/n.md", ["A"]) and not in_folders("n.md", ["A"])
+
+
+def test_decks() -> None:
+    plain = note("x", rel="A/B/n.md")
+    assert note_deck(plain, "V", from_folders=False) is None
+    assert note_deck(plain, "V", from_folders=True) == "V::A::B"
+    assert note_deck(note("x", rel="n.md"), "V", from_folders=True) == "V"
+    fixed = note("x", rel="A/n.md", meta={"deck": " My :: Deck "})
+    assert note_deck(fixed, "V", from_folders=True) == "My::Deck"
+    problems: list[Problem] = []
+    assert note_deck(note("x", meta={"deck": ["a"]}), "V", False, problems) is None
+    assert [p.kind for p in problems] == ["frontmatter-deck"]
+    assert clean_deck("a::::b::") == "a::b"
+
+
+def test_cli_passes_layout_options_to_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[ExportOptions] = []
+
+    def fake_build(options: ExportOptions) -> ExportResult:
+        seen.append(options)
+        return ExportResult(output=None)
+
+    monkeypatch.setattr(cli, "build", fake_build)
+    args = ["check", str(tmp_path), "--question-heading", "Frage", "--question-heading", "Q"]
+    args += ["--deck-from-folders", "--frontmatter-question", "title"]
+    args += ["--frontmatter-folder", "A/*", "--frontmatter-tag", "t", "--flashcards-tag", "#cards"]
+    args += ["--sr-inline", ";;", "--sr-inline-reversed", ";;;", "--sr-multiline", "+"]
+    args += ["--sr-multiline-reversed", "++", "--no-sr-highlight-cloze"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "0 cards" in result.output  # the fake finds none
+    [options] = seen
+    assert tuple(options.question_markers) == ("Frage", "Q")
+    assert options.deck_from_folders and options.frontmatter_question == "title"
+    assert tuple(options.frontmatter_folders) == ("A/*",)
+    assert tuple(options.frontmatter_tags) == ("t",)
+    assert options.flashcards_tag == "cards"
+    assert options.sr_syntax == SRSyntax(";;", ";;;", "+", "++", highlight_cloze=False)
+
+
+def test_cli_layout_options_end_to_end(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path / "v",
+        {
+            "a.md": "# Frage\nWas?\n## Antwort\nDas.\n",
+            "b.md": "#flashcards\n\nx::y\n",
+            "c.md": "---\ntitle: T\n---\nBody.\n",
+        },
+    )
+    out = str(tmp_path / "o.apkg")
+    runner = CliRunner()
+    plain = runner.invoke(main, ["export", str(vault), "-o", out])
+    assert plain.stdout.startswith("1 cards"), plain.output  # only b.md
+    args = ["export", str(vault), "-o", out, "--answer-heading", "Antwort"]
+    result = runner.invoke(main, [*args, "--flashcards-tag", ""])
+    assert result.exit_code == 0 and result.stdout.startswith("1 cards"), result.output
+    result = runner.invoke(main, [*args, "--frontmatter-question", "title"])
+    assert result.stdout.startswith("3 cards"), result.output
+
+
+def test_cli_refuses_bad_layout_options(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v", {"b.md": "#flashcards\n\nx::y\n"})
+    runner = CliRunner()
+    bad = runner.invoke(main, ["export", str(vault), "--sr-inline", ":::"])
+    assert bad.exit_code == 2 and "must differ" in bad.output
+    orphan = runner.invoke(main, ["export", str(vault), "--frontmatter-tag", "x"])
+    assert orphan.exit_code == 2 and "--frontmatter-question" in orphan.output

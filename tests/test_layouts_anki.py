@@ -1,0 +1,214 @@
+"""Spaced Repetition syntax and frontmatter-driven vaults, exported and imported into real Anki:
+note types, cards per note, fields, decks, and re-import/edit behaviour."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import AnkiCollection
+
+from vault2anki.api import ExportOptions, export_vault
+from vault2anki.cli import main
+from vault2anki.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from vault2anki.notetypes import CLOZE_FIELDS, REVERSED_FIELDS
+
+VAULTS = Path(__file__).parent / "vaults"
+
+
+def copy_vault(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(VAULTS / name, target)
+    return target
+
+
+def touch_later(path: Path, seconds: int = 60) -> None:
+    t = int(path.stat().st_mtime) + seconds
+    os.utime(path, (t, t))
+
+
+def imported(anki: AnkiCollection) -> list[dict[str, object]]:
+    """Every note with its note type's id, name and field names, besides AnkiCollection.notes."""
+    by_guid = {}
+    for nid in anki.col.find_notes(""):
+        note = anki.col.get_note(nid)
+        notetype = note.note_type()
+        assert notetype is not None
+        by_guid[note.guid] = {
+            "type_id": notetype["id"],
+            "type": notetype["name"],
+            "field_names": tuple(note.keys()),
+            "ords": sorted(card.ord for card in note.cards()),
+        }
+    return [{**n, **by_guid[str(n["guid"])]} for n in anki.notes()]
+
+
+def one(notes: list[dict[str, object]], **match: object) -> dict[str, object]:
+    found = [n for n in notes if all(str(v) in str(n.get(k, "")) for k, v in match.items())]
+    assert len(found) == 1, (
+        match,
+        [(n["Source"], n.get("Question", n.get("Text"))) for n in notes],
+    )
+    return found[0]
+
+
+def export_sr(vault: Path, out: Path) -> Path:
+    export_vault(ExportOptions(vault=vault, output=out, deck_from_folders=True))
+    return out
+
+
+@pytest.fixture
+def sr_vault(tmp_path: Path) -> Path:
+    return copy_vault("sr", tmp_path)
+
+
+def test_sr_vault_imports_with_note_types_cards_fields_and_decks(
+    sr_vault: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    counts = anki.import_package(export_sr(sr_vault, tmp_path / "sr.apkg"))
+    assert (counts.new, counts.updated, counts.conflicting) == (7, 0, 0)
+    notes = imported(anki)
+    assert not [n for n in notes if n["Source"] == "Science/Plain.md"]  # not tagged #flashcards
+
+    manger = one(notes, Question="manger")
+    assert manger["type_id"] == BASIC_MODEL_ID and manger["cards"] == 1
+    assert manger["Answer"] == "<p>to eat</p>"
+    assert manger["decks"] == ["sr::Languages"]
+    assert set(manger["tags"]) == {"flashcards", "french"}  # type: ignore[arg-type]
+
+    jouet = one(notes, Question="le jouet")
+    assert jouet["type_id"] == REVERSED_MODEL_ID
+    assert jouet["field_names"] == REVERSED_FIELDS
+    assert jouet["cards"] == 2 and jouet["ords"] == [0, 1]
+    assert jouet["Answer"] == "<p>the toy</p>"  # the <!--SR:…--> comment is gone
+
+    essentiel = one(notes, Question="essentiel")
+    assert essentiel["Answer"] == "<p>to cut to the chase</p>"
+    # `key::value` in inline code made no card: French gives exactly three.
+    assert len([n for n in notes if n["Source"] == "Languages/French.md"]) == 3
+
+    newton = one(notes, Question="second law")
+    assert newton["type_id"] == BASIC_MODEL_ID and newton["cards"] == 1
+    assert "(in one formula)" in str(newton["Question"])
+    answer = str(newton["Answer"])
+    assert "Force equals mass times acceleration" in answer
+    assert "return" in answer and "F::ma" in answer  # the code block with its blank line
+    assert "SR:" not in answer
+    assert newton["decks"] == ["sr::Science::Physics"]
+
+    unit = one(notes, Question="Unit of force")
+    assert unit["type_id"] == REVERSED_MODEL_ID and unit["cards"] == 2
+    assert unit["Answer"] == "<p>newton</p>"
+
+    cloze = one(notes, Text="joule")
+    assert cloze["type_id"] == CLOZE_MODEL_ID and cloze["field_names"] == CLOZE_FIELDS
+    assert cloze["cards"] == 3 and cloze["ords"] == [0, 1, 2]  # c1 written, c2/c3 from ==…==
+    text = str(cloze["Text"])
+    assert "{{c2::energy}}" in text and "{{c3::joule}}" in text and "{{c1::power}}" in text
+    assert "<mark>" not in text and cloze["Extra"] == ""
+    assert cloze["Source"] == "Science/Physics/Mechanics.md"
+    # Separators inside fenced code made nothing: Mechanics gives exactly three notes.
+    assert len([n for n in notes if n["Source"] == "Science/Physics/Mechanics.md"]) == 3
+
+    chat = one(notes, Question="chat")
+    assert chat["decks"] == ["Custom::Vocabulary"]  # frontmatter deck: wins over folders
+
+
+def test_sr_reimport_changes_nothing(sr_vault: Path, tmp_path: Path, anki: AnkiCollection) -> None:
+    anki.import_package(export_sr(sr_vault, tmp_path / "1.apkg"))
+    counts = anki.import_package(export_sr(sr_vault, tmp_path / "2.apkg"))
+    assert (counts.new, counts.updated, counts.conflicting) == (0, 0, 0)
+    assert counts.duplicate == 7
+
+
+def test_editing_an_sr_answer_updates_that_card_without_a_duplicate(
+    sr_vault: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    anki.import_package(export_sr(sr_vault, tmp_path / "1.apkg"))
+    before = {n["guid"] for n in imported(anki)}
+    note = sr_vault / "Languages/French.md"
+    note.write_text(note.read_text().replace("the toy", "the plaything"))
+    mechanics = sr_vault / "Science/Physics/Mechanics.md"
+    mechanics.write_text(mechanics.read_text().replace("==joule==", "==joule (J)=="))
+    touch_later(note)
+    touch_later(mechanics)
+    counts = anki.import_package(export_sr(sr_vault, tmp_path / "2.apkg"))
+    assert (counts.new, counts.conflicting) == (0, 0)
+    assert counts.updated >= 2
+    after = imported(anki)
+    assert {n["guid"] for n in after} == before
+    assert one(after, Question="le jouet")["Answer"] == "<p>the plaything</p>"
+    assert "{{c3::joule (J)}}" in str(one(after, Text="energy")["Text"])
+
+
+def test_frontmatter_vault_exports_with_one_line_of_configuration(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    vault = copy_vault("frontmatter", tmp_path)
+    out = tmp_path / "fm.apkg"
+    args = ["export", str(vault), "-o", str(out), "--frontmatter-question", "title"]
+    result = CliRunner().invoke(main, [*args, "--frontmatter-folder", "Questions"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("3 cards from 4 note files"), result.stdout
+
+    counts = anki.import_package(out)
+    assert (counts.new, counts.updated, counts.conflicting) == (3, 0, 0)
+    notes = imported(anki)
+    assert not [n for n in notes if "Map of content" in str(n["Question"])]  # not selected
+
+    closure = one(notes, Source="Closures.md")
+    assert closure["Question"] == "<p>What is a closure?</p>"
+    assert "<strong>variables</strong>" in str(closure["Answer"])
+    assert 'class="highlight"' in str(closure["Answer"])  # the whole body, code included
+    assert "Назад" not in str(closure["Answer"])  # footer trimmed
+    assert closure["type_id"] == BASIC_MODEL_ID and closure["decks"] == ["frontmatter"]
+    assert closure["tags"] == ["javascript"]
+
+    hoisting = one(notes, Source="Hoisting.md")
+    assert hoisting["type_id"] == REVERSED_MODEL_ID and hoisting["cards"] == 2  # reverse: true
+    assert hoisting["Answer"] == "<p>Declarations are moved to the top of their scope.</p>"
+
+    asked = one(notes, Source="Asked.md")
+    assert asked["Question"] == "<p>Why use strict mode?</p>"  # question: wins over title
+    assert asked["Answer"] == "<p>It turns silent errors into thrown ones.</p>"
+    assert asked["decks"] == ["Interview::Hard"]
+
+    again = tmp_path / "again.apkg"
+    result = CliRunner().invoke(
+        main, [*args, "--frontmatter-folder", "Questions", "-o", str(again)]
+    )
+    assert result.exit_code == 0, result.output
+    counts = anki.import_package(again)
+    assert (counts.new, counts.updated, counts.conflicting) == (0, 0, 0)
+
+
+def test_frontmatter_question_without_selector_takes_every_note_with_the_key(
+    tmp_path: Path,
+) -> None:
+    vault = copy_vault("frontmatter", tmp_path)
+    out = tmp_path / "all.apkg"
+    result = CliRunner().invoke(
+        main, ["export", str(vault), "-o", str(out), "--frontmatter-question", "title"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("4 cards from 4 note files"), result.stdout
+
+
+def test_switching_a_note_to_reversed_adds_a_new_note_instead_of_a_conflict(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    """Measured: a known GUID arriving with another note type is "conflicting" and never
+    updates again; the kind is in the GUID so that a switch makes a fresh note instead."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    page = vault / "q.md"
+    page.write_text("# Q\n## Answer\nA\n")
+    anki.import_package(export_sr(vault, tmp_path / "1.apkg"))
+    page.write_text("---\nreverse: true\n---\n# Q\n## Answer\nA\n")
+    touch_later(page)
+    counts = anki.import_package(export_sr(vault, tmp_path / "2.apkg"))
+    assert (counts.new, counts.updated, counts.conflicting) == (1, 0, 0)
+    assert sorted(n["type_id"] for n in imported(anki)) == [BASIC_MODEL_ID, REVERSED_MODEL_ID]

@@ -1,0 +1,154 @@
+"""Spaced Repetition plugin syntax: what makes a card, of which kind, keyed by what."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import note
+
+from vault2anki.model import CardSource, Problem
+from vault2anki.srs import SRSyntax, cloze_key, extract_sr_cards
+
+
+def cards(body: str, syntax: SRSyntax | None = None) -> list[CardSource]:
+    return extract_sr_cards(note(body), (), syntax)
+
+
+def summary(body: str, syntax: SRSyntax | None = None) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.question, c.answer) for c in cards(body, syntax)]
+
+
+def test_single_line_basic_and_reversed() -> None:
+    assert summary("a::b\nc:::d\n- e :: f\n1. g::h") == [
+        ("basic", "a", "b"),
+        ("reversed", "c", "d"),
+        ("basic", "e", "f"),  # a list bullet is not part of the question
+        ("basic", "g", "h"),
+    ]
+
+
+def test_only_the_first_separator_splits() -> None:
+    assert summary("std::vector::push_back") == [("basic", "std", "vector::push_back")]
+
+
+def test_separators_in_code_or_cloze_deletions_do_not_count() -> None:
+    body = "`a::b` in code\n\n```\nx::y\n?\n```\n\nThe {{c1::answer::hint}} here"
+    [card] = cards(body)
+    assert card.kind == "cloze" and card.question == "The {{c1::answer::hint}} here"
+
+
+def test_multiline_question_runs_back_to_the_blank_line_and_answer_to_the_next() -> None:
+    body = "intro\n\nline 1\nline 2\n?\nanswer 1\nanswer 2\n\nafter"
+    [card] = cards(body)
+    assert (card.kind, card.question, card.answer) == (
+        "basic",
+        "line 1\nline 2",
+        "answer 1\nanswer 2",
+    )
+    assert (card.line, card.answer_line) == (5, 6)
+
+
+def test_multiline_reversed() -> None:
+    assert summary("Q\n??\nA") == [("reversed", "Q", "A")]
+
+
+def test_multiline_question_stops_at_a_previous_card() -> None:
+    assert summary("a::b\nQ\n?\nA") == [("basic", "a", "b"), ("basic", "Q", "A")]
+
+
+def test_blank_lines_inside_fenced_code_do_not_end_an_answer() -> None:
+    body = "Q\n?\n```py\nx = 1\n\ny = 2\n```\nmore\n\nnext"
+    [card] = cards(body)
+    assert card.answer == "```py\nx = 1\n\ny = 2\n```\nmore"
+
+
+def test_separator_lines_inside_fenced_code_make_no_card() -> None:
+    assert cards("```\nQ\n?\nA\n```") == []
+    assert cards("~~~\nx::y\n~~~") == []
+
+
+def test_sr_comments_are_dropped_and_do_not_break_a_card() -> None:
+    body = (
+        "a::b <!--SR:!2024-01-01,3,250-->\n<!--SR:!2024-01-01,3,250-->\nQ\n?\nA\n<!--SR:!x,1,2-->"
+    )
+    assert summary(body) == [("basic", "a", "b"), ("basic", "Q", "A")]
+
+
+def test_highlights_become_numbered_clozes_after_written_ones() -> None:
+    [card] = cards("{{c2::a}} then ==b== and ==c== but `==code==` stays")
+    assert card.kind == "cloze"
+    assert card.question == "{{c2::a}} then {{c3::b}} and {{c4::c}} but `==code==` stays"
+    assert card.answer == ""
+
+
+def test_highlights_number_from_one_per_paragraph() -> None:
+    first, second = cards("==a== and ==b==\n\n==c==")
+    assert first.question == "{{c1::a}} and {{c2::b}}"
+    assert second.question == "{{c1::c}}"
+
+
+def test_what_is_not_a_cloze() -> None:
+    assert cards("a == b == c") == []  # comparisons, not a highlight
+    assert cards("`{{c1::x}}` and `==y==`") == []  # code
+    assert cards("plain paragraph\n\nanother") == []
+
+
+def test_highlight_cloze_can_be_turned_off() -> None:
+    assert cards("==a==", SRSyntax(highlight_cloze=False)) == []
+    assert summary("{{c1::a}}", SRSyntax(highlight_cloze=False))[0][0] == "cloze"
+
+
+def test_a_question_with_a_cloze_is_a_multiline_card() -> None:
+    assert summary("The ==capital==?\n?\nParis") == [("basic", "The ==capital==?", "Paris")]
+
+
+def test_custom_separators() -> None:
+    syntax = SRSyntax(inline=";;", inline_reversed=";;;", multiline="---?", multiline_reversed="<>")
+    assert summary("a;;b\nc;;;d\nx::y\n\nQ\n---?\nA\n\nR\n<>\nS", syntax) == [
+        ("basic", "a", "b"),
+        ("reversed", "c", "d"),
+        ("basic", "Q", "A"),
+        ("reversed", "R", "S"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"inline": ""}, {"inline": ":::"}, {"multiline": "??"}, {"multiline_reversed": " "}],
+)
+def test_invalid_separators_are_refused(kwargs: dict[str, str]) -> None:
+    with pytest.raises(ValueError):
+        SRSyntax(**kwargs)  # type: ignore[arg-type]
+
+
+def test_keys_survive_answer_edits_and_reordering_but_not_question_edits() -> None:
+    original = {c.question: c.key for c in cards("a::b\n\nQ\n?\nA\n\nThe ==x== y")}
+    edited = {c.question: c.key for c in cards("The ==z== y\n\nQ\n?\nchanged\n\na::other")}
+    assert original["a"] == edited["a"] and original["Q"] == edited["Q"]
+    assert original["The {{c1::x}} y"] == edited["The {{c1::z}} y"]
+    assert {c.key for c in cards("b::b")}.isdisjoint(original.values())
+
+
+def test_keys_never_collide_with_heading_layout_keys() -> None:
+    assert all(c.key.startswith("sr:") for c in cards("0::a\n1::b"))
+
+
+def test_duplicate_questions_get_distinct_keys_and_a_warning() -> None:
+    problems: list[Problem] = []
+    first, second = extract_sr_cards(note("a::b\na::c"), (), problems=problems)
+    assert first.key != second.key
+    assert [p.kind for p in problems] == ["duplicate-question"] and problems[0].line == 2
+
+
+def test_missing_question_or_answer_is_reported() -> None:
+    problems: list[Problem] = []
+    found = extract_sr_cards(note("::b\n\n?\nA\n\nQ\n?"), (), problems=problems)
+    assert [(c.question, c.answer) for c in found] == [("Q", "")]
+    assert [(p.kind, p.line) for p in problems] == [
+        ("sr-no-question", 1),
+        ("sr-no-question", 3),
+        ("empty-answer", 7),
+    ]
+
+
+def test_cloze_key_blanks_the_deletions() -> None:
+    assert cloze_key("A  {{c1::x::hint}}\nb {{c2::y}}") == "A {{c1}} b {{c2}}"
