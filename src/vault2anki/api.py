@@ -11,7 +11,7 @@ from .errors import NoCardsError, Vault2AnkiError
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
 from .notes import read_note
 from .package import write_package
-from .render import Renderer, render_card
+from .render import LinkMode, Renderer, RenderOptions, render_card
 from .vault import Vault, walk_vault
 
 
@@ -22,6 +22,8 @@ class ExportOptions:
     deck: str | None = None  # default: the vault folder's name
     answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
     question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
+    links: LinkMode = "text"  # [[wikilinks]] as text, or "obsidian" links that open the note
+    vault_name: str | None = None  # Obsidian's name for the vault; default: its folder's name
 
 
 def open_vault(path: Path) -> Vault:
@@ -47,9 +49,13 @@ def find_cards(
 
 
 def render_cards(
-    vault: Vault, sources: list[CardSource], deck: str, problems: list[Problem]
+    vault: Vault,
+    sources: list[CardSource],
+    deck: str,
+    problems: list[Problem],
+    render_options: RenderOptions | None = None,
 ) -> list[Card]:
-    renderer = Renderer()
+    renderer = Renderer(render_options)
     cards = []
     for source in sources:
         card, found = render_card(renderer, vault, source, deck)
@@ -64,7 +70,8 @@ def build(options: ExportOptions) -> ExportResult:
     vault = open_vault(options.vault)
     problems = list(vault.problems)
     sources, note_files = find_cards(vault, options, problems)
-    cards = render_cards(vault, sources, options.deck or vault.name, problems)
+    render_options = RenderOptions(links=options.links, vault_name=options.vault_name or vault.name)
+    cards = render_cards(vault, sources, options.deck or vault.name, problems, render_options)
     media = {m.name: m for card in cards for m in card.media}
     return ExportResult(
         output=None, cards=cards, note_files=note_files, media_files=len(media), problems=problems

@@ -42,11 +42,34 @@ def main() -> None:
     metavar="TEXT",
     help="Heading text that starts an answer (repeatable; replaces Answer, Ответ).",
 )
+@click.option(
+    "--links",
+    type=click.Choice(["text", "obsidian"]),
+    default="text",
+    show_default=True,
+    help="[[Wikilinks]] on cards: their text, or links that open the note in Obsidian.",
+)
+@click.option(
+    "--vault-name",
+    metavar="NAME",
+    help="The vault's name in Obsidian, for obsidian:// links. Default: the folder's name.",
+)
 def export(
-    vault: Path, output: Path | None, deck: str | None, answer_headings: tuple[str, ...]
+    vault: Path,
+    output: Path | None,
+    deck: str | None,
+    answer_headings: tuple[str, ...],
+    links: str,
+    vault_name: str | None,
 ) -> None:
     """Export VAULT to an Anki package that re-imports as updates."""
-    options = ExportOptions(vault=vault, output=output, deck=deck)
+    options = ExportOptions(
+        vault=vault,
+        output=output,
+        deck=deck,
+        links="obsidian" if links == "obsidian" else "text",
+        vault_name=vault_name,
+    )
     if answer_headings:
         options.answer_markers = answer_headings
     try:

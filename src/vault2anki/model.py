@@ -77,6 +77,7 @@ class Card:
     media: tuple[MediaFile, ...]
     mod: int  # when this note's content last changed (Anki's "update if newer" compares it)
     source_line: int = 0
+    source_link: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
 
 
 @dataclass
