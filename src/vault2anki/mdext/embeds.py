@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..fences import prose_indexes
 from .context import ContextSlot, LinkContext
 from .transclusion import find_section, split_target
-from .wikilinks import link_text
+from .wikilinks import link_inner, link_text
 
 IMAGE_EXTS = frozenset(
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif", ".ico", ".tif", ".tiff"]
@@ -81,7 +81,8 @@ class EmbedProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | str, int, int]:
-        target, _, option = m.group(1).partition("|")
+        inner = link_inner(self, m.group(1))
+        target, _, option = inner.partition("|")
         target = target.strip()
         ext = _ext(target)
         context = self.slot.current
@@ -89,7 +90,8 @@ class EmbedProcessor(InlineProcessor):
             note_name, anchor = split_target(target)
             found = context.note(note_name)
             if found is not None:
-                return self._transclude(context, found, anchor, m), m.start(0), m.end(0)
+                html = self._transclude(context, found, anchor, inner, m.group(0))
+                return html, m.start(0), m.end(0)
             if not ext or ext == ".md":
                 context.warn(
                     "missing-note",
@@ -113,24 +115,24 @@ class EmbedProcessor(InlineProcessor):
         return el, m.start(0), m.end(0)
 
     def _transclude(
-        self, context: LinkContext, found: tuple[str, str], anchor: str, m: Any
+        self, context: LinkContext, found: tuple[str, str], anchor: str, inner: str, source: str
     ) -> etree.Element | str:
         """The embedded note or section rendered (stashed as raw HTML), else its link text."""
         rel, body = found
         fallback = etree.Element("span", {"class": "embed"})
-        fallback.text = link_text(m.group(1))
+        fallback.text = link_text(inner)
         section = find_section(body, anchor)
         if section is None:
             context.warn(
                 "missing-section",
-                f"{rel} has no heading or block {anchor!r} for {m.group(0)}; check the link",
-                m.group(0),
+                f"{rel} has no heading or block {anchor!r} for {source}; check the link",
+                source,
             )
             return fallback
-        inner = context.embedded(rel, anchor, m.group(0))
-        if inner is None:
+        embedded = context.embedded(rel, anchor, source)
+        if embedded is None:
             return fallback
-        html = self.slot.render(section[1], inner)
+        html = self.slot.render(section[1], embedded)
         return self.md.htmlStash.store(f'<div class="transclusion">\n{html}\n</div>')
 
 
