@@ -103,6 +103,15 @@ def example_vault(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def corpora_stay_untouched() -> Iterator[None]:
+    """The shared corpora are read-only inputs: no test may leave a file (a lock) in them."""
+    before = {p for p in CORPORA.rglob("vault2anki.*")} if CORPORA.is_dir() else set()
+    yield
+    after = {p for p in CORPORA.rglob("vault2anki.*")} if CORPORA.is_dir() else set()
+    assert after == before, f"tests wrote into ../shared/corpora: {sorted(after - before)}"
+
+
 def corpus(name: str) -> Path:
     path = CORPORA / name
     if not path.is_dir():

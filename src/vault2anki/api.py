@@ -15,7 +15,7 @@ from .model import Card, CardSource, ExportResult, MediaFile, Problem
 from .notes import read_note
 from .notetypes import notetype_digests
 from .package import write_package
-from .render import Renderer, render_card
+from .render import LinkMode, Renderer, RenderOptions, render_card
 from .srs import SRSyntax
 from .vault import Vault, walk_vault
 
@@ -36,6 +36,9 @@ class ExportOptions:
     flashcards_tag: str | None = layouts.DEFAULT_FLASHCARDS_TAG  # SR plugin syntax; None: off
     sr_syntax: SRSyntax = field(default_factory=SRSyntax)
     deck_from_folders: bool = False  # `Deck::Folder::Sub` from each note's folder
+
+    links: LinkMode = "text"  # [[wikilinks]] as text, or "obsidian" links that open the note
+    vault_name: str | None = None  # Obsidian's name for the vault; default: its folder's name
 
     def layout(self) -> layouts.Layout:
         return layouts.Layout(
@@ -75,9 +78,13 @@ def find_cards(
 
 
 def render_cards(
-    vault: Vault, sources: list[CardSource], deck: str, problems: list[Problem]
+    vault: Vault,
+    sources: list[CardSource],
+    deck: str,
+    problems: list[Problem],
+    render_options: RenderOptions | None = None,
 ) -> list[Card]:
-    renderer = Renderer()
+    renderer = Renderer(render_options)
     cards = []
     for source in sources:
         card, found = render_card(renderer, vault, source, deck)
@@ -92,7 +99,8 @@ def build(options: ExportOptions) -> ExportResult:
     vault = open_vault(options.vault)
     problems = list(vault.problems)
     sources, note_files = find_cards(vault, options, problems)
-    cards = render_cards(vault, sources, options.deck or vault.name, problems)
+    render_options = RenderOptions(links=options.links, vault_name=options.vault_name or vault.name)
+    cards = render_cards(vault, sources, options.deck or vault.name, problems, render_options)
     media = {m.name: m for card in cards for m in card.media}
     return ExportResult(
         output=None, cards=cards, note_files=note_files, media_files=len(media), problems=problems

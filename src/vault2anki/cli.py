@@ -122,6 +122,18 @@ def vault_options(func: F) -> F:
             help="Spaced Repetition: ==highlights== are cloze deletions.",
         ),
         click.option(
+            "--links",
+            type=click.Choice(["text", "obsidian"]),
+            default="text",
+            show_default=True,
+            help="[[Wikilinks]] on cards: their text, or links that open the note in Obsidian.",
+        ),
+        click.option(
+            "--vault-name",
+            metavar="NAME",
+            help="The vault's name in Obsidian, for obsidian:// links. Default: the folder's name.",
+        ),
+        click.option(
             "--no-lock",
             is_flag=True,
             help="Ignore vault2anki.lock: identities from paths, mod from mtimes.",
@@ -177,6 +189,8 @@ def make_options(vault: Path, **kw: Any) -> ExportOptions:
         flashcards_tag=kw["flashcards_tag"].strip().lstrip("#") or None,
         sr_syntax=sr_syntax,
         deck_from_folders=kw["deck_from_folders"],
+        links="obsidian" if kw["links"] == "obsidian" else "text",
+        vault_name=kw["vault_name"],
     )
     if kw.get("answer_headings"):
         options.answer_markers = tuple(kw["answer_headings"])

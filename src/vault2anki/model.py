@@ -89,6 +89,7 @@ class Card:
     # Hashes of the question and answer Markdown: how the lock recognises a moved card.
     fingerprint: tuple[str, str] = ("", "")
     kind: str = "basic"  # CardSource.kind: picks the note type the package writes it with
+    source_link: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
 
 
 @dataclass

@@ -69,7 +69,7 @@ def _html_escape(text: str) -> str:
 
 def note_fields(card: Card) -> list[str]:
     """The note's fields as Anki stores them, in the note type's field order."""
-    return [card.question, card.answer, _html_escape(card.source)]
+    return [card.question, card.answer, card.source_link or _html_escape(card.source)]
 
 
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import unquote
+from html import escape
+from typing import Any, Literal
+from urllib.parse import quote, unquote
 
 import markdown
 
@@ -23,20 +24,63 @@ from .mdext import (
     tasks,
     wikilinks,
 )
-from .mdext.context import ContextSlot
+from .mdext.context import ContextSlot, LinkContext
+from .mdext.transclusion import split_target
 from .media import package_name
-from .model import Card, CardSource, MediaFile, Problem
+from .model import Card, CardSource, MediaFile, NoteFile, Problem
+from .notes import read_note
 from .vault import Vault
+
+# How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
+MAX_EMBED_DEPTH = 5
+
+LinkMode = Literal["text", "obsidian"]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How cards are rendered; plain values, so a worker process can receive them."""
+
+    links: LinkMode = "text"  # [[Note]] → its text, or a link that opens it in Obsidian
+    vault_name: str = ""  # for obsidian:// links; "" = the vault folder's name
+
+
+def obsidian_url(vault_name: str, rel: str) -> str:
+    """`obsidian://open` URL of a vault file (a `.md` note without its extension, as Obsidian
+    writes them). Everything but letters, digits and `-_.~` is percent-encoded, `/` and `#`
+    included: Obsidian reads `Note%23Heading` as a heading of `Note`."""
+    file = rel[:-3] if rel.endswith(".md") else rel
+    return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
+
+
+def source_html(rel: str, vault_name: str) -> str:
+    """The Source field: the note's vault path, linked to open that note in Obsidian."""
+    return f'<a href="{escape(obsidian_url(vault_name, rel))}">{escape(rel)}</a>'
 
 
 @dataclass
 class NoteContext:
-    """The `LinkContext` of one card: resolves media inside the vault and records problems."""
+    """The `LinkContext` of one card: resolves media and notes inside the vault and records
+    problems.
+
+    An embedded note gets a context of its own (`embedded`) that shares the card's media,
+    notes and problems but resolves links from the embedded note's folder.
+    """
 
     vault: Vault
     card: CardSource
     media_found: dict[str, MediaFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    options: RenderOptions = field(default_factory=RenderOptions)
+    # Vault path → mtime of every note embedded into the card (its content changes with them).
+    notes_found: dict[str, int] = field(default_factory=dict)
+    # (note, anchor) being rendered, outermost first; anchor None = the card's own section.
+    chain: tuple[tuple[str, str | None], ...] = ()
+    _notes: dict[str, NoteFile | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.chain:
+            self.chain = ((self.card.note.rel, None),)
 
     def media(self, target: str, *, wikilink: bool) -> str | None:
         note = self.card.note.rel
@@ -65,6 +109,74 @@ class NoteContext:
         name = package_name(rel)
         self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
         return name
+
+    def note(self, name: str) -> tuple[str, str] | None:
+        here = self.card.note.rel
+        rel = self.vault.resolve_link(name, here) if name.strip() else here
+        if rel is None or not rel.endswith(".md"):
+            return None
+        note = self.card.note if rel == here else self._read(rel)
+        return None if note is None else (rel, note.body)
+
+    def embedded(self, rel: str, anchor: str, needle: str) -> LinkContext | None:
+        shown = " → ".join(r + (f"#{a}" if a else "") for r, a in self.chain)
+        if (rel, anchor) in self.chain or (not anchor and any(r == rel for r, _ in self.chain)):
+            self.warn(
+                "embed-cycle",
+                f"{needle} embeds a note that is already being embedded here ({shown}); "
+                "shown as a link — remove the loop",
+                needle,
+            )
+            return None
+        if len(self.chain) > MAX_EMBED_DEPTH:
+            self.warn(
+                "embed-too-deep",
+                f"{needle} nests embedded notes more than {MAX_EMBED_DEPTH} deep ({shown}); "
+                "shown as a link",
+                needle,
+            )
+            return None
+        note = self.card.note if rel == self.card.note.rel else self._read(rel)
+        if note is None:
+            return None
+        if rel != self.chain[0][0]:
+            self.notes_found[rel] = note.mtime
+        source = CardSource(
+            note=note,
+            key=self.card.key,
+            question="",
+            answer=note.body,
+            line=note.body_line,
+            answer_line=note.body_line,
+            tags=(),
+        )
+        return NoteContext(
+            self.vault,
+            source,
+            media_found=self.media_found,
+            problems=self.problems,
+            options=self.options,
+            notes_found=self.notes_found,
+            chain=(*self.chain, (rel, anchor)),
+            _notes=self._notes,
+        )
+
+    def link_url(self, target: str) -> str | None:
+        if self.options.links != "obsidian":
+            return None
+        name, anchor = split_target(target)
+        here = self.card.note.rel
+        rel = self.vault.resolve_link(name, here) if name else here
+        if rel is None:
+            return None  # a link to a note not written yet: nothing to open
+        url = obsidian_url(self.options.vault_name or self.vault.name, rel)
+        return url + quote(f"#{anchor}", safe="") if anchor else url
+
+    def _read(self, rel: str) -> NoteFile | None:
+        if rel not in self._notes:
+            # Problems of the embedded note itself are reported when it is exported on its own.
+            self._notes[rel] = read_note(self.vault.abspath(rel), rel, [])
+        return self._notes[rel]
 
     def warn(self, kind: str, message: str, needle: str) -> None:
         self.problems.append(
@@ -104,7 +216,7 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
         *tasks.extra_builtin_extensions(),
         obsidian_tags.makeExtension(),
         raw_html.makeExtension(),
-        wikilinks.makeExtension(),
+        wikilinks.makeExtension(slot=slot),
         embeds.makeExtension(slot=slot),
     ]
 
@@ -118,30 +230,60 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 
 
 class Renderer:
-    """One Markdown instance, reset between fields: building it costs more than a small note."""
+    """One Markdown instance, reset between fields: building it costs more than a small note.
 
-    def __init__(self) -> None:
-        self.slot = ContextSlot()
-        self.md = markdown.Markdown(
-            extensions=markdown_extensions(self.slot),
-            extension_configs=EXTENSION_CONFIGS,
-            output_format="html",
-        )
+    Embedded notes are rendered while the outer field is still being converted, so each
+    nesting level gets its own instance, built the first time a note nests that deep.
+    """
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+        self._levels: list[tuple[ContextSlot, markdown.Markdown]] = []
+        self._depth = 0
+        self.slot, self.md = self._level(0)
+
+    def _level(self, depth: int) -> tuple[ContextSlot, markdown.Markdown]:
+        while len(self._levels) <= depth:
+            slot = ContextSlot(render=self._render_nested)
+            md = markdown.Markdown(
+                extensions=markdown_extensions(slot),
+                extension_configs=EXTENSION_CONFIGS,
+                output_format="html",
+            )
+            self._levels.append((slot, md))
+        return self._levels[depth]
+
+    def context(self, vault: Vault, source: CardSource) -> NoteContext:
+        """A fresh per-card context carrying this renderer's options."""
+        return NoteContext(vault, source, options=self.options)
 
     def render(self, text: str, context: Any = None) -> str:
+        return self._convert(0, text, context)
+
+    def _render_nested(self, text: str, context: LinkContext) -> str:
+        return self._convert(self._depth + 1, text, context)
+
+    def _convert(self, depth: int, text: str, context: Any) -> str:
+        slot, md = self._level(depth)
+        outer = self._depth
+        self._depth = depth
         if context is not None:
-            self.slot.current = context
+            slot.current = context
         try:
-            return self.md.reset().convert(text)
+            return md.reset().convert(text)
         finally:
-            self.slot.current = ContextSlot().current
+            slot.current = ContextSlot().current
+            self._depth = outer
 
 
 def render_card(
     renderer: Renderer, vault: Vault, source: CardSource, deck: str
 ) -> tuple[Card | None, list[Problem]]:
-    """Render one card; a note that breaks the renderer costs that card, never the export."""
-    context = NoteContext(vault, source)
+    """Render one card; a note that breaks the renderer costs that card, never the export.
+
+    Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds.
+    """
+    context = renderer.context(vault, source)
     try:
         question = renderer.render(source.question, context)
         answer = renderer.render(source.answer, context)
@@ -167,11 +309,12 @@ def render_card(
         tags=source.tags,
         media=media,
         # When the content last changed: the note or anything it embeds (GUIDE.md §1).
-        mod=max([source.note.mtime, *(m.mtime for m in media)]),
+        mod=max([source.note.mtime, *(m.mtime for m in media), *context.notes_found.values()]),
         source_line=source.line,
         key=source.key,
         pinned=identity_of(source)[0] == "id",
         fingerprint=(text_hash(source.question), text_hash(source.answer)),
         kind=source.kind,
+        source_link=source_html(source.note.rel, renderer.options.vault_name or vault.name),
     )
     return card, context.problems

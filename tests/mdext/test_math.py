@@ -49,6 +49,9 @@ CASES = [
     ),
     ("space after opener", "$ x $ no", "<p>$ x $ no</p>"),
     ("digit after closer", "$x$5", "<p>$x$5</p>"),
+    ("format string", 'use "%1$s — %2$s" here', '<p>use "%1$s — %2$s" here</p>'),
+    ("opener after a word", "a$x$ b", "<p>a$x$ b</p>"),
+    ("opener after punctuation", "($x$)", '<p>(<span class="arithmatex">\\(x\\)</span>)</p>'),
     ("unclosed display stays text", "$$ unclosed", "<p>$$ unclosed</p>"),
     (
         "display block with TeX, table-like and & chars",

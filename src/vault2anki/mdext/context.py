@@ -6,6 +6,7 @@ hold a `ContextSlot` and read the current note's `LinkContext` from it at render
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +22,17 @@ class LinkContext(Protocol):
     def warn(self, kind: str, message: str, needle: str) -> None:
         """Report a problem; `needle` is source text used to find its line in the note."""
 
+    def note(self, name: str) -> tuple[str, str] | None:
+        """(vault path, body without frontmatter) of the note `name` links to; None when `name`
+        names no note (an image, a missing file). An empty `name` is the note being rendered."""
+
+    def embedded(self, rel: str, anchor: str, needle: str) -> LinkContext | None:
+        """The context to render part `anchor` ("" = all) of note `rel` inside this one, or
+        None — already reported, naming `needle` — when that would loop or nest too deep."""
+
+    def link_url(self, target: str) -> str | None:
+        """URL a `[[target]]` wikilink opens (`obsidian://…`), or None to show only its text."""
+
 
 class _NoContext:
     """Renders without a vault: nothing resolves, nothing is reported (golden tests)."""
@@ -31,7 +43,23 @@ class _NoContext:
     def warn(self, kind: str, message: str, needle: str) -> None:
         return None
 
+    def note(self, name: str) -> tuple[str, str] | None:
+        return None
+
+    def embedded(self, rel: str, anchor: str, needle: str) -> LinkContext | None:
+        return None
+
+    def link_url(self, target: str) -> str | None:
+        return None
+
+
+def _no_nested_render(text: str, context: LinkContext) -> str:
+    raise RuntimeError("transclusion needs a Renderer: ContextSlot.render is not set")
+
 
 @dataclass
 class ContextSlot:
     current: LinkContext = _NoContext()  # noqa: RUF009 - stateless default is safe to share
+    # Renders an embedded note's Markdown in its own context (set by `render.Renderer`; a
+    # Markdown instance cannot render a second text while it is converting the first).
+    render: Callable[[str, LinkContext], str] = _no_nested_render

@@ -1,9 +1,16 @@
-"""Images and sounds: `![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`.
+"""Embeds: images and sounds (`![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`) and
+notes (`![[Note]]`, `![[Note#Heading]]`, `![[Note#^block-id]]`).
 
 Files are resolved through the note's `LinkContext`, which packages them under a collision-free
 name; the HTML refers to that name. External image URLs stay as they are. A Markdown "image"
 whose URL is a video page (the seed layout's `![Question?](https://youtu.be/…)`) becomes a link
 with its alt text: an `<img>` of a video URL shows a broken picture.
+
+An embedded note (or its section) is rendered on its own, in a context of its own — so its
+images resolve from *its* folder — and inlined as `<div class="transclusion">`. A loop
+(`A` embeds `B` embeds `A`) or nesting deeper than the context allows shows the link text and
+a warning instead. An embed alone on a line is moved into a paragraph of its own first, so the
+`<div>` never lands inside a `<p>`.
 """
 
 from __future__ import annotations
@@ -16,9 +23,13 @@ from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .context import ContextSlot
+from ..fences import prose_indexes
+from .context import ContextSlot, LinkContext
+from .transclusion import find_section, split_target
+from .wikilinks import link_inner, link_text
 
 IMAGE_EXTS = frozenset(
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif", ".ico", ".tif", ".tiff"]
@@ -39,8 +50,11 @@ SOUND_EXTS = frozenset(
         ".mkv",
     ]
 )
+MEDIA_EXTS = IMAGE_EXTS | SOUND_EXTS
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "rutube.ru", "vk.com", "dzen.ru")
 EMBED_RE = r"!\[\[([^\[\]\n]+?)\]\]"
+# An embed alone on its line, maybe inside a quote/callout (`> ![[Note]]`).
+_EMBED_LINE_RE = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)" + EMBED_RE + r"[ \t]*$")
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
 
 
@@ -67,10 +81,24 @@ class EmbedProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | str, int, int]:
-        target, _, option = m.group(1).partition("|")
+        inner = link_inner(self, m.group(1))
+        target, _, option = inner.partition("|")
         target = target.strip()
         ext = _ext(target)
-        name = self.slot.current.media(target.split("#")[0], wikilink=True) if ext else None
+        context = self.slot.current
+        if ext not in MEDIA_EXTS:
+            note_name, anchor = split_target(target)
+            found = context.note(note_name)
+            if found is not None:
+                html = self._transclude(context, found, anchor, inner, m.group(0))
+                return html, m.start(0), m.end(0)
+            if not ext or ext == ".md":
+                context.warn(
+                    "missing-note",
+                    f"embedded note not found in the vault: {target!r}; check the name",
+                    m.group(0),
+                )
+        name = context.media(target.split("#")[0], wikilink=True) if ext else None
         el: etree.Element
         if name is None:
             el = etree.Element("span", {"class": "missing-embed" if ext else "embed"})
@@ -85,6 +113,58 @@ class EmbedProcessor(InlineProcessor):
             el = etree.Element("span", {"class": "attachment"})
             el.text = target.rsplit("/", 1)[-1]
         return el, m.start(0), m.end(0)
+
+    def _transclude(
+        self, context: LinkContext, found: tuple[str, str], anchor: str, inner: str, source: str
+    ) -> etree.Element | str:
+        """The embedded note or section rendered (stashed as raw HTML), else its link text."""
+        rel, body = found
+        fallback = etree.Element("span", {"class": "embed"})
+        fallback.text = link_text(inner)
+        section = find_section(body, anchor)
+        if section is None:
+            context.warn(
+                "missing-section",
+                f"{rel} has no heading or block {anchor!r} for {source}; check the link",
+                source,
+            )
+            return fallback
+        embedded = context.embedded(rel, anchor, source)
+        if embedded is None:
+            return fallback
+        html = self.slot.render(section[1], embedded)
+        return self.md.htmlStash.store(f'<div class="transclusion">\n{html}\n</div>')
+
+
+class EmbedLinePreprocessor(Preprocessor):
+    """Give a note embed that is alone on its line a paragraph of its own.
+
+    Obsidian shows `text` + newline + `![[Note]]` as two blocks; Python-Markdown would make one
+    paragraph of them, and the embedded note's `<div>` would land inside a `<p>`. Images and
+    sounds stay inline as they were; lines inside fenced code and indented lines are left alone.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        isolate = set()
+        for i in prose_indexes(lines):
+            m = _EMBED_LINE_RE.match(lines[i])
+            if m and _ext(m.group(1).partition("|")[0].strip()) not in MEDIA_EXTS:
+                isolate.add(i)
+        if not isolate:
+            return lines
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            if i not in isolate:
+                out.append(line)
+                continue
+            quote = _EMBED_LINE_RE.match(line).group("quote").rstrip()  # type: ignore[union-attr]
+            if out and out[-1].strip() not in ("", quote):
+                out.append(quote)
+            out.append(line)
+            following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if following not in ("", quote) and i + 1 not in isolate:
+                out.append(quote)
+        return out
 
 
 class ImageTreeprocessor(Treeprocessor):
@@ -137,6 +217,9 @@ class EmbedExtension(Extension):
         slot = self.getConfig("slot")
         # Before the wikilink pattern (175) so `![[x]]` is not read as `!` + `[[x]]`.
         md.inlinePatterns.register(EmbedProcessor(EMBED_RE, md, slot), "obsidian_embed", 176)
+        # 27: after `obsidian_comments` (28) so a commented-out embed is gone, before
+        # superfences' fenced code (25) and `html_block` (20) see the lines.
+        md.preprocessors.register(EmbedLinePreprocessor(md), "obsidian_embed_lines", 27)
         # After `inline` (20): Markdown images exist as <img> elements by then.
         md.treeprocessors.register(ImageTreeprocessor(md, slot), "obsidian_images", 15)
 

@@ -6,6 +6,8 @@ but the delimiter rules follow Obsidian, which arithmatex does not fully do:
 
 * an opening ``$`` must not be followed by whitespace, a closing ``$`` must not be
   preceded by whitespace nor followed by a digit (``$5 and $10``, ``$5,$10`` stay text);
+* stricter than Obsidian, an opening ``$`` must not follow a letter or digit: a format
+  string such as ``"%1$s — %2$s"`` is not math;
 * ``\$`` is a literal dollar;
 * ``$$…$$`` works inside a paragraph (even over several lines) and as its own
   block, also when the block contains blank lines.
@@ -28,7 +30,7 @@ CLASS = "arithmatex"
 
 # \x02/\x03 delimit Markdown placeholders (e.g. stashed code spans): math never spans them.
 DISPLAY = r"(?<![\\$])\$\$(?P<display>(?:\\.|[^\\$\x02\x03])+?)\$\$"
-INLINE = r"(?<![\\$])\$(?![\s$])(?P<inline>(?:\\.|[^\\$\x02\x03\n])+?)(?<!\s)\$(?![\d$])"
+INLINE = r"(?<![\\$\w])\$(?![\s$])(?P<inline>(?:\\.|[^\\$\x02\x03\n])+?)(?<!\s)\$(?![\d$])"
 INLINE_RE = rf"(?s)(?:{DISPLAY}|{INLINE})"
 
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}\$\$")

@@ -1,4 +1,5 @@
-"""`[[Note]]`, `[[Note|alias]]`, `[[Note#Heading]]` → their text: a card has no vault to link to.
+"""`[[Note]]`, `[[Note|alias]]`, `[[Note#Heading]]` → their text, or a link that opens the note
+in Obsidian when the note's `LinkContext` gives one (`obsidian://open?…`, option `links`).
 
 Python-Markdown's own `wikilinks` extension makes `<a>` links to URLs that do not exist in
 Anki, and does not know aliases or headings.
@@ -6,13 +7,45 @@ Anki, and does not know aliases or headings.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.util import ETX, STX
+
+from ..fences import prose_indexes
+from .context import ContextSlot
 
 WIKILINK_RE = r"\[\[([^\[\]\n]+?)\]\]"
+# What the `escape` pattern makes of `\x`, once its inline placeholder is resolved.
+_ESCAPED_RE = re.compile(f"{STX}([0-9]+){ETX}")
+# A code span, or a (embed) link with a `|` in it.
+_PIPED_LINK_RE = re.compile(r"(`+).+?\1|(!?\[\[[^\[\]\n]*\|[^\[\]\n]*\]\])")
+
+
+def link_inner(processor: InlineProcessor, raw: str) -> str:
+    """The text between `[[` and `]]` as written: placeholders left by earlier inline patterns
+    resolved, and an escaped `\\|` (Obsidian's form inside tables) back to the `|` separator."""
+    text = _ESCAPED_RE.sub(lambda m: chr(int(m.group(1))), processor.unescape(raw))
+    return text.replace("\\|", "|")
+
+
+def escape_table_pipes(line: str) -> str:
+    """`| [[Note|alias]] |` → `| [[Note\\|alias]] |`: a table row must not split a link.
+
+    Obsidian asks for the `\\|` form in tables; the bare one would cut the link in two and
+    leave raw brackets on the card. Code spans are left alone.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        if m.group(2) is None:
+            return m.group(0)
+        return re.sub(r"(?<!\\)\|", r"\\|", m.group(2))
+
+    return _PIPED_LINK_RE.sub(fix, line)
 
 
 def link_text(inner: str) -> str:
@@ -29,19 +62,49 @@ def link_text(inner: str) -> str:
 
 
 class WikilinkProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, slot: ContextSlot) -> None:
+        super().__init__(pattern, md)
+        self.slot = slot
+
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element, int, int]:
-        el = etree.Element("span", {"class": "wikilink"})
-        el.text = link_text(m.group(1))
+        inner = link_inner(self, m.group(1))
+        url = self.slot.current.link_url(inner.partition("|")[0].strip())
+        if url is None:
+            el = etree.Element("span", {"class": "wikilink"})
+        else:
+            el = etree.Element("a", {"class": "wikilink", "href": url})
+        el.text = link_text(inner)
         return el, m.start(0), m.end(0)
 
 
+class TablePipePreprocessor(Preprocessor):
+    """Escape `|` inside links on table rows (lines with a `|` outside any link)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = list(lines)
+        for i in prose_indexes(lines):
+            line = lines[i]
+            if "[[" in line and "|" in re.sub(WIKILINK_RE, "", line):
+                out[i] = escape_table_pipes(line)
+        return out
+
+
 class WikilinkExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"slot": [ContextSlot(), "ContextSlot giving the note being rendered"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
+        slot = self.getConfig("slot")
         # Above `reference` (170) and `link` (160) so `[[x]]` is not read as a reference link,
         # below `backtick` (190) so code spans keep their brackets.
-        md.inlinePatterns.register(WikilinkProcessor(WIKILINK_RE, md), "obsidian_wikilink", 175)
+        processor = WikilinkProcessor(WIKILINK_RE, md, slot)
+        md.inlinePatterns.register(processor, "obsidian_wikilink", 175)
+        # 26: after comments (28) and embed lines (27), before fenced code (25) is stashed —
+        # `prose_indexes` keeps code lines out — and long before the table block parser.
+        md.preprocessors.register(TablePipePreprocessor(md), "obsidian_table_pipes", 26)
 
 
 def makeExtension(**kwargs: Any) -> WikilinkExtension:

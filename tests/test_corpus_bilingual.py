@@ -1,0 +1,105 @@
+"""The bilingual interview vault (1,700 notes, RU + EN halves) exported and imported into real
+Anki; skips without ../shared/corpora. One export for the module: it is the slow part."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import AnkiCollection, corpus
+from test_render_pipeline import raw_syntax
+
+from vault2anki.api import ExportOptions, export_vault
+from vault2anki.model import ExportResult
+from vault2anki.render import source_html
+
+# The vault marks halves in three spellings: English, Russian, and transliterated Russian.
+ANSWER_MARKERS = ("Answer", "Ответ", "Otvet")
+QUESTION_MARKERS = ("Question", "Вопрос", "Vopros")
+STATEFLOW = "70-Kotlin/q-stateflow-mutablestateflow--flow--easy.md"  # `# Vopros (RU)` layout
+
+
+@dataclass
+class Imported:
+    vault: Path
+    result: ExportResult
+    notes: list[dict[str, object]]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    vault = corpus("interview-questions-en-ru")
+    tmp = tmp_path_factory.mktemp("bilingual")
+    options = ExportOptions(
+        vault=vault,
+        output=tmp / "bi.apkg",
+        answer_markers=ANSWER_MARKERS,
+        question_markers=QUESTION_MARKERS,
+        lock=False,  # never write into the shared corpus
+    )
+    result = export_vault(options)
+    (tmp / "anki").mkdir()
+    anki = AnkiCollection(tmp / "anki" / "collection.anki2")
+    counts = anki.import_package(tmp / "bi.apkg")
+    assert (counts.new, counts.conflicting) == (len(result.cards), 0)
+    notes = anki.notes()
+    anki.close()
+    return Imported(vault, result, notes)
+
+
+def test_most_notes_give_cards(imported: Imported) -> None:
+    sources = Counter(str(n["Source"]) for n in imported.notes)
+    assert len(sources) >= 1_200  # note files with at least one card
+    assert len(imported.notes) >= 2_100
+    assert len(imported.notes) == len(imported.result.cards)
+    assert sum(1 for c in sources.values() if c == 2) >= 1_000  # one card per language
+
+
+def test_no_errors_and_only_known_warnings(imported: Imported) -> None:
+    assert imported.result.errors == []
+    kinds = Counter(p.kind for p in imported.result.warnings)
+    # Both halves asking the very same thing, and answers whose heading is directly
+    # followed by a same-level heading: content problems of the vault, reported.
+    assert set(kinds) <= {"duplicate-question", "empty-answer"}, kinds
+
+
+def test_no_card_shows_raw_obsidian_syntax(imported: Imported) -> None:
+    leaks = [
+        (n["Source"], field, leak)
+        for n in imported.notes
+        for field in ("Question", "Answer")
+        if (leak := raw_syntax(str(n[field]))) is not None
+    ]
+    assert leaks == []
+
+
+def test_transliterated_markers_make_cards(imported: Imported) -> None:
+    cards = [n for n in imported.notes if n["Source"] == STATEFLOW]
+    questions = sorted(str(n["Question"]) for n in cards)
+    assert len(cards) == 2
+    assert "Как правильно использовать <code>MutableStateFlow</code>?" in questions[1]
+    assert "How to properly use <code>MutableStateFlow</code>?" in questions[0]
+    for n in cards:
+        answer = str(n["Answer"])
+        assert answer.startswith("<h3>") and '<div class="highlight">' in answer
+        assert "Otvet" not in answer and "Answer (EN)" not in answer
+
+
+def test_tables_math_and_nested_tags(imported: Imported) -> None:
+    answers = [str(n["Answer"]) for n in imported.notes]
+    assert sum("<table>" in a for a in answers) >= 300
+    tags = {t for n in imported.notes for t in n["tags"]}  # type: ignore[attr-defined]
+    assert "difficulty::medium" in tags or "difficulty::hard" in tags
+    # Format strings are not math: "%1$s — %2$s" stays text.
+    assert not any(r"\(s — %2\)" in a for a in answers)
+
+
+def test_cards_carry_an_open_in_obsidian_source_link(imported: Imported) -> None:
+    name = imported.vault.name
+    for card in imported.result.cards:
+        assert card.source_link == source_html(card.source, name)
+    assert "obsidian://open?vault=interview-questions-en-ru&amp;file=70-Kotlin%2F" in (
+        next(c.source_link for c in imported.result.cards if c.source == STATEFLOW)
+    )
