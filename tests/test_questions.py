@@ -96,3 +96,15 @@ def test_tags_from_text_and_frontmatter() -> None:
     body = "# Q #inheading\n## Answer\nText #inline/nested and `#code`\n```\n#nottag\n```\n#123\n"
     [card] = extract_cards(note(body, meta={"tags": ["fm", "#hashed", "a/b"]}))
     assert set(card.tags) == {"fm", "hashed", "a::b", "inheading", "inline::nested"}
+
+
+def test_bilingual_answer_written_as_same_level_sections() -> None:
+    body = (
+        "# Вопрос (RU)\n> Что?\n# Question (EN)\n> What?\n\n"
+        "## Ответ (RU)\n\n## Краткая Версия\nКратко.\n## Подробная Версия\nПодробно.\n"
+        "## Answer (EN)\n## Short Version\nShort.\n"
+        "## Дополнительные Вопросы (RU)\n- ещё\n## References\n- ref\n"
+    )
+    ru, en = extract_cards(note(body))
+    assert ru.answer == "## Краткая Версия\nКратко.\n## Подробная Версия\nПодробно."
+    assert en.answer == "## Short Version\nShort."

@@ -103,6 +103,20 @@ def _plain_heading(text: str) -> str:
     return TAG_RE.sub(lambda m: m.group(1), text).strip()
 
 
+def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) -> int:
+    """End of an answer written as same-level sections (`## Ответ (RU)` then `## Краткая
+    Версия`, `## Подробная Версия`): up to the next marker, a shallower heading, or a heading
+    with its own qualifier (`## Follow-ups (RU)`), which belongs to the note, not the answer."""
+    for h in headings:
+        if h.index <= answer.index:
+            continue
+        if h.role is not None or h.level < answer.level:
+            return h.index
+        if h.level == answer.level and _QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+            return h.index
+    return total
+
+
 def is_empty_answer(markdown: str) -> bool:
     return not _EMPTY_FENCES_RE.sub("", markdown).strip()
 
@@ -146,6 +160,8 @@ def extract_cards(
                 match = asked[n]
             question_lines = _unquote(_trim(section(match))) if match else []
             end = next_heading(answer.index, answer.level)
+            if not _trim(lines[answer.index + 1 : end]):
+                end = _sectioned_answer_end(headings, answer, len(lines))
         else:
             title = next(
                 (
