@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .api import ExportOptions, export_vault
-from .errors import NoCardsError, Vault2AnkiError
+from .errors import Vault2AnkiError
 from .model import ExportResult
 
 
@@ -51,10 +51,14 @@ def export(
         options.answer_markers = answer_headings
     try:
         result = export_vault(options)
-    except NoCardsError as exc:
+    except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
         raise click.ClickException(str(exc)) from exc
-    except Vault2AnkiError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        # write_package removes its temporary file on the way out: nothing half-written stays.
+        click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
+        raise SystemExit(130) from None
     for problem in result.problems:
         click.echo(str(problem), err=True)
     click.echo(_summary(result))
