@@ -57,12 +57,16 @@ def test_most_notes_give_cards(imported: Imported) -> None:
     assert sum(1 for c in sources.values() if c == 2) >= 1_000  # one card per language
 
 
-def test_no_errors_and_only_known_warnings(imported: Imported) -> None:
-    assert imported.result.errors == []
+def test_only_known_problems(imported: Imported) -> None:
+    # The corpus reuses frontmatter ids across different notes (e.g. `sysdes-077` in three
+    # files): a GUID collision that would merge notes in Anki, so each later note is an error.
+    errors = imported.result.errors
+    assert errors and {p.kind for p in errors} == {"duplicate-id"}
+    for problem in errors:
+        assert "is already used by" in problem.message and problem.line == 2
     kinds = Counter(p.kind for p in imported.result.warnings)
-    # Both halves asking the very same thing, and answers whose heading is directly
-    # followed by a same-level heading: content problems of the vault, reported.
-    assert set(kinds) <= {"duplicate-question", "empty-answer"}, kinds
+    # Both halves asking the very same thing: a content problem of the vault, reported.
+    assert set(kinds) <= {"duplicate-question"}, kinds
 
 
 def test_no_card_shows_raw_obsidian_syntax(imported: Imported) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -9,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from . import decks, layouts, questions
+from .checks import duplicate_identities
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
 from .model import Card, CardSource, ExportResult, MediaFile, Problem
@@ -99,6 +101,7 @@ def build(options: ExportOptions) -> ExportResult:
     vault = open_vault(options.vault)
     problems = list(vault.problems)
     sources, note_files = find_cards(vault, options, problems)
+    sources = duplicate_identities(sources, problems)  # before rendering: no work on skipped
     render_options = RenderOptions(links=options.links, vault_name=options.vault_name or vault.name)
     cards = render_cards(vault, sources, options.deck or vault.name, problems, render_options)
     media = {m.name: m for card in cards for m in card.media}
@@ -109,6 +112,26 @@ def build(options: ExportOptions) -> ExportResult:
 
 def default_output(vault: Path) -> Path:
     return Path.cwd() / f"{vault.resolve().name}.apkg"
+
+
+def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
+    """What went wrong writing `output`, and what to do; the previous file is always intact."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None and str(exc.filename) in {str(m.path) for m in media}:
+        # An embedded file vanished or became unreadable after the vault was read.
+        return (
+            f"cannot read {exc.filename} ({reason}) while writing {output}; nothing written "
+            "— check that file and export again"
+        )
+    fix = (
+        "free some disk space"
+        if exc.errno == errno.ENOSPC
+        else "choose another -o path, or fix its folder's permissions"
+    )
+    return (
+        f"cannot write {output}: {reason}; nothing written (an existing file there is "
+        f"unchanged) — {fix}"
+    )
 
 
 def _file_hash(path: Path) -> str:
@@ -138,11 +161,18 @@ def plan_export(options: ExportOptions) -> ExportResult:
     """Everything an export decides, nothing written: cards with final identities, the lock."""
     result = build(options)
     if not result.cards:
-        raise NoCardsError(
-            f"{options.vault}: no cards found in {result.note_files} notes — a card needs a "
-            f"heading such as '## {options.answer_markers[0]}' under its question "
-            "(see --answer-heading)"
-        )
+        if result.errors:
+            message = (
+                f"{options.vault}: no card could be exported ({len(result.errors)} errors "
+                "above); nothing written — fix them and export again"
+            )
+        else:
+            message = (
+                f"{options.vault}: no cards found in {result.note_files} notes; nothing "
+                f"written — a card needs a heading such as '## {options.answer_markers[0]}' "
+                "under its question (see --answer-heading)"
+            )
+        raise NoCardsError(message, result.problems)
     settle_identities(result, options)
     if options.frozen:
         changes = lock_diff(result.old_lock, result.lock) if result.lock else []
@@ -164,7 +194,7 @@ def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_package(result.cards, media, output, model_mods)
     except OSError as exc:
-        raise Vault2AnkiError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output
     if result.lock is not None and result.lock.format() != (
         result.old_lock.format() if result.old_lock else None

@@ -266,10 +266,12 @@ def export(
         result = write_export(result, options)
     except FrozenLockError as exc:
         _fail(str(exc))
-    except Vault2AnkiError as exc:
+    except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
+        _report(exc.problems, quiet=False)
         _fail(str(exc))
     except KeyboardInterrupt:
-        click.echo("interrupted: nothing written, the previous deck is untouched", err=True)
+        # write_package removes its temporary file on the way out: nothing half-written stays.
+        click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
         sys.exit(130)
     assert result.output is not None
     if as_json:
@@ -288,9 +290,10 @@ def export(
 
 
 def _summary(result: ExportResult) -> str:
+    errors = f"{len(result.errors)} errors, " if result.errors else ""
     return (
         f"{len(result.cards)} cards from {result.note_files} note files, "
-        f"{result.media_files} media files, {len(result.warnings)} warnings"
+        f"{result.media_files} media files, {errors}{len(result.warnings)} warnings"
         f" → {result.output}"
     )
 

@@ -1,8 +1,20 @@
 """Exceptions the library raises; the CLI turns them into messages and exit codes."""
 
+from __future__ import annotations
+
+from .model import Problem
+
 
 class Vault2AnkiError(Exception):
-    """A failure that stops the export. The message is meant for the user, as is."""
+    """A failure that stops the export. The message is meant for the user, as is.
+
+    `problems` holds what was found in the notes before the failure, so that the user still
+    sees the warnings and errors that may explain it.
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems or [])
 
 
 class NoCardsError(Vault2AnkiError):

@@ -12,7 +12,8 @@ from .model import NoteFile, Problem
 
 # Notes bigger than this are skipped: Python-Markdown is roughly linear but a 20 MB "note" is
 # an export or a log pasted by mistake, and rendering it would stall the whole vault for minutes.
-MAX_NOTE_BYTES = 2_000_000
+# 4 MB still admits a 400,000-word note (about 2.5 MB, rendered in ~3 s).
+MAX_NOTE_BYTES = 4_000_000
 
 # Some converters write the fence as `---\` (a Markdown hard break); Obsidian users never mean
 # that line as text, so it is accepted as a fence too.
@@ -52,7 +53,13 @@ def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
         line = text[: text.index("\x00")].count("\n") + 1
         text = text.replace("\x00", "")
         problems.append(
-            Problem(rel, line, "warning", "nul-bytes", "NUL bytes removed; the file may be damaged")
+            Problem(
+                rel,
+                line,
+                "warning",
+                "nul-bytes",
+                "NUL bytes removed; the file may be damaged — re-save it as plain text",
+            )
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -94,7 +101,8 @@ def split_frontmatter(
                 1,
                 "warning",
                 "frontmatter",
-                "frontmatter is not a mapping of keys to values; ignored",
+                "frontmatter is not a mapping of keys to values; ignored — write it as "
+                "'key: value' lines between the --- lines",
             )
         )
         return {}, body, end + 2
@@ -112,8 +120,9 @@ def read_note(path: Path, rel: str, problems: list[Problem]) -> NoteFile | None:
                     None,
                     "warning",
                     "too-large",
-                    f"note is {stat.st_size // 1_000_000} MB, over the "
-                    f"{MAX_NOTE_BYTES // 1_000_000} MB limit; skipped",
+                    f"note is {stat.st_size / 1_000_000:.1f} MB, over the "
+                    f"{MAX_NOTE_BYTES / 1_000_000:g} MB limit; skipped — split it into "
+                    "smaller notes or move it out of the vault",
                 )
             )
             return None
@@ -125,7 +134,8 @@ def read_note(path: Path, rel: str, problems: list[Problem]) -> NoteFile | None:
                 None,
                 "warning",
                 "unreadable",
-                f"cannot read note ({exc.strerror or exc}); skipped",
+                f"cannot read note ({exc.strerror or exc}); skipped — check that the file "
+                "exists and that you may read it",
             )
         )
         return None

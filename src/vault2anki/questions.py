@@ -9,6 +9,7 @@ task's code block), else the file name. Bilingual notes pair `# Question (EN)` s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,11 +138,18 @@ def extract_cards(
     asked = [h for h in headings if h.role == "question"]
     tags = note_tags(note.meta, note.body)
 
+    # Searches start at a bisected position: scanning from the first heading for every answer
+    # made a note with 10,000 questions take most of a minute.
+    starts = [h.index for h in headings]
+    first_asked: dict[str, Heading] = {}
+    for q in asked:
+        first_asked.setdefault(q.qualifier, q)
+
     def next_heading(after: int, stop: int) -> int:
         """Line index of the first heading after `after` at level <= stop, or a marker."""
-        for h in headings:
-            if h.index > after and (h.level <= stop or h.role is not None):
-                return h.index
+        for i in range(bisect_right(starts, after), len(headings)):
+            if headings[i].level <= stop or headings[i].role is not None:
+                return headings[i].index
         return len(lines)
 
     def section(h: Heading) -> list[str]:
@@ -152,10 +160,11 @@ def extract_cards(
     cards: list[CardSource] = []
     previous_end = 0
     for n, answer in enumerate(answers):
+        answer_at = bisect_left(starts, answer.index)  # its position in `headings`
         question_lines: list[str]
         if asked:
             # Bilingual layout: `# Question (EN)` pairs with `## Answer (EN)`, else by order.
-            match = next((q for q in asked if q.qualifier == answer.qualifier), None)
+            match = first_asked.get(answer.qualifier)
             if match is None and n < len(asked):
                 match = asked[n]
             question_lines = _unquote(_trim(section(match))) if match else []
@@ -165,11 +174,9 @@ def extract_cards(
         else:
             title = next(
                 (
-                    h
-                    for h in reversed(headings)
-                    if previous_end <= h.index < answer.index
-                    and h.level < answer.level
-                    and h.role is None
+                    headings[i]
+                    for i in range(answer_at - 1, bisect_left(starts, previous_end) - 1, -1)
+                    if headings[i].level < answer.level and headings[i].role is None
                 ),
                 None,
             )
@@ -180,7 +187,11 @@ def extract_cards(
             else:
                 question_lines = _trim(lines[previous_end : answer.index])
                 end = next(
-                    (h.index for h in headings if h.index > answer.index and h.role is not None),
+                    (
+                        headings[i].index
+                        for i in range(answer_at + 1, len(headings))
+                        if headings[i].role is not None
+                    ),
                     len(lines),
                 )
         question = "\n".join(_trim(question_lines)).strip() or note.stem

@@ -9,6 +9,7 @@ from urllib.parse import quote, unquote
 
 import markdown
 
+from .checks import too_deep
 from .identity import card_guid, identity_of, text_hash
 from .mdext import (
     block_ids,
@@ -284,12 +285,19 @@ def render_card(
     Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds.
     """
     context = renderer.context(vault, source)
+    deep = too_deep(source)
+    if deep is not None:  # refused up front: rendering it would take seconds, then overflow
+        return None, [deep]
     try:
         question = renderer.render(source.question, context)
         answer = renderer.render(source.answer, context)
-    except (RecursionError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
-        # Python-Markdown has no error model of its own; any of these is an input it
-        # cannot handle (e.g. quotes nested hundreds deep). Report and skip the card.
+    except Exception as exc:
+        # Python-Markdown has no error model of its own; anything it raises is an input it
+        # cannot handle. Report and skip the card. A conversion that died half-way leaves the
+        # Markdown instance's state inconsistent (every later card rendered as plain text):
+        # give the renderer a fresh one.
+        fresh = Renderer()
+        renderer.slot, renderer.md = fresh.slot, fresh.md
         problem = Problem(
             source.note.rel,
             source.line,

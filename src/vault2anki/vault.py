@@ -6,6 +6,7 @@ and checked against the vault's real path, so no link can reach a file outside i
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,12 +102,24 @@ class Vault:
         return rel if rel in self._all else None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _symlink_problem(path: Path, root: Path) -> str | None:
+    """Why the symlink `path` cannot be followed (loop, broken, leaves the vault), else None."""
     try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: symlink loop on old Pythons
-        return False
-    return True
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return "symlink loop; skipped — remove the link or point it at a real file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop; skipped — remove the link or point it at a real file"
+        return f"broken symlink (→ {os.readlink(path)}); skipped — fix or remove the link"
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return (
+            f"symlink points outside the vault (→ {target}); skipped — copy the file into the "
+            "vault to include it"
+        )
+    return None
 
 
 def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> Vault:
@@ -119,8 +132,8 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
     vault = Vault(root=real_root)
     seen_dirs: set[Path] = set()
 
-    def skip(rel: str, message: str) -> None:
-        vault.problems.append(Problem(rel, None, "warning", "outside-vault", message))
+    def skip(rel: str, kind: str, message: str) -> None:
+        vault.problems.append(Problem(rel, None, "warning", kind, message))
 
     def visit(directory: Path, rel_dir: PurePosixPath) -> None:
         real = directory.resolve()
@@ -130,8 +143,10 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            vault.problems.append(
-                Problem(str(rel_dir), None, "warning", "unreadable", f"cannot list folder: {exc}")
+            skip(
+                str(rel_dir),
+                "unreadable",
+                f"cannot list folder ({exc.strerror or exc}); skipped — check its permissions",
             )
             return
         for entry in entries:
@@ -139,18 +154,23 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
                 continue
             rel = str(rel_dir / entry.name) if str(rel_dir) != "." else entry.name
             path = Path(entry.path)
-            if entry.is_symlink() and not _inside(path, real_root):
-                skip(rel, "symlink points outside the vault; skipped")
-                continue
+            if entry.is_symlink():
+                why = _symlink_problem(path, real_root)
+                if why is not None:
+                    skip(rel, "outside-vault" if "outside" in why else "bad-symlink", why)
+                    continue
             try:
-                is_dir = entry.is_dir()
+                is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError:
-                is_dir = False
-            if is_dir:
+                is_dir = is_file = False
+            if is_dir:  # also a folder named `x.md`: its notes count, it is not one
                 visit(path, PurePosixPath(rel))
+            elif not is_file:  # a FIFO or device would block or flood the reader
+                if entry.name.endswith(".md"):
+                    skip(rel, "unreadable", "not a regular file; skipped")
             elif entry.name.endswith(".md"):
                 vault.markdown.append(rel)
-            elif entry.is_file():
+            else:
                 vault.files.append(rel)
 
     visit(real_root, PurePosixPath("."))

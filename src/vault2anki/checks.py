@@ -1,0 +1,120 @@
+"""Checks on hostile or inconsistent input that no single pipeline stage can see on its own.
+
+- `duplicate_identities`: two card sources with the same GUID (two notes sharing a frontmatter
+  `id`) would become one Anki note, each import overwriting the other. The first one (in the
+  vault's sorted order) is kept; every later one is an error naming both files.
+- `nesting_depth`: Python-Markdown recurses once per nested quote/list level and its time grows
+  roughly with the square of the depth; a few hundred levels exhaust the stack after seconds.
+  Counting the depth first is cheap and lets the renderer refuse such a card at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .fences import prose_indexes
+from .identity import card_guid
+from .model import CardSource, Problem
+
+# Real notes nest a handful of levels; 100 renders in well under a second, 300 blows the stack.
+MAX_NESTING = 100
+
+_LEAD_RE = re.compile(r"^[ \t>]*")
+
+
+def nesting_depth(markdown: str) -> int:
+    """An upper bound of the quote/list nesting of `markdown` (fenced code is not counted).
+
+    Each `>` is one level, and every two columns of indentation may be one (Obsidian nests lists
+    by two spaces), so the estimate errs high; MAX_NESTING leaves room for that.
+    """
+    lines = markdown.split("\n")
+    deepest = 0
+    for i in prose_indexes(lines):
+        lead = _LEAD_RE.match(lines[i])
+        if lead is None or not lead.group(0):
+            continue
+        text = lead.group(0).expandtabs(4)
+        depth = text.count(">") + len(text.replace(">", "")) // 2
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def too_deep(source: CardSource) -> Problem | None:
+    """An error for a card nested deeper than MAX_NESTING, else None."""
+    depth = max(nesting_depth(source.question), nesting_depth(source.answer))
+    if depth <= MAX_NESTING:
+        return None
+    return Problem(
+        source.note.rel,
+        source.line,
+        "error",
+        "too-deep",
+        f"quotes/lists nested about {depth} levels deep (limit {MAX_NESTING}); "
+        "the card is skipped — flatten the nesting",
+    )
+
+
+def _id_line(source: CardSource) -> int:
+    """File line of the frontmatter `id:` key, else 1 (the frontmatter's first line)."""
+    try:
+        head = source.note.path.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return 1
+    for i, line in enumerate(head[: source.note.body_line]):
+        if re.match(r"^id\s*:", line):
+            return i + 1
+    return 1
+
+
+def duplicate_identities(
+    sources: Iterable[CardSource], problems: list[Problem]
+) -> list[CardSource]:
+    """`sources` minus every note that reuses a GUID an earlier note has; an error for each.
+
+    The whole later note is skipped, not just its colliding cards: a shared `id` means one of
+    the two files is a copy, and half a copy in the deck would be more confusing than none.
+    """
+    by_note: dict[str, list[CardSource]] = {}
+    for source in sources:
+        by_note.setdefault(source.note.rel, []).append(source)
+    owners: dict[str, CardSource] = {}
+    kept: list[CardSource] = []
+    for rel, cards in by_note.items():
+        guids = [card_guid(card) for card in cards]
+        clash = next(
+            ((card, owners[g]) for card, g in zip(cards, guids, strict=True) if g in owners),
+            None,
+        )
+        if clash is not None:
+            card, owner = clash
+            note_id = card.note.meta.get("id")
+            what = f"frontmatter id {str(note_id).strip()!r}" if note_id is not None else "identity"
+            problems.append(
+                Problem(
+                    rel,
+                    _id_line(card),
+                    "error",
+                    "duplicate-id",
+                    f"{what} is already used by {owner.note.rel}:{_id_line(owner)}; this "
+                    "note's cards are skipped — give each note its own id",
+                )
+            )
+            continue
+        for card, guid in zip(cards, guids, strict=True):
+            if guid in owners:  # two cards of one note: questions.py keys make this impossible
+                problems.append(
+                    Problem(
+                        rel,
+                        card.line,
+                        "error",
+                        "duplicate-id",
+                        f"same identity as the card at line {owners[guid].line}; the card is "
+                        "skipped — give each question its own answer heading",
+                    )
+                )
+                continue
+            owners[guid] = card
+            kept.append(card)
+    return kept

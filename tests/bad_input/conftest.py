@@ -1,0 +1,72 @@
+"""Helpers for the hostile-input suite: run the CLI like a user, read back what was written."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from vault2anki.cli import main
+
+GOOD = "# What is a good note?\n## Answer\nOne that still exports.\n"
+
+
+@dataclass
+class Run:
+    result: Result
+    output: Path
+
+    @property
+    def code(self) -> int:
+        return self.result.exit_code
+
+    @property
+    def lines(self) -> list[str]:
+        """stderr lines: one per problem, then click's `Error: …` line if the export failed."""
+        return self.result.stderr.splitlines()
+
+    def questions(self) -> list[str]:
+        return deck_questions(self.output)
+
+
+def deck_fields(apkg: Path) -> list[list[str]]:
+    """Every note's fields (Question, Answer, Source) as stored in the package's database."""
+    with zipfile.ZipFile(apkg) as archive, tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "collection.anki2"
+        db.write_bytes(archive.read("collection.anki2"))
+        conn = sqlite3.connect(db)
+        try:
+            rows = conn.execute("select flds from notes order by id").fetchall()
+        finally:
+            conn.close()
+    return [row[0].split("\x1f") for row in rows]
+
+
+def deck_questions(apkg: Path) -> list[str]:
+    return [fields[0] for fields in deck_fields(apkg)]
+
+
+def export(vault: Path, output: Path, *args: str) -> Run:
+    result = CliRunner().invoke(main, ["export", str(vault), "-o", str(output), *args])
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return Run(result, output)
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """A vault holding one good note; each test adds its hostile file(s) next to it."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "good.md").write_text(GOOD, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out" / "deck.apkg"

@@ -1,0 +1,183 @@
+"""Where the deck goes: a missing folder is created, an unwritable place is a clear exit 1,
+the vault itself works, and a failure or Ctrl-C half-way leaves the previous deck intact and
+no temporary file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vault2anki import package
+
+from .conftest import export
+
+GOOD_Q = "<p>What is a good note?</p>"
+
+
+def test_output_in_a_missing_folder_is_created(vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "c" / "deck.apkg"
+    run = export(vault, out)
+    assert run.code == 0 and out.is_file()
+    assert run.questions() == [GOOD_Q]
+
+
+def test_output_under_a_file_is_a_clear_error(vault: Path, tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("not a folder")
+    out = tmp_path / "file.txt" / "deck.apkg"
+    run = export(vault, out)
+    assert run.code == 1
+    assert run.lines[-1].startswith(f"Error: cannot write {out}: ")
+    assert run.lines[-1].endswith(
+        "; nothing written (an existing file there is unchanged) — choose another -o path, "
+        "or fix its folder's permissions"
+    )
+    assert (tmp_path / "file.txt").read_text() == "not a folder"
+
+
+def test_unwritable_output_folder_is_a_clear_error(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    out = folder / "deck.apkg"
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    else:  # root writes anywhere: simulate the refusal where the temporary file is made
+
+        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder / ".tmp"))
+
+        monkeypatch.setattr(package.tempfile, "mkstemp", refuse)
+    try:
+        run = export(vault, out)
+    finally:
+        folder.chmod(0o755)
+    assert run.code == 1
+    assert run.lines == [
+        f"Error: cannot write {out}: Permission denied; nothing written (an existing file there "
+        "is unchanged) — choose another -o path, or fix its folder's permissions"
+    ]
+    assert list(folder.iterdir()) == []
+
+
+def test_output_inside_the_vault_works_and_is_never_packaged(vault: Path) -> None:
+    out = vault / "deck.apkg"
+    (vault / "embeds.md").write_text("# Embeds the deck?\n## Answer\nsee ![[other.apkg]]\n")
+    first = export(vault, out)
+    assert first.code == 0, first.result.output
+    (vault / "other.apkg").write_bytes(out.read_bytes())  # a deck a note links to, on purpose
+    second = export(vault, out)
+    assert second.code == 0
+    assert sorted(second.questions()) == ["<p>Embeds the deck?</p>", GOOD_Q]
+    with zipfile.ZipFile(out) as archive:
+        # other.apkg is an attachment the note embeds, so it travels; deck.apkg itself never does
+        names = archive.read("media").decode()
+        assert "deck" not in names
+    assert sorted(p.name for p in vault.iterdir()) == [
+        "deck.apkg",
+        "embeds.md",
+        "good.md",
+        "other.apkg",
+        "vault2anki.lock",  # the identity lock: the only other file an export writes
+    ]
+
+
+@pytest.fixture
+def previous(vault: Path, out: Path) -> bytes:
+    """A good deck already at `out`: what every failed export must leave byte for byte."""
+    assert export(vault, out).code == 0
+    (vault / "second.md").write_text("# Second?\n## Answer\nB\n")
+    return out.read_bytes()
+
+
+def _fail_midway(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
+    """Make the second zip entry of the package fail, after bytes were written to the temp."""
+    real = zipfile.ZipFile.writestr
+    calls = {"n": 0}
+
+    def writestr(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise exc
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+
+
+def test_disk_full_midway_keeps_the_previous_deck_and_no_temp_files(
+    vault: Path, out: Path, previous: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_midway(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
+    run = export(vault, out)
+    assert run.code == 1
+    assert run.lines == [
+        f"Error: cannot write {out}: No space left on device; nothing written (an existing file "
+        "there is unchanged) — free some disk space"
+    ]
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in out.parent.iterdir()) == ["deck.apkg"]
+
+
+def test_ctrl_c_midway_keeps_the_previous_deck_exit_130(
+    vault: Path, out: Path, previous: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_midway(monkeypatch, KeyboardInterrupt())
+    run = export(vault, out)
+    assert run.code == 130
+    assert run.lines == ["interrupted; nothing written (an existing deck is unchanged)"]
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in out.parent.iterdir()) == ["deck.apkg"]
+
+
+def test_an_image_that_vanishes_before_the_write_is_named(
+    vault: Path, out: Path, previous: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (vault / "pic.png").write_bytes(b"\x89PNG fake")
+    (vault / "pic.md").write_text("# Pic?\n## Answer\n![[pic.png]]\n")
+    real = package.write_package
+
+    def vanish_then_write(*args: object) -> None:
+        (vault / "pic.png").unlink()
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("vault2anki.api.write_package", vanish_then_write)
+    run = export(vault, out)
+    assert run.code == 1
+    assert run.lines == [
+        f"Error: cannot read {vault.resolve() / 'pic.png'} (No such file or directory) while "
+        f"writing {out}; nothing written — check that file and export again"
+    ]
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in out.parent.iterdir()) == ["deck.apkg"]
+
+
+def test_a_vault_without_cards_is_exit_1_and_writes_nothing(tmp_path: Path, out: Path) -> None:
+    vault = tmp_path / "plain"
+    vault.mkdir()
+    (vault / "index.md").write_text("# Index\n\n[[Some note]]\n")
+    run = export(vault, out)
+    assert run.code == 1
+    assert run.lines == [
+        f"Error: {vault}: no cards found in 1 notes; nothing written — a card needs a heading "
+        "such as '## Answer' under its question (see --answer-heading)"
+    ]
+    assert not out.exists() and not out.parent.exists()
+
+
+def test_a_vault_whose_every_card_fails_says_so(tmp_path: Path, out: Path) -> None:
+    vault = tmp_path / "broken"
+    vault.mkdir()
+    deep = "\n".join("    " * i + "- x" for i in range(200))
+    (vault / "deep.md").write_text(f"# Deep\n## Answer\n{deep}\n")
+    run = export(vault, out)
+    assert run.code == 1
+    assert run.lines[0].startswith("deep.md:2: error: quotes/lists nested about ")
+    assert run.lines[-1] == (
+        f"Error: {vault}: no card could be exported (1 errors above); nothing written — fix them "
+        "and export again"
+    )
+    assert not out.exists()
