@@ -94,7 +94,7 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
         comments.makeExtension(),
         obsidian_lists.makeExtension(),
         "pymdownx.superfences",
-        "pymdownx.highlight",
+        "vault2anki.mdext.fast_highlight",
         callouts.makeExtension(),
         math.makeExtension(),
         highlight.makeExtension(),
@@ -111,7 +111,11 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
 
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Classes, not inline styles: the note type's CSS colours them for light and night mode.
-    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
+    "vault2anki.mdext.fast_highlight": {
+        "use_pygments": True,
+        "css_class": "highlight",
+        "guess_lang": False,
+    },
     # Mermaid, dataview & co. become readable code blocks: Anki cannot draw them.
     "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
 }
