@@ -34,9 +34,10 @@ class Vault:
     def _index(self) -> None:
         for rel in (*self.markdown, *self.files):
             self._all.add(rel)
-            self._by_name.setdefault(PurePosixPath(rel).name.casefold(), []).append(rel)
+            name = rel.rsplit("/", 1)[-1]  # string ops: PurePosixPath per file was most of it
+            self._by_name.setdefault(name.casefold(), []).append(rel)
             if rel.endswith(".md"):  # notes are linked without their extension
-                self._by_name.setdefault(PurePosixPath(rel).stem.casefold(), []).append(rel)
+                self._by_name.setdefault(name[:-3].casefold(), []).append(rel)
 
     def resolve_link(self, target: str, from_note: str) -> str | None:
         """Resolve a wikilink/embed target the way Obsidian does; None when nothing matches.
@@ -134,12 +135,12 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
                 Problem(str(rel_dir), None, "warning", "unreadable", f"cannot list folder: {exc}")
             )
             return
+        prefix = "" if str(rel_dir) == "." else f"{rel_dir}/"
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = str(rel_dir / entry.name) if str(rel_dir) != "." else entry.name
-            path = Path(entry.path)
-            if entry.is_symlink() and not _inside(path, real_root):
+            rel = prefix + entry.name
+            if entry.is_symlink() and not _inside(Path(entry.path), real_root):
                 skip(rel, "symlink points outside the vault; skipped")
                 continue
             try:
@@ -147,7 +148,7 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
             except OSError:
                 is_dir = False
             if is_dir:
-                visit(path, PurePosixPath(rel))
+                visit(Path(entry.path), PurePosixPath(rel))
             elif entry.name.endswith(".md"):
                 vault.markdown.append(rel)
             elif entry.is_file():
