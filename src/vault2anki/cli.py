@@ -42,11 +42,29 @@ def main() -> None:
     metavar="TEXT",
     help="Heading text that starts an answer (repeatable; replaces Answer, Ответ).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render with N processes. Default: one per CPU core (small vaults: one).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every note again; neither read nor fill ~/.cache/vault2anki.",
+)
 def export(
-    vault: Path, output: Path | None, deck: str | None, answer_headings: tuple[str, ...]
+    vault: Path,
+    output: Path | None,
+    deck: str | None,
+    answer_headings: tuple[str, ...],
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Export VAULT to an Anki package that re-imports as updates."""
-    options = ExportOptions(vault=vault, output=output, deck=deck)
+    options = ExportOptions(
+        vault=vault, output=output, deck=deck, jobs=jobs, use_cache=not no_cache
+    )
     if answer_headings:
         options.answer_markers = answer_headings
     try:

@@ -88,6 +88,8 @@ class ExportResult:
     note_files: int = 0
     media_files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    cache_hits: int = 0  # note files whose cards came from the render cache
+    cache_misses: int = 0  # note files read and rendered (cache off: every note file)
 
     @property
     def warnings(self) -> list[Problem]:
