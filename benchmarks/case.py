@@ -98,7 +98,9 @@ def run_export(
     result = export_vault(options)
     seconds = time.perf_counter() - t1
     return {
-        "cards": int(result.cards),
+        # ExportResult.cards is the list of cards (an int in older versions)
+        "cards": len(result.cards) if isinstance(result.cards, list) else int(result.cards),
+        "cache_hits": getattr(result, "cache_hits", None),
         "seconds": seconds,
         "import_seconds": import_seconds,
         "options": {k: str(v) for k, v in kwargs.items()},

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,10 @@ def history(anki: AnkiCollection, guids: set[str]) -> dict[str, tuple[int, int]]
             reviews = col.db.scalar("select count() from revlog where cid = ?", card.id)
             out[note.guid] = (card.id, reviews)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
+    """Exports in tests (and the CLI subprocesses they start) cache under a temp dir, never
+    in the user's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

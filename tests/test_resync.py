@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection, history, review
 
-from vault2anki import render
+from vault2anki import cache, render
 from vault2anki.api import ExportOptions, export_vault, plan_export
 from vault2anki.diff import cards_as_notes, diff_notes, read_package
 from vault2anki.errors import FrozenLockError
@@ -92,6 +92,8 @@ def test_history(
         "render",
         lambda self, text, context=None: original(self, text, context) + "\n",
     )
+    # An upgrade also changes the program's fingerprint, which keys the render cache.
+    monkeypatch.setattr(cache, "_FINGERPRINT", "upgraded")
     check(0, 6)
     assert len(anki.notes()) == 7  # the deleted one stays in Anki: an .apkg cannot delete
 

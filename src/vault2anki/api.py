@@ -5,19 +5,20 @@ from __future__ import annotations
 import errno
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import decks, layouts, questions
+from . import layouts, questions
+from .cache import PackageCache, RenderCache, package_key
 from .checks import duplicate_identities
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
-from .model import Card, CardSource, ExportResult, MediaFile, Problem
-from .notes import read_note
+from .model import ExportResult, MediaFile, Problem
 from .notetypes import notetype_digests
 from .package import write_package
-from .render import LinkMode, Renderer, RenderOptions, render_card
+from .parallel import NoteWorker, process_notes
+from .render import LinkMode, RenderOptions
 from .srs import SRSyntax
 from .vault import Vault, walk_vault
 
@@ -42,6 +43,10 @@ class ExportOptions:
     links: LinkMode = "text"  # [[wikilinks]] as text, or "obsidian" links that open the note
     vault_name: str | None = None  # Obsidian's name for the vault; default: its folder's name
 
+    jobs: int | None = None  # worker processes; None: one per usable core, 1: no pool
+    cache_dir: Path | None = None  # default: $XDG_CACHE_HOME/vault2anki or ~/.cache/vault2anki
+    use_cache: bool = True
+
     def layout(self) -> layouts.Layout:
         return layouts.Layout(
             answer_markers=self.answer_markers,
@@ -60,54 +65,51 @@ def open_vault(path: Path) -> Vault:
     return walk_vault(path)
 
 
-def find_cards(
-    vault: Vault, options: ExportOptions, problems: list[Problem]
-) -> tuple[list[CardSource], int]:
-    """Every card source in the vault, in a stable order, and the number of note files read."""
-    sources: list[CardSource] = []
-    layout = options.layout()
-    base_deck = options.deck or vault.name
-    for rel in vault.markdown:
-        note = read_note(vault.abspath(rel), rel, problems)
-        if note is None:
-            continue
-        cards = layouts.note_cards(note, layout, problems)
-        deck = decks.note_deck(note, base_deck, options.deck_from_folders, problems)
-        if deck is not None:
-            cards = [replace(card, deck=deck) for card in cards]
-        sources.extend(cards)
-    return sources, len(vault.markdown)
-
-
-def render_cards(
-    vault: Vault,
-    sources: list[CardSource],
-    deck: str,
-    problems: list[Problem],
-    render_options: RenderOptions | None = None,
-) -> list[Card]:
-    renderer = Renderer(render_options)
-    cards = []
-    for source in sources:
-        card, found = render_card(renderer, vault, source, deck)
-        problems.extend(found)
-        if card is not None:
-            cards.append(card)
-    return cards
-
-
 def build(options: ExportOptions) -> ExportResult:
-    """Everything but writing: parse, render and check the vault."""
+    """Everything but writing: parse, render and check the vault.
+
+    Same result as `find_cards` then `render_cards`, note by note, from the render cache where
+    nothing changed, and over `options.jobs` processes.
+    """
+    return _build(options)[0]
+
+
+def _build(options: ExportOptions) -> tuple[ExportResult, RenderCache | None]:
     vault = open_vault(options.vault)
-    problems = list(vault.problems)
-    sources, note_files = find_cards(vault, options, problems)
-    sources = duplicate_identities(sources, problems)  # before rendering: no work on skipped
+    deck = options.deck or vault.name
+    layout = options.layout()
     render_options = RenderOptions(links=options.links, vault_name=options.vault_name or vault.name)
-    cards = render_cards(vault, sources, options.deck or vault.name, problems, render_options)
+    cache = None
+    if options.use_cache:
+        # Everything that shapes cards besides the note itself (which keys each entry).
+        context = (
+            repr(layout),
+            "deck:" + deck,
+            f"folders:{options.deck_from_folders}",
+            repr(render_options),
+            "vault:" + str(vault.root),
+        )
+        cache = RenderCache.open(options.cache_dir, context)
+    worker = NoteWorker(vault, layout, deck, options.deck_from_folders, render_options, cache)
+    outcomes = process_notes(worker, vault.markdown, options.jobs)
+    # Problems in the order find_cards + render_cards give them: reading first, then rendering.
+    problems = list(vault.problems)
+    problems.extend(p for o in outcomes for p in o.entry.note_problems)
+    problems.extend(p for o in outcomes for p in o.entry.card_problems)
+    cards = [card for o in outcomes for card in o.entry.cards]
+    cards = duplicate_identities(cards, vault, problems)
     media = {m.name: m for card in cards for m in card.media}
-    return ExportResult(
-        output=None, cards=cards, note_files=note_files, media_files=len(media), problems=problems
+    hits = sum(o.hit for o in outcomes)
+    result = ExportResult(
+        output=None,
+        cards=cards,
+        note_files=len(vault.markdown),
+        media_files=len(media),
+        problems=problems,
+        cache_hits=hits,
+        cache_misses=len(outcomes) - hits,
     )
+    return result, cache
 
 
 def default_output(vault: Path) -> Path:
@@ -159,7 +161,9 @@ def settle_identities(result: ExportResult, options: ExportOptions) -> None:
 
 def plan_export(options: ExportOptions) -> ExportResult:
     """Everything an export decides, nothing written: cards with final identities, the lock."""
-    result = build(options)
+    result, cache = _build(options)
+    if cache is not None:
+        result.package_cache = PackageCache(cache)
     if not result.cards:
         if result.errors:
             message = (
@@ -192,7 +196,13 @@ def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
     )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_package(result.cards, media, output, model_mods)
+        packages = result.package_cache
+        key = package_key(result.cards, media, model_mods) if packages is not None else ""
+        # The writer is deterministic: a package built from the same key is the same bytes.
+        if packages is None or not packages.restore(key, output):
+            write_package(result.cards, media, output, model_mods)
+            if packages is not None:
+                packages.store(key, output)
     except OSError as exc:
         raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from .fences import prose_indexes
-from .identity import card_guid
-from .model import CardSource, Problem
+from .model import Card, CardSource, Problem
+from .vault import Vault
 
 # Real notes nest a handful of levels; 100 renders in well under a second, 300 blows the stack.
 MAX_NESTING = 100
@@ -56,65 +57,73 @@ def too_deep(source: CardSource) -> Problem | None:
     )
 
 
-def _id_line(source: CardSource) -> int:
+def _id_line(path: Path) -> int:
     """File line of the frontmatter `id:` key, else 1 (the frontmatter's first line)."""
     try:
-        head = source.note.path.read_text(encoding="utf-8", errors="replace").split("\n")
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if re.match(r"^id\s*:", line):
+                    return number
+                if number > 1 and line.rstrip() in ("---", "---\\"):
+                    break
     except OSError:
-        return 1
-    for i, line in enumerate(head[: source.note.body_line]):
-        if re.match(r"^id\s*:", line):
-            return i + 1
+        pass
     return 1
 
 
 def duplicate_identities(
-    sources: Iterable[CardSource], problems: list[Problem]
-) -> list[CardSource]:
-    """`sources` minus every note that reuses a GUID an earlier note has; an error for each.
+    cards: Iterable[Card], vault: Vault, problems: list[Problem]
+) -> list[Card]:
+    """`cards` minus every note that reuses a GUID an earlier note has; an error for each.
 
     The whole later note is skipped, not just its colliding cards: a shared `id` means one of
     the two files is a copy, and half a copy in the deck would be more confusing than none.
     """
-    by_note: dict[str, list[CardSource]] = {}
-    for source in sources:
-        by_note.setdefault(source.note.rel, []).append(source)
-    owners: dict[str, CardSource] = {}
-    kept: list[CardSource] = []
-    for rel, cards in by_note.items():
-        guids = [card_guid(card) for card in cards]
-        clash = next(
-            ((card, owners[g]) for card, g in zip(cards, guids, strict=True) if g in owners),
-            None,
-        )
+    by_note: dict[str, list[Card]] = {}
+    for card in cards:
+        by_note.setdefault(card.source, []).append(card)
+    owners: dict[str, Card] = {}
+    kept: list[Card] = []
+    for rel, note_cards in by_note.items():
+        clash = next((owners[c.guid] for c in note_cards if c.guid in owners), None)
         if clash is not None:
-            card, owner = clash
-            note_id = card.note.meta.get("id")
-            what = f"frontmatter id {str(note_id).strip()!r}" if note_id is not None else "identity"
+            note_id = _frontmatter_id(vault.abspath(rel)) if clash.pinned else None
+            what = f"frontmatter id {note_id!r}" if note_id is not None else "identity"
             problems.append(
                 Problem(
                     rel,
-                    _id_line(card),
+                    _id_line(vault.abspath(rel)),
                     "error",
                     "duplicate-id",
-                    f"{what} is already used by {owner.note.rel}:{_id_line(owner)}; this "
-                    "note's cards are skipped — give each note its own id",
+                    f"{what} is already used by {clash.source}:"
+                    f"{_id_line(vault.abspath(clash.source))}; this note's cards are skipped — "
+                    "give each note its own id",
                 )
             )
             continue
-        for card, guid in zip(cards, guids, strict=True):
-            if guid in owners:  # two cards of one note: questions.py keys make this impossible
+        for card in note_cards:
+            if card.guid in owners:  # two cards of one note: question keys make this impossible
                 problems.append(
                     Problem(
                         rel,
-                        card.line,
+                        card.source_line,
                         "error",
                         "duplicate-id",
-                        f"same identity as the card at line {owners[guid].line}; the card is "
-                        "skipped — give each question its own answer heading",
+                        f"same identity as the card at line {owners[card.guid].source_line}; "
+                        "the card is skipped — give each question its own answer heading",
                     )
                 )
                 continue
-            owners[guid] = card
+            owners[card.guid] = card
             kept.append(card)
     return kept
+
+
+def _frontmatter_id(path: Path) -> str | None:
+    line = _id_line(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").split("\n")[line - 1]
+    except (OSError, IndexError):
+        return None
+    value = text.split(":", 1)[1].strip().strip("'\"") if ":" in text else ""
+    return value or None

@@ -139,6 +139,17 @@ def vault_options(func: F) -> F:
             help="Ignore vault2anki.lock: identities from paths, mod from mtimes.",
         ),
         click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Render with N processes. Default: one per CPU core (small vaults: one).",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Render every note again; neither read nor fill ~/.cache/vault2anki.",
+        ),
+        click.option(
             "--config",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
             help="Options file. Default: vault2anki.toml at the vault root.",
@@ -191,6 +202,8 @@ def make_options(vault: Path, **kw: Any) -> ExportOptions:
         deck_from_folders=kw["deck_from_folders"],
         links="obsidian" if kw["links"] == "obsidian" else "text",
         vault_name=kw["vault_name"],
+        jobs=kw["jobs"],
+        use_cache=not kw["no_cache"],
     )
     if kw.get("answer_headings"):
         options.answer_markers = tuple(kw["answer_headings"])

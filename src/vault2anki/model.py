@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from .cache import PackageCache
     from .lock import Lock
 
 Level = Literal["warning", "error"]
@@ -103,6 +104,9 @@ class ExportResult:
     problems: list[Problem] = field(default_factory=list)
     lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
     old_lock: Lock | None = None  # the lock found in the vault
+    cache_hits: int = 0  # note files whose cards came from the render cache
+    cache_misses: int = 0  # note files read and rendered (cache off: every note file)
+    package_cache: PackageCache | None = None  # where an unchanged package can be copied from
 
     @property
     def warnings(self) -> list[Problem]:

@@ -207,7 +207,7 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
         comments.makeExtension(),
         obsidian_lists.makeExtension(),
         "pymdownx.superfences",
-        "pymdownx.highlight",
+        "vault2anki.mdext.fast_highlight",
         callouts.makeExtension(),
         math.makeExtension(),
         highlight.makeExtension(),
@@ -224,7 +224,11 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
 
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Classes, not inline styles: the note type's CSS colours them for light and night mode.
-    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
+    "vault2anki.mdext.fast_highlight": {
+        "use_pygments": True,
+        "css_class": "highlight",
+        "guess_lang": False,
+    },
     # Mermaid, dataview & co. become readable code blocks: Anki cannot draw them.
     "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
 }
@@ -239,6 +243,11 @@ class Renderer:
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop every Markdown instance: one whose conversion died half-way keeps broken
+        state (it rendered every later card as plain text). Rebuilt on demand."""
         self._levels: list[tuple[ContextSlot, markdown.Markdown]] = []
         self._depth = 0
         self.slot, self.md = self._level(0)
@@ -293,11 +302,8 @@ def render_card(
         answer = renderer.render(source.answer, context)
     except Exception as exc:
         # Python-Markdown has no error model of its own; anything it raises is an input it
-        # cannot handle. Report and skip the card. A conversion that died half-way leaves the
-        # Markdown instance's state inconsistent (every later card rendered as plain text):
-        # give the renderer a fresh one.
-        fresh = Renderer()
-        renderer.slot, renderer.md = fresh.slot, fresh.md
+        # cannot handle. Report and skip the card, and start the renderer afresh.
+        renderer.discard()
         problem = Problem(
             source.note.rel,
             source.line,

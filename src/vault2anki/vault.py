@@ -35,9 +35,10 @@ class Vault:
     def _index(self) -> None:
         for rel in (*self.markdown, *self.files):
             self._all.add(rel)
-            self._by_name.setdefault(PurePosixPath(rel).name.casefold(), []).append(rel)
+            name = rel.rsplit("/", 1)[-1]  # string ops: PurePosixPath per file was most of it
+            self._by_name.setdefault(name.casefold(), []).append(rel)
             if rel.endswith(".md"):  # notes are linked without their extension
-                self._by_name.setdefault(PurePosixPath(rel).stem.casefold(), []).append(rel)
+                self._by_name.setdefault(name[:-3].casefold(), []).append(rel)
 
     def resolve_link(self, target: str, from_note: str) -> str | None:
         """Resolve a wikilink/embed target the way Obsidian does; None when nothing matches.
@@ -149,10 +150,11 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
                 f"cannot list folder ({exc.strerror or exc}); skipped — check its permissions",
             )
             return
+        prefix = "" if str(rel_dir) == "." else f"{rel_dir}/"
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = str(rel_dir / entry.name) if str(rel_dir) != "." else entry.name
+            rel = prefix + entry.name
             path = Path(entry.path)
             if entry.is_symlink():
                 why = _symlink_problem(path, real_root)

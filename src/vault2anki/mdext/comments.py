@@ -81,6 +81,8 @@ class CommentsPreprocessor(Preprocessor):
     """Drop ``%%…%%`` comments from the source lines."""
 
     def run(self, lines: list[str]) -> list[str]:
+        if not any("%%" in line for line in lines):
+            return lines  # no comment anywhere: strip_comments would return the same lines
         return strip_comments(lines)
 
 

@@ -1,0 +1,273 @@
+"""A cache of rendered notes, so a re-export renders only what changed.
+
+One entry per note file: the problems found reading it, and its rendered cards. Safe to
+delete at any time (`~/.cache/vault2anki`, or `$XDG_CACHE_HOME/vault2anki`, or `cache_dir`).
+
+Never stale: an entry is found by a key hashing everything the rendering read as input —
+the note's bytes and mtime, its vault path and the vault's location, the export options that
+shape cards, and a fingerprint of this program (every source file of the package, and the
+versions of Python-Markdown, pymdown-extensions and Pygments). What a note's rendering read
+from the rest of the vault is recorded while it renders (`RecordingVault`): every link and
+path resolution with its answer, and the size and mtime of every vault file it touched
+(images, sounds, transcluded notes). A hit is used only when all of those still hold.
+Rendering code must reach other vault files through the `Vault` it is given (`resolve_link`,
+`resolve_path`, `abspath`); that is what is recorded.
+
+Entries are written to a temporary file and renamed into place; an unreadable or corrupt
+entry is treated as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .model import Card, Problem
+from .vault import Vault
+
+FORMAT = 1  # bump when the entry layout changes
+
+Stat = tuple[int, int] | None  # (st_mtime_ns, st_size), None when the file is absent
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "vault2anki"
+
+
+def file_stat(path: str | Path) -> Stat:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+_FINGERPRINT: str | None = None
+
+
+def program_fingerprint() -> str:
+    """Hash of the code that renders: our sources and the rendering libraries' versions."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"format {FORMAT} python {sys.version}".encode())
+        for dist in ("markdown", "pymdown-extensions", "pygments"):
+            try:
+                version = metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                version = "?"
+            h.update(f"\0{dist} {version}".encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(b"\0" + path.relative_to(package).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+class RecordingVault(Vault):
+    """The vault as one note's rendering sees it, noting every question asked of it."""
+
+    def __init__(self, base: Vault) -> None:  # shares base's lists and indexes, copies nothing
+        self.__dict__.update(base.__dict__)
+        self.dep_queries: list[tuple[str, tuple[str, ...], Any]] = []
+        self.dep_files: dict[str, Stat] = {}
+
+    def resolve_link(self, target: str, from_note: str) -> str | None:
+        found = super().resolve_link(target, from_note)
+        self.dep_queries.append(("resolve_link", (target, from_note), found))
+        return found
+
+    def resolve_path(self, raw: str, from_note: str) -> str | None:
+        found = super().resolve_path(raw, from_note)
+        self.dep_queries.append(("resolve_path", (raw, from_note), found))
+        return found
+
+    def abspath(self, rel: str) -> Path:
+        path = super().abspath(rel)
+        if rel not in self.dep_files:
+            # Stat before the caller reads: a change after this shows as a different stat.
+            self.dep_files[rel] = file_stat(path)
+        return path
+
+    def deps(self) -> Deps:
+        return Deps(tuple(self.dep_queries), tuple(sorted(self.dep_files.items())))
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What a note's rendering read from the vault besides the note itself."""
+
+    queries: tuple[tuple[str, tuple[str, ...], Any], ...] = ()
+    files: tuple[tuple[str, Stat], ...] = ()
+
+    def hold(self, vault: Vault) -> bool:
+        for name, args, answer in self.queries:
+            if name not in _QUERIES or getattr(Vault, name)(vault, *args) != answer:
+                return False
+        root = str(vault.root)
+        for rel, stat in self.files:
+            # os.path on POSIX: Vault.abspath's pathlib costs more than the stat itself
+            path = os.path.join(root, rel) if os.sep == "/" else Vault.abspath(vault, rel)
+            if file_stat(path) != stat:
+                return False
+        return True
+
+
+_QUERIES = frozenset(["resolve_link", "resolve_path"])
+
+
+@dataclass
+class Entry:
+    """A note's output: problems reading it / finding cards, cards, problems rendering them."""
+
+    note_problems: list[Problem]
+    cards: list[Card]
+    card_problems: list[Problem]
+    deps: Deps = field(default_factory=Deps)
+
+
+class RenderCache:
+    def __init__(self, directory: Path, context: tuple[str, ...]) -> None:
+        self.directory = directory / f"v{FORMAT}"
+        # Everything outside the note that shapes its cards: program, options, deck, vault.
+        self._context = "\0".join((program_fingerprint(), *context)).encode()
+
+    @classmethod
+    def open(cls, directory: Path | None, context: tuple[str, ...]) -> RenderCache | None:
+        """The cache in `directory` (default: the user's cache dir); None if unusable."""
+        cache = cls(directory or default_cache_dir(), context)
+        try:
+            cache.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return None
+        return cache
+
+    def key(self, rel: str, raw: bytes, mtime: int) -> str:
+        h = hashlib.blake2b(self._context, digest_size=20)
+        h.update(f"\0{rel}\0{mtime}\0".encode())
+        h.update(raw)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / key
+
+    def get(self, key: str, vault: Vault) -> Entry | None:
+        try:
+            with open(self._path(key), "rb") as fh:
+                entry = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged or foreign file is a miss, never an error
+            return None
+        if not isinstance(entry, Entry) or not entry.deps.hold(vault):
+            return None
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a full disk or read-only cache only costs speed
+
+
+def package_key(
+    cards: list[Card], media: list[Any], model_mods: dict[int, int] | None = None
+) -> str:
+    """What a written package is a function of: every card field and every media file's stat.
+
+    `package.write_package` is deterministic (fixed zip times, sorted entries), so equal keys
+    mean byte-identical packages. The program fingerprint covers the writer's code.
+    """
+    h = hashlib.blake2b(program_fingerprint().encode(), digest_size=20)
+    for c in cards:
+        for part in (
+            c.guid,
+            c.kind,
+            c.deck,
+            c.question,
+            c.answer,
+            c.source,
+            c.source_link,
+            *c.tags,
+        ):
+            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        h.update(f"\1{c.mod}\1{c.source_line}\1{len(c.tags)}\1".encode())
+        for m in c.media:
+            h.update(f"\2{m.name}\2{m.mtime}\2".encode("utf-8", "surrogatepass"))
+    h.update(f"\4{sorted((model_mods or {}).items())}".encode())
+    for m in media:
+        h.update(f"\3{m.name}\3{m.path}\3{file_stat(m.path)}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class PackageCache:
+    """The last package written for one vault + options (one slot, replaced on change)."""
+
+    def __init__(self, cache: RenderCache) -> None:
+        slot = hashlib.blake2b(cache._context, digest_size=12).hexdigest()
+        self.path = cache.directory / "packages" / f"{slot}.apkg"
+        self.meta = self.path.with_suffix(".key")
+
+    def restore(self, key: str, output: Path) -> bool:
+        """Copy the cached package to `output` (atomically) if it was built from `key`."""
+        try:
+            recorded = self.meta.read_text(encoding="ascii").split()
+            st = self.path.stat()
+            if recorded != [key, str(st.st_size), str(st.st_mtime_ns)]:
+                return False  # another package, or the cached file was touched since
+            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(self.path, tmp)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+                if Path(tmp).stat().st_size != st.st_size:
+                    raise OSError("short copy")
+                os.replace(tmp, output)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def store(self, key: str, written: Path) -> None:
+        try:
+            self.path.parent.mkdir(exist_ok=True, mode=0o700)
+            self.meta.unlink(missing_ok=True)  # never a key next to a half-replaced package
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(written, tmp)
+                os.replace(tmp, self.path)
+                st = self.path.stat()
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(f"{key} {st.st_size} {st.st_mtime_ns}\n")
+            os.replace(tmp, self.meta)
+        except OSError:
+            pass

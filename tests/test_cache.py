@@ -1,0 +1,195 @@
+"""The render cache and the worker pool: used when nothing changed, never stale, and the same
+cards and package bytes with or without them."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from helpers import PNG, make_vault
+
+from vault2anki import cache as cache_mod
+from vault2anki import parallel
+from vault2anki.api import ExportOptions, build, export_vault
+from vault2anki.model import ExportResult
+
+
+def _note(i: int, body: str = "") -> str:
+    return (
+        f"# Question {i}?\n\n## Answer\n\nAnswer *{i}* with `code` and [[Note {i + 1}]].\n\n"
+        f"```js\nconst x{i} = {i} < 2;\n```\n{body}"
+    )
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    files: dict[str, str | bytes] = {f"notes/Note {i}.md": _note(i) for i in range(12)}
+    files["notes/Note 3.md"] = _note(3, "\n![[pic.png|300]]\n")
+    files["notes/Note 5.md"] = _note(5, "\n![[missing.png]]\n")
+    files["notes/Note 7.md"] = _note(7, "\n![[shared.png]]\n")
+    files["img/pic.png"] = PNG
+    files["a/shared.png"] = PNG
+    return make_vault(tmp_path / "vault", files)
+
+
+def export(vault: Path, tmp_path: Path, name: str, **kw: object) -> tuple[ExportResult, bytes]:
+    out = tmp_path / f"{name}.apkg"
+    kw.setdefault("cache_dir", tmp_path / "cache")
+    kw.setdefault("lock", False)  # mod from mtimes, cards as `build` gives them: the cache alone
+    result = export_vault(ExportOptions(vault, out, **kw))  # type: ignore[arg-type]
+    return result, out.read_bytes()
+
+
+def same(a: ExportResult, b: ExportResult) -> None:
+    assert a.cards == b.cards
+    assert a.problems == b.problems
+    assert (a.note_files, a.media_files) == (b.note_files, b.media_files)
+
+
+def test_second_export_hits_the_cache_and_writes_the_same_bytes(vault: Path, tmp_path: Path):
+    cold, cold_bytes = export(vault, tmp_path, "cold")
+    warm, warm_bytes = export(vault, tmp_path, "warm")
+    assert (cold.cache_hits, cold.cache_misses) == (0, 12)
+    assert (warm.cache_hits, warm.cache_misses) == (12, 0)
+    same(cold, warm)
+    assert cold_bytes == warm_bytes
+    assert any(p.kind == "missing-media" for p in warm.problems)  # warnings come back too
+
+
+def test_same_result_without_cache(vault: Path, tmp_path: Path) -> None:
+    export(vault, tmp_path, "fill")
+    cached, cached_bytes = export(vault, tmp_path, "cached")
+    plain, plain_bytes = export(vault, tmp_path, "plain", use_cache=False)
+    assert cached.cache_hits == 12
+    assert (plain.cache_hits, plain.cache_misses) == (0, 12)
+    same(cached, plain)
+    assert cached_bytes == plain_bytes
+
+
+def test_parallel_equals_serial(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_NOTES_PER_JOB", 1)  # a pool even for 12 notes
+    monkeypatch.setattr(parallel, "CHUNK_NOTES", 5)
+    calls: list[int] = []
+    real = parallel._chunks
+    monkeypatch.setattr(parallel, "_chunks", lambda *a: calls.append(1) or real(*a))
+    serial, serial_bytes = export(vault, tmp_path, "serial", jobs=1, use_cache=False)
+    assert calls == []
+    pooled, pooled_bytes = export(vault, tmp_path, "pooled", jobs=2, use_cache=False)
+    assert calls == [1]
+    same(serial, pooled)
+    assert serial_bytes == pooled_bytes
+    # and the pool fills the cache as well as the serial path does
+    export(vault, tmp_path, "pooled2", jobs=2)
+    again, again_bytes = export(vault, tmp_path, "again", jobs=2)
+    assert again.cache_hits == 12
+    same(serial, again)
+    assert again_bytes == serial_bytes
+
+
+def _bump(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def test_editing_a_note_re_renders_that_note_only(vault: Path, tmp_path: Path) -> None:
+    export(vault, tmp_path, "first")
+    path = vault / "notes" / "Note 2.md"
+    path.write_text(_note(2, "\nEdited.\n"), encoding="utf-8")
+    _bump(path)
+    result, _ = export(vault, tmp_path, "second")
+    assert (result.cache_hits, result.cache_misses) == (11, 1)
+    assert "Edited." in next(c.answer for c in result.cards if c.source == "notes/Note 2.md")
+    same(result, build(ExportOptions(vault, use_cache=False)))
+
+
+def test_same_size_edit_in_the_same_second_is_seen(vault: Path, tmp_path: Path) -> None:
+    export(vault, tmp_path, "first")
+    path = vault / "notes" / "Note 4.md"
+    st = path.stat()
+    path.write_text(_note(4).replace("Answer *4*", "Answer *X*"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
+    result, _ = export(vault, tmp_path, "second")
+    assert result.cache_misses == 1
+    assert "<em>X</em>" in next(c.answer for c in result.cards if c.source == "notes/Note 4.md")
+
+
+def test_replacing_an_image_re_renders_the_notes_embedding_it(vault: Path, tmp_path: Path) -> None:
+    _, first_bytes = export(vault, tmp_path, "first")
+    image = vault / "img" / "pic.png"
+    image.write_bytes(PNG + b"\0extra")
+    _bump(image)
+    result, result_bytes = export(vault, tmp_path, "second")
+    assert (result.cache_hits, result.cache_misses) == (11, 1)
+    card = next(c for c in result.cards if c.source == "notes/Note 3.md")
+    assert card.mod == int(image.stat().st_mtime)  # the card carries the new content time
+    assert result_bytes != first_bytes  # and the package the new image
+    same(result, build(ExportOptions(vault, use_cache=False)))
+
+
+def test_adding_the_missing_file_or_a_nearer_one_re_renders(vault: Path, tmp_path: Path) -> None:
+    export(vault, tmp_path, "first")
+    (vault / "img" / "missing.png").write_bytes(PNG)  # Note 5's embed now resolves
+    (vault / "notes" / "shared.png").write_bytes(PNG)  # nearer to Note 7 than a/shared.png
+    result, _ = export(vault, tmp_path, "second")
+    assert (result.cache_hits, result.cache_misses) == (10, 2)
+    same(result, build(ExportOptions(vault, use_cache=False)))
+    note5 = next(c for c in result.cards if c.source == "notes/Note 5.md")
+    assert [m.name.split("-")[0] for m in note5.media] == ["missing"]
+
+
+def test_corrupt_or_foreign_entries_are_misses(vault: Path, tmp_path: Path) -> None:
+    first, first_bytes = export(vault, tmp_path, "first")
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and len(p.name) == 40]
+    assert len(entries) == 12
+    entries[0].write_bytes(b"\x80\x05garbage")
+    entries[1].write_bytes(pickle.dumps({"not": "an entry"}))
+    entries[2].write_bytes(b"")
+    for p in (tmp_path / "cache").rglob("*.apkg"):
+        p.write_bytes(b"not a zip")  # the cached package: size/mtime no longer match its key
+    result, result_bytes = export(vault, tmp_path, "second")
+    assert (result.cache_hits, result.cache_misses) == (9, 3)
+    same(first, result)
+    assert result_bytes == first_bytes
+
+
+def test_other_options_or_program_do_not_share_entries(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export(vault, tmp_path, "first")
+    other_deck, _ = export(vault, tmp_path, "deck", deck="Other")
+    assert other_deck.cache_hits == 0
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", "another version of vault2anki")
+    new_program, _ = export(vault, tmp_path, "program")
+    assert new_program.cache_hits == 0
+
+
+def test_unusable_cache_dir_only_costs_speed(vault: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result, _ = export(vault, tmp_path, "x", cache_dir=blocker / "cache")
+    assert len(result.cards) == 12 and result.cache_hits == 0
+
+
+def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_mod.default_cache_dir() == tmp_path / "vault2anki"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_mod.default_cache_dir() == Path.home() / ".cache" / "vault2anki"
+
+
+def test_cli_jobs_and_no_cache(vault: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vault2anki.cli import main
+
+    out = tmp_path / "cli.apkg"
+    for args in (["--jobs", "1"], ["--jobs", "2", "--no-cache"], []):
+        run = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), *args])
+        assert run.exit_code == 0, run.output
+        assert "12 cards" in run.output
+    bad = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), "--jobs", "0"])
+    assert bad.exit_code == 2
