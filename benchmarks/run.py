@@ -58,6 +58,7 @@ class Row:
     peak_rss_mb: float | None = None  # max over runs, the case process itself
     child_peak_rss_mb: float | None = None  # largest single descendant (e.g. a pool worker)
     tree_peak_rss_mb: float | None = None  # sampled sum over the case's process tree
+    tree_peak_pss_mb: float | None = None  # the same in PSS: shared pages counted once
     error: str | None = None
     runs: list[dict[str, Any]] = field(default_factory=list)
 
@@ -66,24 +67,30 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Current RSS of ``root`` and all its descendants, in KiB, from /proc (Linux)."""
-    total = 0
+def _tree_rss_kb(root: int) -> tuple[int, int]:
+    """Current (RSS, PSS) of ``root`` and all its descendants, in KiB, from /proc (Linux).
+
+    Summed RSS counts a page shared by a forked worker and its parent once per process; PSS
+    splits each shared page between its sharers, so its sum is the memory the tree really uses.
+    """
+    total = pss = 0
     stack = [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/status") as fh:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Rss:"):
                         total += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
                         break
             for tid in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{tid}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue  # the process exited between listing and reading
-    return total
+    return total, pss
 
 
 class TreeRssSampler(threading.Thread):
@@ -96,17 +103,20 @@ class TreeRssSampler(threading.Thread):
         self.pid = pid
         self.interval = interval
         self.peak_kb = 0
+        self.peak_pss_kb = 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            rss, pss = _tree_rss_kb(self.pid)
+            self.peak_kb = max(self.peak_kb, rss)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
             self._stop_event.wait(self.interval)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
         self._stop_event.set()
         self.join()
-        return self.peak_kb / 1024
+        return self.peak_kb / 1024, self.peak_pss_kb / 1024
 
 
 def run_case(args: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -129,13 +139,14 @@ def run_case(args: list[str], env: dict[str, str], timeout: float) -> dict[str, 
         proc.communicate()
         sampler.stop()
         return {"error": f"timed out after {timeout:.0f} s"}
-    tree_mb = sampler.stop()
+    tree_mb, tree_pss_mb = sampler.stop()
     lines = [ln for ln in stdout.splitlines() if ln.startswith(MARKER)]
     if not lines:
         tail = (stderr or stdout).strip().splitlines()[-5:]
         return {"error": f"exit {proc.returncode}, no result: " + " | ".join(tail)}
     payload: dict[str, Any] = json.loads(lines[-1][len(MARKER) :])
     payload["tree_peak_rss_mb"] = tree_mb
+    payload["tree_peak_pss_mb"] = tree_pss_mb
     if proc.returncode != 0 and "error" not in payload:
         payload["error"] = f"exit {proc.returncode}"
     if stderr.strip():
@@ -157,6 +168,7 @@ def aggregate(case: str, n: int | str, runs: list[dict[str, Any]]) -> Row:
     row.peak_rss_mb = max(r["peak_rss_mb"] for r in runs)
     row.child_peak_rss_mb = max(r.get("child_peak_rss_mb", 0.0) for r in runs)
     row.tree_peak_rss_mb = max(r.get("tree_peak_rss_mb", 0.0) for r in runs)
+    row.tree_peak_pss_mb = max(r.get("tree_peak_pss_mb", 0.0) for r in runs)
     return row
 
 
@@ -244,7 +256,17 @@ def fmt(value: float | None, spec: str) -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    header = ("case", "N", "cards", "seconds", "cards/s", "x floor", "peak RSS MB", "tree MB")
+    header = (
+        "case",
+        "N",
+        "cards",
+        "seconds",
+        "cards/s",
+        "x floor",
+        "peak RSS MB",
+        "tree MB",
+        "tree PSS MB",
+    )
     table = [header]
     for r in rows:
         if r.error:
@@ -260,6 +282,7 @@ def print_table(rows: list[Row]) -> None:
                 fmt(r.ratio_to_floor, ".2f"),
                 fmt(r.peak_rss_mb, ".1f"),
                 fmt(r.tree_peak_rss_mb or None, ".1f"),
+                fmt(r.tree_peak_pss_mb or None, ".1f"),
             )
         )
     # Error rows print their message across the numeric columns, so they don't set widths.
@@ -300,9 +323,10 @@ def check_targets(rows: list[Row], cold_scaling: float | None) -> list[str]:
         check("warm >= 5,000 cards/s", warm.cards_per_s >= TARGET_WARM_CPS, cps)
     for r in (cold, warm):
         if r and r.peak_rss_mb is not None:
-            # With worker processes the whole tree counts: take the sampled tree total when it
-            # is larger than the case process's own ru_maxrss.
-            total = max(r.peak_rss_mb, r.tree_peak_rss_mb or 0.0)
+            # With worker processes the whole tree counts: its sampled PSS (pages a forked
+            # worker shares with the parent counted once), when larger than the case process's
+            # own ru_maxrss. Summed RSS ("tree MB") is shown too, as an upper bound.
+            total = max(r.peak_rss_mb, r.tree_peak_pss_mb or 0.0)
             check(f"{r.case} peak RSS <= 150 MB", total <= TARGET_RSS_MB, f"{total:.1f} MB")
     if cold_scaling is not None:
         check("cold 10k/1k time ratio <= 11", cold_scaling <= TARGET_SCALING, f"{cold_scaling:.2f}")

@@ -125,3 +125,54 @@ def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None
     assert ctx.media_found == {}
     assert kinds(ctx.problems) == ["outside-vault"]
     assert "<img" not in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is a closure?",
+        "Что такое замыкание?",
+        "Why (and when) use it: a/b; c-d, e+f.",
+        'What\'s "this"?',
+        "x2 vs y3",
+        "Ends with colon:",
+    ],
+)
+def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, text: str) -> None:
+    from vault2anki.render import PLAIN_LINE_RE, Renderer
+
+    assert PLAIN_LINE_RE.fullmatch(text)
+    renderer = Renderer()
+    assert renderer.render(text) == renderer._convert(0, text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. numbered",
+        "- item",
+        "a *b*",
+        "a & b",
+        "a <b>",
+        "#tag",
+        "[[x]]",
+        "two\nlines",
+        "x_y_",
+        "a _b_",
+        "  indented",
+        "trailing  ",
+        "$x$",
+        "==m==",
+        "~~s~~",
+        "a  \\",
+        "http://x.y",
+    ],
+)
+def test_anything_else_takes_the_full_path(text: str) -> None:
+    from vault2anki.render import PLAIN_LINE_RE
+
+    if PLAIN_LINE_RE.fullmatch(text):  # allowed only where Markdown agrees
+        from vault2anki.render import Renderer
+
+        renderer = Renderer()
+        assert renderer.render(text) == renderer._convert(0, text, None)

@@ -140,6 +140,7 @@ class Entry:
 class RenderCache:
     def __init__(self, directory: Path, context: tuple[str, ...]) -> None:
         self.directory = directory / f"v{FORMAT}"
+        self._dir = str(self.directory)
         # Everything outside the note that shapes its cards: program, options, deck, vault.
         self._context = "\0".join((program_fingerprint(), *context)).encode()
 
@@ -159,8 +160,9 @@ class RenderCache:
         h.update(raw)
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / key
+    def _path(self, key: str) -> str:
+        # A str path: pathlib's parsing cost more than the rest of a warm lookup.
+        return f"{self._dir}/{key[:2]}/{key}"
 
     def get(self, key: str, vault: Vault) -> Entry | None:
         try:
@@ -175,7 +177,7 @@ class RenderCache:
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        path = self._path(key)
+        path = Path(self._path(key))
         try:
             path.parent.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

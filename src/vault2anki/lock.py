@@ -22,7 +22,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from .identity import make_guid
@@ -132,24 +131,20 @@ def _content(card: Card) -> str:
     return _digest(*card.fingerprint)
 
 
-def _nth(keys: Callable[[int], tuple[str, ...]], n: int, index: int) -> str:
-    return keys(index)[n]
-
-
 def _unique_pairs(
     cards: list[int],
     entries: list[int],
-    card_key: Callable[[int], str],
-    entry_key: Callable[[int], str],
+    card_key: list[str],
+    entry_key: list[str],
     ambiguous: list[str],
 ) -> list[tuple[int, int]]:
     """Pair cards with lock entries sharing a key that is unique on both sides."""
-    card_counts = Counter(card_key(c) for c in cards)
-    entry_counts = Counter(entry_key(e) for e in entries)
-    by_key = {entry_key(e): e for e in entries}
+    card_counts = Counter(card_key[c] for c in cards)
+    entry_counts = Counter(entry_key[e] for e in entries)
+    by_key = {entry_key[e]: e for e in entries}
     pairs = []
     for c in cards:
-        k = card_key(c)
+        k = card_key[c]
         if k not in entry_counts:
             continue
         if card_counts[k] == 1 and entry_counts[k] == 1:
@@ -181,31 +176,29 @@ def apply_lock(
     free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned_guids]
 
     # Every key starts with the kind: a GUID that moved to another note type would make Anki
-    # log the note "conflicting" and never update it again.
-    def card_keys(i: int) -> tuple[str, str, str, str]:
-        c = cards[i]
-        return (
-            f"{c.kind}\x1f{c.source}\x1f{c.key}\x1f{_content(c)}",
-            f"{c.kind}\x1f{_content(c)}",
+    # log the note "conflicting" and never update it again. Computed once: passes reuse them.
+    card_keys = [
+        (
+            f"{c.kind}\x1f{c.source}\x1f{c.key}\x1f{content}",
+            f"{c.kind}\x1f{content}",
             f"{c.kind}\x1f{c.fingerprint[0]}",
             f"{c.kind}\x1f{c.source}\x1f{c.key}",
         )
-
-    def entry_keys(j: int) -> tuple[str, str, str, str]:
-        e = entries[j]
-        return (
+        for c in cards
+        for content in (_content(c),)
+    ]
+    entry_keys = [
+        (
             f"{e.kind}\x1f{e.source}\x1f{e.key}\x1f{e.content}",
             f"{e.kind}\x1f{e.content}",
             f"{e.kind}\x1f{e.question}",
             f"{e.kind}\x1f{e.source}\x1f{e.key}",
         )
-
-    names = ("place+content", "content", "question", "place")
-    passes = [
-        (name, partial(_nth, card_keys, n), partial(_nth, entry_keys, n))
-        for n, name in enumerate(names)
+        for e in entries
     ]
-    for name, card_key, entry_key in passes:
+    for n, name in enumerate(("place+content", "content", "question", "place")):
+        card_key = [k[n] for k in card_keys]
+        entry_key = [k[n] for k in entry_keys]
         ambiguous: list[str] = []
         for i, j in _unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
             guid_of[i] = entries[j].guid
@@ -214,8 +207,8 @@ def apply_lock(
         free_entries = [j for j in free_entries if entries[j].guid not in matched_entries]
         if name in ("content", "question"):
             for k in sorted(set(ambiguous)):
-                who = sorted({cards[i].source for i in free_cards if card_key(i) == k})
-                if who and any(entry_key(j) == k for j in free_entries):
+                who = sorted({cards[i].source for i in free_cards if card_key[i] == k})
+                if who and any(entry_key[j] == k for j in free_entries):
                     problems.append(
                         Problem(
                             who[0],

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
@@ -26,6 +25,8 @@ from .vault import Vault
 # Below this many notes per job a pool costs more (fork, start-up, pickling) than it saves.
 MIN_NOTES_PER_JOB = 150
 CHUNK_NOTES = 40
+
+Miss = tuple[str, str | None]  # a note to render, and the cache key to store it under
 
 
 @dataclass
@@ -53,6 +54,7 @@ class NoteWorker:
         self.render_options = render_options
         self.cache = cache
         self._renderer: Renderer | None = None
+        self._read_stat: dict[str, tuple[int, int] | None] = {}
 
     @property
     def renderer(self) -> Renderer:
@@ -60,25 +62,35 @@ class NoteWorker:
             self._renderer = Renderer(self.render_options)
         return self._renderer
 
-    def process(self, rel: str) -> Outcome:
+    def lookup(self, rel: str) -> tuple[Outcome | None, str | None]:
+        """The cached outcome of a note if still valid; else (None, the key to store under)."""
+        if self.cache is None:
+            return None, None
         path = os.path.join(self.vault.root, rel)  # str: pathlib costs more than the lookup
-        key = None
-        if self.cache is not None:
-            try:
-                st = os.stat(path)
-                with open(path, "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                pass  # read_note reports it
-            else:
-                key = self.cache.key(rel, raw, int(st.st_mtime))
-                entry = self.cache.get(key, self.vault)
-                if entry is not None:
-                    return Outcome(entry, hit=True)
-                before = (st.st_mtime_ns, st.st_size)
+        try:
+            st = os.stat(path)
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return None, None  # read_note reports it
+        key = self.cache.key(rel, raw, int(st.st_mtime))
+        entry = self.cache.get(key, self.vault)
+        if entry is not None:
+            return Outcome(entry, hit=True), None
+        # Keyed by what was read now; stored only if the file is still that after rendering.
+        self._read_stat[rel] = (st.st_mtime_ns, st.st_size)
+        return None, key
+
+    def process(self, rel: str, key: str | None = None) -> Outcome:
+        """Render a note (a cache miss) and store the result under `key`."""
         entry = self.render(rel)
-        if key is not None and file_stat(Path(path)) == before:  # unchanged while we read it
-            self.cache.put(key, entry)  # type: ignore[union-attr]
+        path = os.path.join(self.vault.root, rel)
+        if (
+            key is not None
+            and self.cache is not None
+            and file_stat(path) == self._read_stat.get(rel)
+        ):
+            self.cache.put(key, entry)
         return Outcome(entry, hit=False)
 
     def render(self, rel: str) -> Entry:
@@ -102,12 +114,12 @@ class NoteWorker:
 _WORKER: NoteWorker | None = None
 
 
-def _work_chunk(rels: list[str]) -> list[Outcome]:
+def _work_chunk(items: list[Miss]) -> list[Outcome]:
     assert _WORKER is not None
-    return [_WORKER.process(rel) for rel in rels]
+    return [_WORKER.process(rel, key) for rel, key in items]
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[Miss], size: int) -> Iterator[list[Miss]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -120,18 +132,37 @@ def default_jobs() -> int:
 
 
 def process_notes(worker: NoteWorker, rels: list[str], jobs: int | None) -> list[Outcome]:
-    """Every note's outcome, in the order of `rels`."""
+    """Every note's outcome, in the order of `rels`.
+
+    Cache hits are taken here, in this process (a hit costs less than sending its cards back
+    from a worker); only the misses are rendered, over `jobs` processes when there are enough.
+    """
+    outcomes: dict[str, Outcome] = {}
+    misses: list[Miss] = []
+    for rel in rels:
+        hit, key = worker.lookup(rel)
+        if hit is not None:
+            outcomes[rel] = hit
+        else:
+            misses.append((rel, key))
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
-    jobs = min(jobs, len(rels) // MIN_NOTES_PER_JOB)
+    jobs = min(jobs, len(misses) // MIN_NOTES_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [worker.process(rel) for rel in rels]
+        rendered = [worker.process(rel, key) for rel, key in misses]
+    else:
+        rendered = _in_pool(worker, misses, jobs)
+    outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
+    return [outcomes[rel] for rel in rels]
+
+
+def _in_pool(worker: NoteWorker, misses: list[Miss], jobs: int) -> list[Outcome]:
     global _WORKER
     _WORKER = worker
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs) as pool:
             out: list[Outcome] = []
-            for chunk in pool.imap(_work_chunk, _chunks(rels, CHUNK_NOTES)):
+            for chunk in pool.imap(_work_chunk, _chunks(misses, CHUNK_NOTES)):
                 out.extend(chunk)
             return out
     finally:

@@ -56,9 +56,9 @@ class Vault:
                 found = self._existing(candidate)
                 if found:
                     return found
-        candidates = self._by_name.get(PurePosixPath(target).name.casefold(), [])
-        if not candidates:
-            return None
+        candidates = self._by_name.get(target.rsplit("/", 1)[-1].casefold(), [])
+        if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
+            return candidates[0] if candidates else None
 
         def closeness(rel: str) -> tuple[int, int, str]:
             shared = 0
