@@ -190,3 +190,62 @@ def test_frozen_cli_lists_the_differences(
     result = runner.invoke(main, ["export", str(example_vault), "-o", out, "--frozen"])
     assert result.exit_code == 1
     assert "vault2anki.lock would change" in result.stderr and "Python/New.md" in result.stderr
+
+
+def test_progress_is_reported_to_the_library_caller(tmp_path: Path) -> None:
+    from helpers import make_vault
+
+    from vault2anki.api import ExportOptions, build
+
+    vault = make_vault(
+        tmp_path / "v", {f"n{i}.md": f"# Q{i}?\n## Answer\nA{i}\n" for i in range(30)}
+    )
+    seen: list[tuple[int, int]] = []
+    build(ExportOptions(vault=vault, use_cache=False, progress=lambda d, t: seen.append((d, t))))
+    assert seen[0] == (0, 30) and seen[-1] == (30, 30)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    """Under a pseudo-terminal a long export draws a bar on stderr; CliRunner (a pipe) gets
+    none — see the exact one-line outputs asserted above."""
+    import os
+    import pty
+
+    from helpers import make_vault
+
+    vault = make_vault(
+        tmp_path / "v", {f"n{i}.md": f"# Q{i}?\n## Answer\nA{i}\n" for i in range(600)}
+    )
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the CLI with a terminal for stdout and stderr
+        env = {k: v for k, v in os.environ.items() if k != "CI"}
+        os.execve(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "vault2anki",
+                "export",
+                str(vault),
+                "-o",
+                str(tmp_path / "d.apkg"),
+                "--no-lock",
+                "--jobs",
+                "1",
+            ],
+            env,
+        )
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    text = b"".join(chunks).decode(errors="replace")
+    assert "Rendering" in text and "100%" in text
+    assert "600 cards from 600 note files" in text

@@ -17,7 +17,7 @@ from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_
 from .model import ExportResult, MediaFile, Problem
 from .notetypes import notetype_digests
 from .package import write_package
-from .parallel import NoteWorker, process_notes
+from .parallel import NoteWorker, Progress, process_notes
 from .render import LinkMode, RenderOptions
 from .srs import SRSyntax
 from .vault import Vault, walk_vault
@@ -46,6 +46,7 @@ class ExportOptions:
     jobs: int | None = None  # worker processes; None: one per usable core, 1: no pool
     cache_dir: Path | None = None  # default: $XDG_CACHE_HOME/vault2anki or ~/.cache/vault2anki
     use_cache: bool = True
+    progress: Progress | None = None  # called with (notes done, notes in all) while rendering
 
     def layout(self) -> layouts.Layout:
         return layouts.Layout(
@@ -91,7 +92,7 @@ def _build(options: ExportOptions) -> tuple[ExportResult, RenderCache | None]:
         )
         cache = RenderCache.open(options.cache_dir, context)
     worker = NoteWorker(vault, layout, deck, options.deck_from_folders, render_options, cache)
-    outcomes = process_notes(worker, vault.markdown, options.jobs)
+    outcomes = process_notes(worker, vault.markdown, options.jobs, options.progress)
     # Problems in the order find_cards + render_cards give them: reading first, then rendering.
     problems = list(vault.problems)
     problems.extend(p for o in outcomes for p in o.entry.note_problems)

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -269,10 +270,17 @@ def export(
     """Export VAULT to an Anki package that re-imports as updates."""
     options = make_options(vault, **kw)
     options.output, options.frozen = output, frozen
+    bar = _progress_bar() if not (quiet or as_json) else None
+    if bar is not None:
+        options.progress = bar.update_to
     if frozen and not options.lock:
         raise click.UsageError("--frozen checks the lock; it cannot be used with --no-lock")
     try:
-        result = plan_export(options)
+        try:
+            result = plan_export(options)
+        finally:
+            if bar is not None:
+                bar.close()
         if strict and result.problems:
             _report(result.problems, quiet=False)
             _fail(f"{len(result.problems)} problems and --strict: nothing written")
@@ -300,6 +308,30 @@ def export(
     if result.errors:
         # The deck holds everything else; the exit code still tells scripts and CI.
         sys.exit(1)
+
+
+class _Bar:
+    """A progress bar on stderr for exports that take a while; only on a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def update_to(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < 500:  # small vaults finish before a bar could say anything
+                return
+            self._bar = click.progressbar(length=total, label="Rendering", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _progress_bar() -> _Bar | None:
+    # Never in pipes or CI logs: a bar there is just noise.
+    return _Bar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
 def _summary(result: ExportResult) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .cache import Entry, RecordingVault, RenderCache, file_stat
@@ -27,6 +27,7 @@ MIN_NOTES_PER_JOB = 150
 CHUNK_NOTES = 40
 
 Miss = tuple[str, str | None]  # a note to render, and the cache key to store it under
+Progress = Callable[[int, int], None]  # (notes done, notes in all), called as notes finish
 
 
 @dataclass
@@ -131,7 +132,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def process_notes(worker: NoteWorker, rels: list[str], jobs: int | None) -> list[Outcome]:
+def process_notes(
+    worker: NoteWorker, rels: list[str], jobs: int | None, progress: Progress | None = None
+) -> list[Outcome]:
     """Every note's outcome, in the order of `rels`.
 
     Cache hits are taken here, in this process (a hit costs less than sending its cards back
@@ -147,15 +150,29 @@ def process_notes(worker: NoteWorker, rels: list[str], jobs: int | None) -> list
             misses.append((rel, key))
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
     jobs = min(jobs, len(misses) // MIN_NOTES_PER_JOB)
+    done = len(outcomes)
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, len(rels))
+
+    advance(0)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        rendered = [worker.process(rel, key) for rel, key in misses]
+        rendered = []
+        for rel, key in misses:
+            rendered.append(worker.process(rel, key))
+            advance(1)
     else:
-        rendered = _in_pool(worker, misses, jobs)
+        rendered = _in_pool(worker, misses, jobs, advance)
     outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
     return [outcomes[rel] for rel in rels]
 
 
-def _in_pool(worker: NoteWorker, misses: list[Miss], jobs: int) -> list[Outcome]:
+def _in_pool(
+    worker: NoteWorker, misses: list[Miss], jobs: int, advance: Callable[[int], None]
+) -> list[Outcome]:
     global _WORKER
     _WORKER = worker
     try:
@@ -164,6 +181,7 @@ def _in_pool(worker: NoteWorker, misses: list[Miss], jobs: int) -> list[Outcome]
             out: list[Outcome] = []
             for chunk in pool.imap(_work_chunk, _chunks(misses, CHUNK_NOTES)):
                 out.extend(chunk)
+                advance(len(chunk))
             return out
     finally:
         _WORKER = None
