@@ -118,6 +118,17 @@ def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) 
     return total
 
 
+def empty_answer(rel: str, line: int) -> Problem:
+    """The warning for a card whose answer is empty (it is exported all the same)."""
+    return Problem(
+        rel,
+        line,
+        "warning",
+        "empty-answer",
+        "answer is empty; the card is exported with an empty back",
+    )
+
+
 def is_empty_answer(markdown: str) -> bool:
     return not _EMPTY_FENCES_RE.sub("", markdown).strip()
 
@@ -202,15 +213,7 @@ def extract_cards(
         answer_md = "\n".join(answer_lines)
         line = note.body_line + answer.index
         if is_empty_answer(answer_md):
-            problems.append(
-                Problem(
-                    note.rel,
-                    line,
-                    "warning",
-                    "empty-answer",
-                    "answer is empty; the card is exported with an empty back",
-                )
-            )
+            problems.append(empty_answer(note.rel, line))
         key = answer.qualifier if use_qualifier else str(n)
         cards.append(
             CardSource(
@@ -290,15 +293,7 @@ def frontmatter_card(
     if not answers:
         line = note.body_line + start if start < end else note.body_line
     if is_empty_answer(answer_md):
-        problems.append(
-            Problem(
-                note.rel,
-                line,
-                "warning",
-                "empty-answer",
-                "answer is empty; the card is exported with an empty back",
-            )
-        )
+        problems.append(empty_answer(note.rel, line))
     return CardSource(
         note=note,
         key="0",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .fences import prose_indexes
 from .model import CardSource, NoteFile, Problem
+from .questions import empty_answer
 
 _SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -261,15 +262,7 @@ def extract_sr_cards(
                 )
             )
         if card.kind != "cloze" and not card.answer.strip():
-            problems.append(
-                Problem(
-                    note.rel,
-                    line,
-                    "warning",
-                    "empty-answer",
-                    "answer is empty; the card is exported with an empty back",
-                )
-            )
+            problems.append(empty_answer(note.rel, line))
         cards.append(
             CardSource(
                 note=note,

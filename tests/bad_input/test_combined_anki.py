@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import AnkiCollection
+from helpers import make_vault
 
 from .conftest import export
 
@@ -37,13 +38,7 @@ def hostile_vault(root: Path, outside: Path) -> Path:
         "cycle-a.md": "# Cycle A?\n## Answer\n![[cycle-b]]\n",
         "cycle-b.md": "# Cycle B?\n## Answer\n![[cycle-a]]\n",
     }
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    make_vault(root, files)
     (root / "x.md").mkdir()
     (root / "img" / "secret.png").symlink_to(outside / "secret.png")
     (root / "leak.md").symlink_to(outside / "leak.md")
