@@ -67,10 +67,10 @@ def open_vault(path: Path) -> Vault:
 
 
 def build(options: ExportOptions) -> ExportResult:
-    """Everything but writing: parse, render and check the vault.
+    """Everything but writing: read, split into cards, render and check the whole vault.
 
-    Same result as `find_cards` then `render_cards`, note by note, from the render cache where
-    nothing changed, and over `options.jobs` processes.
+    Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
+    `options.jobs` processes; the result does not depend on either.
     """
     return _build(options)[0]
 
@@ -93,7 +93,8 @@ def _build(options: ExportOptions) -> tuple[ExportResult, RenderCache | None]:
         cache = RenderCache.open(options.cache_dir, context)
     worker = NoteWorker(vault, layout, deck, options.deck_from_folders, render_options, cache)
     outcomes = process_notes(worker, vault.markdown, options.jobs, options.progress)
-    # Problems in the order find_cards + render_cards give them: reading first, then rendering.
+    # Reading problems of every note first, then rendering problems: the order a serial
+    # read-then-render pass gives, whatever the pool did.
     problems = list(vault.problems)
     problems.extend(p for o in outcomes for p in o.entry.note_problems)
     problems.extend(p for o in outcomes for p in o.entry.card_problems)
