@@ -155,9 +155,8 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
             if entry.name.startswith("."):
                 continue
             rel = prefix + entry.name
-            path = Path(entry.path)
             if entry.is_symlink():
-                why = _symlink_problem(path, real_root)
+                why = _symlink_problem(Path(entry.path), real_root)
                 if why is not None:
                     skip(rel, "outside-vault" if "outside" in why else "bad-symlink", why)
                     continue
@@ -166,7 +165,7 @@ def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> 
             except OSError:
                 is_dir = is_file = False
             if is_dir:  # also a folder named `x.md`: its notes count, it is not one
-                visit(path, PurePosixPath(rel))
+                visit(Path(entry.path), PurePosixPath(rel))
             elif not is_file:  # a FIFO or device would block or flood the reader
                 if entry.name.endswith(".md"):
                     skip(rel, "unreadable", "not a regular file; skipped")
