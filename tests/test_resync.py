@@ -137,3 +137,19 @@ def test_frozen_fails_exactly_when_the_lock_would_change(
 def test_no_lock_writes_no_file(example_vault: Path, tmp_path: Path) -> None:
     export_vault(ExportOptions(vault=example_vault, output=tmp_path / "d.apkg", lock=False))
     assert not (example_vault / LOCK_NAME).exists()
+
+
+def test_a_new_source_link_is_a_change_anki_receives(
+    example_vault: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    """The Source field links to Obsidian by vault name: renaming the vault there must reach
+    every note (the lock's content digest covers every field Anki stores)."""
+    anki.import_package(
+        export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg")).output
+        or Path()
+    )
+    renamed = ExportOptions(vault=example_vault, output=tmp_path / "2.apkg", vault_name="Study")
+    counts = anki.import_package(export_vault(renamed).output or Path())
+    assert (counts.new, counts.updated, counts.conflicting) == (0, 7, 0)
+    sources = [anki.col.get_note(nid)["Source"] for nid in anki.col.find_notes("")]
+    assert all("vault=Study" in source for source in sources)

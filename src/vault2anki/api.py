@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from . import layouts, questions
@@ -138,10 +136,6 @@ def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
     )
 
 
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-
-
 def settle_identities(result: ExportResult, options: ExportOptions) -> None:
     """Final GUIDs and mods: from the vault's lock, or (with `lock=False`) path and mtimes."""
     if not options.lock:
@@ -150,13 +144,7 @@ def settle_identities(result: ExportResult, options: ExportOptions) -> None:
         result.old_lock = read_lock(options.vault)
     except LockError as exc:
         raise Vault2AnkiError(str(exc)) from exc
-    cards, result.lock, problems = apply_lock(
-        # Hash each media file once per export (cached per call: files change between runs).
-        result.cards,
-        result.old_lock,
-        cache(_file_hash),
-        notetype_digests(),
-    )
+    cards, result.lock, problems = apply_lock(result.cards, result.old_lock, notetype_digests())
     result.cards = cards
     result.problems.extend(problems)
 

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .identity import content_digest
 from .model import Card, Problem
 from .vault import Vault
 
@@ -195,27 +196,16 @@ class RenderCache:
 def package_key(
     cards: list[Card], media: list[Any], model_mods: dict[int, int] | None = None
 ) -> str:
-    """What a written package is a function of: every card field and every media file's stat.
+    """What a written package is a function of: every card's content, identity and mod, the
+    note types' mods, and every media file's stat.
 
     `package.write_package` is deterministic (fixed zip times, sorted entries), so equal keys
     mean byte-identical packages. The program fingerprint covers the writer's code.
     """
     h = hashlib.blake2b(program_fingerprint().encode(), digest_size=20)
     for c in cards:
-        for part in (
-            c.guid,
-            c.kind,
-            c.deck,
-            c.question,
-            c.answer,
-            c.source,
-            c.source_link,
-            *c.tags,
-        ):
-            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-        h.update(f"\1{c.mod}\1{c.source_line}\1{len(c.tags)}\1".encode())
-        for m in c.media:
-            h.update(f"\2{m.name}\2{m.mtime}\2".encode("utf-8", "surrogatepass"))
+        # The digest covers note type, deck, fields, tags and media bytes; add identity and mod.
+        h.update(f"\0{c.guid}\0{c.mod}\0{c.digest or content_digest(c)}".encode())
     h.update(f"\4{sorted((model_mods or {}).items())}".encode())
     for m in media:
         h.update(f"\3{m.name}\3{m.path}\3{file_stat(m.path)}".encode("utf-8", "surrogatepass"))

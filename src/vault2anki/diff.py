@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Vault2AnkiError
+from .identity import file_digest
 from .model import Card
 from .package import note_fields
 
@@ -100,7 +101,7 @@ def cards_as_notes(cards: list[Card]) -> list[PackagedNote]:
             c.mod,
             tuple(note_fields(c)),
             c.tags,
-            tuple(f"{m.name}={_hash(m.path.read_bytes())}" for m in c.media),
+            tuple(f"{m.name}={file_digest(m.path)}" for m in c.media),
         )
         for c in cards
     ]

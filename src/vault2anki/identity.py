@@ -8,8 +8,10 @@ below are fixed forever.
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
-from .model import CardSource
+from .model import Card, CardSource
 
 # Never change these: a new id makes every user's next import add a second copy of the note type.
 BASIC_MODEL_ID = 1_733_201_001
@@ -65,3 +67,32 @@ def card_guid(card: CardSource) -> str:
 def deck_id(name: str) -> int:
     """Stable deck id from its name: Anki matches decks by name; the id must only not clash."""
     return DECK_ID_BASE + _digest("deck", name) % 1_000_000_000
+
+
+def file_digest(path: Path) -> str:
+    """Hash of a file's bytes, memoised on its (path, mtime, size) so a rewrite is seen."""
+    st = os.stat(path)
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    digest = _FILE_DIGESTS.get(key)
+    if digest is None:
+        digest = _FILE_DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    return digest
+
+
+_FILE_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def content_digest(card: Card) -> str:
+    """Everything an import writes for this card but its GUID and mod: note type, deck, fields,
+    tags and the bytes of the media it shows. A change here must reach Anki; nothing else may.
+    """
+    parts = [
+        card.kind,
+        card.deck,
+        card.question,
+        card.answer,
+        card.source_link or card.source,
+        " ".join(card.tags),
+        *(f"{m.name}={file_digest(m.path)}" for m in card.media),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -20,11 +20,11 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .identity import make_guid
+from .identity import content_digest, make_guid
 from .model import Card, Problem
 
 LOCK_NAME = "vault2anki.lock"
@@ -121,12 +121,6 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def rendered_hash(card: Card, media_hash: Callable[[Path], str]) -> str:
-    """Everything an import would write: a change here must reach Anki, nothing else may."""
-    media = [f"{m.name}={media_hash(m.path)}" for m in card.media]
-    return _digest(card.deck, card.question, card.answer, card.source, " ".join(card.tags), *media)
-
-
 def _content(card: Card) -> str:
     return _digest(*card.fingerprint)
 
@@ -157,7 +151,6 @@ def _unique_pairs(
 def apply_lock(
     cards: list[Card],
     old: Lock | None,
-    media_hash: Callable[[Path], str],
     notetypes: Iterable[tuple[int, str]],
     timestamp: int | None = None,
 ) -> tuple[list[Card], Lock, list[Problem]]:
@@ -235,7 +228,7 @@ def apply_lock(
     out = []
     for i, card in enumerate(cards):
         guid = guid_of[i]
-        rendered = rendered_hash(card, media_hash)
+        rendered = card.digest or content_digest(card)
         before = old_by_guid.get(guid)
         if before is not None and before.rendered == rendered:
             mod = before.mod

@@ -90,7 +90,10 @@ class Card:
     # Hashes of the question and answer Markdown: how the lock recognises a moved card.
     fingerprint: tuple[str, str] = ("", "")
     kind: str = "basic"  # CardSource.kind: picks the note type the package writes it with
-    source_link: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
+    source_link: str = ""
+    # identity.content_digest, computed where the card is rendered (in parallel, and cached):
+    # what the lock and the package cache compare instead of re-hashing every field.
+    digest: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
 
 
 @dataclass

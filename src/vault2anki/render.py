@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any, Literal
 from urllib.parse import quote, unquote
@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote
 import markdown
 
 from .checks import too_deep
-from .identity import card_guid, identity_of, text_hash
+from .identity import card_guid, content_digest, identity_of, text_hash
 from .mdext import (
     block_ids,
     callouts,
@@ -342,4 +342,4 @@ def render_card(
         kind=source.kind,
         source_link=source_html(source.note.rel, renderer.options.vault_name or vault.name),
     )
-    return card, context.problems
+    return replace(card, digest=content_digest(card)), context.problems
