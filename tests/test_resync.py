@@ -144,12 +144,10 @@ def test_a_new_source_link_is_a_change_anki_receives(
 ) -> None:
     """The Source field links to Obsidian by vault name: renaming the vault there must reach
     every note (the lock's content digest covers every field Anki stores)."""
-    anki.import_package(
-        export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg")).output
-        or Path()
-    )
-    renamed = ExportOptions(vault=example_vault, output=tmp_path / "2.apkg", vault_name="Study")
-    counts = anki.import_package(export_vault(renamed).output or Path())
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg"))
+    anki.import_package(tmp_path / "1.apkg")
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "2.apkg", vault_name="Study"))
+    counts = anki.import_package(tmp_path / "2.apkg")
     assert (counts.new, counts.updated, counts.conflicting) == (0, 7, 0)
     sources = [anki.col.get_note(nid)["Source"] for nid in anki.col.find_notes("")]
     assert all("vault=Study" in source for source in sources)
