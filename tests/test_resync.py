@@ -151,3 +151,15 @@ def test_a_new_source_link_is_a_change_anki_receives(
     assert (counts.new, counts.updated, counts.conflicting) == (0, 7, 0)
     sources = [anki.col.get_note(nid)["Source"] for nid in anki.col.find_notes("")]
     assert all("vault=Study" in source for source in sources)
+
+
+def test_an_unchanged_lock_is_not_rewritten(example_vault: Path, tmp_path: Path) -> None:
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg"))
+    lock = example_vault / LOCK_NAME
+    before = (lock.stat().st_mtime_ns, lock.read_text())
+    os.utime(lock, ns=(1, 1))  # any rewrite would move this
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "2.apkg"))
+    assert lock.stat().st_mtime_ns == 1 and lock.read_text() == before[1]
+    (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
+    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "3.apkg"))
+    assert lock.stat().st_mtime_ns != 1 and "Python/New.md" in lock.read_text()

@@ -196,9 +196,7 @@ def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
     except OSError as exc:
         raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output
-    if result.lock is not None and result.lock.format() != (
-        result.old_lock.format() if result.old_lock else None
-    ):
+    if result.lock is not None and not result.lock.same_as(result.old_lock):
         try:
             write_lock(options.vault, result.lock)
         except OSError as exc:

@@ -51,6 +51,15 @@ class Lock:
     cards: list[LockEntry] = field(default_factory=list)
     notetypes: dict[int, tuple[str, int]] = field(default_factory=dict)  # id → (hash, mod)
 
+    def same_as(self, other: Lock | None) -> bool:
+        """Would both be written as the same file? (Cheaper than formatting both.)"""
+        return (
+            other is not None
+            and self.notetypes == other.notetypes
+            and len(self.cards) == len(other.cards)
+            and set(self.cards) == set(other.cards)
+        )
+
     def format(self) -> str:
         lines = [_HEADER]
         for model_id, (digest, mod) in sorted(self.notetypes.items()):
