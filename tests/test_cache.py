@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -143,11 +144,13 @@ def test_adding_the_missing_file_or_a_nearer_one_re_renders(vault: Path, tmp_pat
 
 def test_corrupt_or_foreign_entries_are_misses(vault: Path, tmp_path: Path) -> None:
     first, first_bytes = export(vault, tmp_path, "first")
-    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and len(p.name) == 40]
-    assert len(entries) == 12
-    entries[0].write_bytes(b"\x80\x05garbage")
-    entries[1].write_bytes(pickle.dumps({"not": "an entry"}))
-    entries[2].write_bytes(b"")
+    [database] = (tmp_path / "cache").rglob("*.sqlite3")
+    with sqlite3.connect(database) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM entry ORDER BY key")]
+        assert len(keys) == 12
+        damage = [b"\x80\x05garbage", pickle.dumps({"not": "an entry"}), b""]
+        for key, value in zip(keys, damage, strict=False):
+            db.execute("UPDATE entry SET value = ? WHERE key = ?", (value, key))
     for p in (tmp_path / "cache").rglob("*.apkg"):
         p.write_bytes(b"not a zip")  # the cached package: size/mtime no longer match its key
     result, result_bytes = export(vault, tmp_path, "second")
@@ -193,3 +196,14 @@ def test_cli_jobs_and_no_cache(vault: Path, tmp_path: Path) -> None:
         assert "12 cards" in run.output
     bad = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), "--jobs", "0"])
     assert bad.exit_code == 2
+
+
+def test_a_cache_file_that_is_not_a_database_is_replaced(vault: Path, tmp_path: Path) -> None:
+    first, _ = export(vault, tmp_path, "first")
+    [database] = (tmp_path / "cache").rglob("*.sqlite3")
+    database.write_bytes(b"this is not SQLite" * 100)
+    second, _ = export(vault, tmp_path, "second")
+    assert (second.cache_hits, second.cache_misses) == (0, 12)  # a miss, never an error
+    third, _ = export(vault, tmp_path, "third")
+    assert third.cache_hits == 12
+    same(first, third)

@@ -13,8 +13,8 @@ path resolution with its answer, and the size and mtime of every vault file it t
 Rendering code must reach other vault files through the `Vault` it is given (`resolve_link`,
 `resolve_path`, `abspath`); that is what is recorded.
 
-Entries are written to a temporary file and renamed into place; an unreadable or corrupt
-entry is treated as missing.
+Entries live in one SQLite file, written in one transaction per export; an unreadable or
+corrupt entry is treated as missing, and a file that is not a database is replaced.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -139,11 +140,17 @@ class Entry:
 
 
 class RenderCache:
+    """Rendered notes in one SQLite file: a row per note, pickled, written in one transaction.
+
+    A file per note cost more to create than rendering the note (measured: +30% on a cold
+    export); only the main process opens the database, and workers never touch it.
+    """
+
     def __init__(self, directory: Path, context: tuple[str, ...]) -> None:
         self.directory = directory / f"v{FORMAT}"
-        self._dir = str(self.directory)
         # Everything outside the note that shapes its cards: program, options, deck, vault.
         self._context = "\0".join((program_fingerprint(), *context)).encode()
+        self._db: sqlite3.Connection | None = None
 
     @classmethod
     def open(cls, directory: Path | None, context: tuple[str, ...]) -> RenderCache | None:
@@ -151,9 +158,23 @@ class RenderCache:
         cache = cls(directory or default_cache_dir(), context)
         try:
             cache.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError:
+            cache._db = cache._connect()
+        except (OSError, sqlite3.Error):
             return None
         return cache
+
+    def _connect(self) -> sqlite3.Connection:
+        path = self.directory / "notes.sqlite3"
+        for attempt in (1, 2):
+            try:
+                db = sqlite3.connect(path, timeout=5, isolation_level=None)
+                db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
+                return db
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                path.unlink(missing_ok=True)  # not a database: the cache is safe to drop
+        raise AssertionError("unreachable")
 
     def key(self, rel: str, raw: bytes, mtime: int) -> str:
         h = hashlib.blake2b(self._context, digest_size=20)
@@ -161,36 +182,35 @@ class RenderCache:
         h.update(raw)
         return h.hexdigest()
 
-    def _path(self, key: str) -> str:
-        # A str path: pathlib's parsing cost more than the rest of a warm lookup.
-        return f"{self._dir}/{key[:2]}/{key}"
-
     def get(self, key: str, vault: Vault) -> Entry | None:
-        try:
-            with open(self._path(key), "rb") as fh:
-                entry = pickle.load(fh)
-        except FileNotFoundError:
+        if self._db is None:
             return None
-        except Exception:  # a damaged or foreign file is a miss, never an error
+        try:
+            row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+            entry = pickle.loads(row[0]) if row is not None else None
+        except Exception:  # a damaged or foreign row is a miss, never an error
             return None
         if not isinstance(entry, Entry) or not entry.deps.hold(vault):
             return None
         return entry
 
-    def put(self, key: str, entry: Entry) -> None:
-        path = Path(self._path(key))
+    def put_many(self, items: list[tuple[str, Entry]]) -> None:
+        if self._db is None or not items:
+            return
+        rows = [
+            (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) for key, entry in items
+        ]
         try:
-            path.parent.mkdir(exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
+            with self._db:  # one transaction: all or nothing
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", rows)
+        except sqlite3.Error:
             pass  # a full disk or read-only cache only costs speed
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def package_key(

@@ -1,9 +1,10 @@
 """Render a vault's notes: each note read, split into cards and rendered, cached, across cores.
 
 The unit of work is one note file (`NoteWorker.process`): read it, find its cards, render
-each with `render.render_card`, and store the result in the cache. With more than one job the
-notes go, in chunks, to a pool of forked worker processes (each builds its `Renderer` once and
-inherits the walked vault); results come back in vault order, so the output is the same
+each with `render.render_card`. Cache hits are taken first, in the main process; the misses go,
+with more than one job, in chunks to a pool of forked worker processes (each builds its
+`Renderer` once and inherits the walked vault), and the main process stores what they rendered
+in the cache in one transaction. Results come back in vault order, so the output is the same
 whatever the number of jobs. Small vaults, `jobs=1` and platforms without `fork` run serially.
 """
 
@@ -36,6 +37,7 @@ class Outcome:
 
     entry: Entry
     hit: bool
+    store: str | None = None  # the cache key to store a rendered (missed) note under
 
 
 class NoteWorker:
@@ -83,16 +85,12 @@ class NoteWorker:
         return None, key
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
-        """Render a note (a cache miss) and store the result under `key`."""
+        """Render a note (a cache miss); the caller stores it under `store` (may be None)."""
         entry = self.render(rel)
         path = os.path.join(self.vault.root, rel)
-        if (
-            key is not None
-            and self.cache is not None
-            and file_stat(path) == self._read_stat.get(rel)
-        ):
-            self.cache.put(key, entry)
-        return Outcome(entry, hit=False)
+        # Keyed by the bytes read at lookup: storable only if the file did not change since.
+        storable = key is not None and file_stat(path) == self._read_stat.get(rel)
+        return Outcome(entry, hit=False, store=key if storable else None)
 
     def render(self, rel: str) -> Entry:
         note_problems: list[Problem] = []
@@ -167,6 +165,9 @@ def process_notes(
     else:
         rendered = _in_pool(worker, misses, jobs, advance)
     outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
+    if worker.cache is not None:
+        worker.cache.put_many([(o.store, o.entry) for o in rendered if o.store is not None])
+        worker.cache.close()
     return [outcomes[rel] for rel in rels]
 
 
