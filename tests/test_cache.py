@@ -75,8 +75,8 @@ def test_parallel_equals_serial(
     monkeypatch.setattr(parallel, "MIN_NOTES_PER_JOB", 1)  # a pool even for 12 notes
     monkeypatch.setattr(parallel, "CHUNK_NOTES", 5)
     calls: list[int] = []
-    real = parallel._chunks
-    monkeypatch.setattr(parallel, "_chunks", lambda *a: calls.append(1) or real(*a))
+    real = parallel._in_pool
+    monkeypatch.setattr(parallel, "_in_pool", lambda *a: calls.append(1) or real(*a))
     serial, serial_bytes = export(vault, tmp_path, "serial", jobs=1, use_cache=False)
     assert calls == []
     pooled, pooled_bytes = export(vault, tmp_path, "pooled", jobs=2, use_cache=False)

@@ -151,6 +151,7 @@ class RenderCache:
         # Everything outside the note that shapes its cards: program, options, deck, vault.
         self._context = "\0".join((program_fingerprint(), *context)).encode()
         self._db: sqlite3.Connection | None = None
+        self._fetched: dict[str, bytes] = {}
 
     @classmethod
     def open(cls, directory: Path | None, context: tuple[str, ...]) -> RenderCache | None:
@@ -168,6 +169,9 @@ class RenderCache:
         for attempt in (1, 2):
             try:
                 db = sqlite3.connect(path, timeout=5, isolation_level=None)
+                # A disposable cache: a crash may lose recent rows, never correctness (a damaged
+                # file is replaced), so no fsync per transaction.
+                db.execute("PRAGMA synchronous = OFF")
                 db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
                 return db
             except sqlite3.DatabaseError:
@@ -182,12 +186,27 @@ class RenderCache:
         h.update(raw)
         return h.hexdigest()
 
+    def prefetch(self, keys: list[str]) -> None:
+        """Load the rows of `keys` in one query (one query per key cost more than the rows)."""
+        self._fetched.clear()
+        if self._db is None or not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        try:
+            rows = self._db.execute(f"SELECT key, value FROM entry WHERE key IN ({marks})", keys)
+            self._fetched.update(rows)
+        except sqlite3.Error:
+            pass
+
     def get(self, key: str, vault: Vault) -> Entry | None:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
-            entry = pickle.loads(row[0]) if row is not None else None
+            value = self._fetched.pop(key, None)
+            if value is None:
+                row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+                value = row[0] if row is not None else None
+            entry = pickle.loads(value) if value is not None else None
         except Exception:  # a damaged or foreign row is a miss, never an error
             return None
         if not isinstance(entry, Entry) or not entry.deps.hold(vault):

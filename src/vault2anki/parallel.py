@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
@@ -26,7 +27,9 @@ from .vault import Vault
 # Below this many notes per job a pool costs more (fork, start-up, pickling) than it saves.
 MIN_NOTES_PER_JOB = 150
 CHUNK_NOTES = 40
+LOOKUP_BATCH = 500  # cache keys fetched per query
 
+T = TypeVar("T")
 Miss = tuple[str, str | None]  # a note to render, and the cache key to store it under
 Progress = Callable[[int, int], None]  # (notes done, notes in all), called as notes finish
 
@@ -65,24 +68,27 @@ class NoteWorker:
             self._renderer = Renderer(self.render_options)
         return self._renderer
 
-    def lookup(self, rel: str) -> tuple[Outcome | None, str | None]:
-        """The cached outcome of a note if still valid; else (None, the key to store under)."""
+    def note_key(self, rel: str) -> str | None:
+        """The cache key of a note as it is now (None without a cache or if unreadable)."""
         if self.cache is None:
-            return None, None
+            return None
         path = os.path.join(self.vault.root, rel)  # str: pathlib costs more than the lookup
         try:
             st = os.stat(path)
             with open(path, "rb") as fh:
                 raw = fh.read()
         except OSError:
-            return None, None  # read_note reports it
-        key = self.cache.key(rel, raw, int(st.st_mtime))
-        entry = self.cache.get(key, self.vault)
-        if entry is not None:
-            return Outcome(entry, hit=True), None
+            return None  # read_note reports it
         # Keyed by what was read now; stored only if the file is still that after rendering.
         self._read_stat[rel] = (st.st_mtime_ns, st.st_size)
-        return None, key
+        return self.cache.key(rel, raw, int(st.st_mtime))
+
+    def cached(self, key: str | None) -> Outcome | None:
+        """The cached outcome under `key`, if there is one and all it depended on still holds."""
+        if key is None or self.cache is None:
+            return None
+        entry = self.cache.get(key, self.vault)
+        return Outcome(entry, hit=True) if entry is not None else None
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
         """Render a note (a cache miss); the caller stores it under `store` (may be None)."""
@@ -118,7 +124,7 @@ def _work_chunk(items: list[Miss]) -> list[Outcome]:
     return [_WORKER.process(rel, key) for rel, key in items]
 
 
-def _chunks(items: list[Miss], size: int) -> Iterator[list[Miss]]:
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -140,12 +146,16 @@ def process_notes(
     """
     outcomes: dict[str, Outcome] = {}
     misses: list[Miss] = []
-    for rel in rels:
-        hit, key = worker.lookup(rel)
-        if hit is not None:
-            outcomes[rel] = hit
-        else:
-            misses.append((rel, key))
+    for batch in _chunks(rels, LOOKUP_BATCH):
+        keys = [worker.note_key(rel) for rel in batch]
+        if worker.cache is not None:
+            worker.cache.prefetch([k for k in keys if k is not None])
+        for rel, key in zip(batch, keys, strict=True):
+            hit = worker.cached(key)
+            if hit is not None:
+                outcomes[rel] = hit
+            else:
+                misses.append((rel, key))
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
     jobs = min(jobs, len(misses) // MIN_NOTES_PER_JOB)
     done = len(outcomes)
@@ -157,22 +167,29 @@ def process_notes(
             progress(done, len(rels))
 
     advance(0)
+
+    def finished(chunk: list[Outcome]) -> None:
+        # Stored as they arrive: holding every pickled note until the end doubled peak memory.
+        if worker.cache is not None:
+            worker.cache.put_many([(o.store, o.entry) for o in chunk if o.store is not None])
+        advance(len(chunk))
+
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        rendered = []
-        for rel, key in misses:
-            rendered.append(worker.process(rel, key))
-            advance(1)
+        rendered: list[Outcome] = []
+        for group in _chunks(misses, CHUNK_NOTES):
+            chunk = [worker.process(rel, key) for rel, key in group]
+            rendered.extend(chunk)
+            finished(chunk)
     else:
-        rendered = _in_pool(worker, misses, jobs, advance)
+        rendered = _in_pool(worker, misses, jobs, finished)
     outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
     if worker.cache is not None:
-        worker.cache.put_many([(o.store, o.entry) for o in rendered if o.store is not None])
         worker.cache.close()
     return [outcomes[rel] for rel in rels]
 
 
 def _in_pool(
-    worker: NoteWorker, misses: list[Miss], jobs: int, advance: Callable[[int], None]
+    worker: NoteWorker, misses: list[Miss], jobs: int, finished: Callable[[list[Outcome]], None]
 ) -> list[Outcome]:
     global _WORKER
     _WORKER = worker
@@ -182,7 +199,7 @@ def _in_pool(
             out: list[Outcome] = []
             for chunk in pool.imap(_work_chunk, _chunks(misses, CHUNK_NOTES)):
                 out.extend(chunk)
-                advance(len(chunk))
+                finished(chunk)
             return out
     finally:
         _WORKER = None
