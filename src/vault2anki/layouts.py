@@ -119,12 +119,12 @@ def note_cards(note: NoteFile, layout: Layout, problems: list[Problem]) -> list[
     elif (question := frontmatter_question(note, tags, layout, problems)) is not None:
         cards = [
             questions.frontmatter_card(
-                note, question, layout.answer_markers, layout.question_markers, problems
+                note, question, layout.answer_markers, layout.question_markers, problems, tags
             )
         ]
     else:
         cards = questions.extract_cards(
-            note, layout.answer_markers, layout.question_markers, problems
+            note, layout.answer_markers, layout.question_markers, problems, tags
         )
     if truthy(note.meta.get(REVERSE_KEY)):
         cards = [replace(c, kind="reversed") if c.kind == "basic" else c for c in cards]

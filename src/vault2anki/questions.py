@@ -138,8 +138,12 @@ def extract_cards(
     answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
     question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
     problems: list[Problem] | None = None,
+    tags: tuple[str, ...] | None = None,
 ) -> list[CardSource]:
-    """Every card of one note, in file order. Notes without an answer heading give none."""
+    """Every card of one note, in file order. Notes without an answer heading give none.
+
+    `tags`: the note's tags when the caller has them already (`note_tags` otherwise).
+    """
     problems = problems if problems is not None else []
     lines = note.body.split("\n")
     headings = find_headings(lines, answer_markers, question_markers)
@@ -147,7 +151,7 @@ def extract_cards(
     if not answers:
         return []
     asked = [h for h in headings if h.role == "question"]
-    tags = note_tags(note.meta, note.body)
+    tags = note_tags(note.meta, note.body) if tags is None else tags
 
     # Searches start at a bisected position: scanning from the first heading for every answer
     # made a note with 10,000 questions take most of a minute.
@@ -250,6 +254,7 @@ def frontmatter_card(
     answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
     question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
     problems: list[Problem] | None = None,
+    tags: tuple[str, ...] | None = None,
 ) -> CardSource:
     """The one card of a note whose question is given in its frontmatter.
 
@@ -301,5 +306,5 @@ def frontmatter_card(
         answer=answer_md,
         line=line,
         answer_line=note.body_line + start if start < end else line,
-        tags=note_tags(note.meta, note.body),
+        tags=note_tags(note.meta, note.body) if tags is None else tags,
     )
