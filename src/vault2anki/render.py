@@ -86,11 +86,11 @@ class NoteContext:
 
     def media(self, target: str, *, wikilink: bool) -> str | None:
         note = self.card.note.rel
-        if wikilink:
-            rel = self.vault.resolve_link(target, note)
-        elif self.vault.escapes(target, note):
+        if self.vault.escapes(target, note):  # `../` out of the vault, absolute, file://
             self.warn("outside-vault", f"{target!r} points outside the vault; not packaged", target)
             return None
+        if wikilink:
+            rel = self.vault.resolve_link(target, note)
         else:  # a relative path, else Obsidian's by-name lookup, which Markdown links also get
             rel = self.vault.resolve_path(target, note) or self.vault.resolve_link(
                 unquote(target).rsplit("/", 1)[-1], note

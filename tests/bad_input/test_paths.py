@@ -49,9 +49,8 @@ def test_escaping_media_paths_are_refused_with_a_warning(
         "sub/esc.md:3: warning: '../../secret.png' points outside the vault; not packaged",
         f"sub/esc.md:5: warning: {str(secret)!r} points outside the vault; not packaged",
         f"sub/esc.md:7: warning: 'file://{secret}' points outside the vault; not packaged",
-        # A wikilink is looked up by name in the vault, so it is "not found" rather than refused.
-        "sub/esc.md:9: warning: embedded file not found in the vault: '../../../secret.png'; "
-        "check the name or add the file",
+        # A wikilink that climbs out of the vault is refused like a Markdown path.
+        "sub/esc.md:9: warning: '../../../secret.png' points outside the vault; not packaged",
     ]
     assert packaged(out) == []
     assert len(run.questions()) == 2
