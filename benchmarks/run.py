@@ -244,9 +244,10 @@ def bench_corpora(corpora: Path, opts: argparse.Namespace, work: Path) -> list[R
         cache_home.mkdir()
         log(f"corpus {vault.name}: cold export")
         output = work / f"corpus-{vault.name}.apkg"
-        payload = run_case(
-            export_args(vault, output, cache_dir, opts), case_env(cache_home), opts.timeout
-        )
+        # lock=False: the corpora are shared, read-only inputs; an export must not leave a
+        # vault2anki.lock in them (ignored by versions of ExportOptions without the field).
+        args = [*export_args(vault, output, cache_dir, opts), "--set", "lock=False"]
+        payload = run_case(args, case_env(cache_home), opts.timeout)
         rows.append(aggregate("corpus", vault.name, [payload]))
     return rows
 
