@@ -48,6 +48,18 @@ def test_answer_first_note_uses_the_file_name() -> None:
     assert card.question == "Что такое DOM"
 
 
+def test_a_file_name_question_loses_its_ordering_number() -> None:
+    for stem, title in [
+        ("050 Какой опыт работы с React", "Какой опыт работы с React"),
+        ("3.2 Обзор протокола HTTP", "Обзор протокола HTTP"),
+        ("0. FrontEnd Developer", "FrontEnd Developer"),
+        ("Task_polyfil - isNaN()_0", "Task_polyfil - isNaN()_0"),
+        ("2024", "2024"),
+    ]:
+        [card] = extract_cards(note("### Ответ\n\nText.", rel=f"{stem}.md"))
+        assert card.question == title, stem
+
+
 def test_heading_layout_answer_runs_to_the_next_question_level_heading() -> None:
     body = "# Q1?\n\n## Answer\n\nA1\n\n### Detail\n\nD1\n\n# Q2?\nContext line\n## Answer\nA2\n"
     first, second = extract_cards(note(body))

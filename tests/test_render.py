@@ -47,6 +47,7 @@ def vault(tmp_path: Path) -> Path:
             "<p>git remote rm &lt;origin_name&gt; <b>x</b></p>",
         ),
         ("Text:\n1. a\n2. b", "<p>Text:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
+        ("tags: #js #task #\n\nText", "<p>Text</p>"),  # a stray `#` still a tag line
         (
             "`[[not a link]]` and `#nottag`",
             "<p><code>[[not a link]]</code> and <code>#nottag</code></p>",

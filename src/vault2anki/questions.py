@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .fences import prose_indexes
 from .model import CardSource, NoteFile, Problem
-from .tags import TAG_RE, note_tags
+from .tags import TAG_RE, is_tag_line, note_tags
 
 DEFAULT_ANSWER_MARKERS = ("Answer", "Ответ")
 DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
@@ -23,7 +23,6 @@ DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _BREAK_RE = re.compile(r"^\s{0,3}([-_*])(\s*\1){2,}\s*$")
-_TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]+[\s,]*)+$", re.IGNORECASE)
 # Navigation: wikilinks alone on a line, maybe as a heading or after `links:` (not embeds).
 _LINK_LINE_RE = re.compile(
     r"^\s*(?:#{1,6}\s+)?(?:(?:links?|related|see also|назад|ссылки)\s*:\s*)?"
@@ -76,7 +75,7 @@ def is_footer_line(line: str) -> bool:
     return (
         not line.strip()
         or bool(_BREAK_RE.match(line))
-        or bool(_TAG_LINE_RE.match(line))
+        or is_tag_line(line)
         or bool(_LINK_LINE_RE.match(line))
     )
 
@@ -127,6 +126,15 @@ def empty_answer(rel: str, line: int) -> Problem:
         "empty-answer",
         "answer is empty; the card is exported with an empty back",
     )
+
+
+_NUMBERING_RE = re.compile(r"^(?:\d+[.)_-]?)+\s+")
+
+
+def title_from_file(stem: str) -> str:
+    """A file name as a question: without the ordering number notes are often named with
+    (`050 Какой опыт работы с React` → `Какой опыт работы с React`)."""
+    return _NUMBERING_RE.sub("", stem).strip() or stem
 
 
 def is_empty_answer(markdown: str) -> bool:
@@ -209,7 +217,7 @@ def extract_cards(
                     ),
                     len(lines),
                 )
-        question = "\n".join(_trim(question_lines)).strip() or note.stem
+        question = "\n".join(_trim(question_lines)).strip() or title_from_file(note.stem)
         answer_lines = _trim(lines[answer.index + 1 : end])
         first = answer.index + 1
         while first < end and not lines[first].strip():

@@ -13,9 +13,16 @@ from .fences import prose_indexes
 # non-digit. The look-behind keeps `page#anchor`, `&#123;` and `C#` out.
 # The body must hold something other than digits, as in Obsidian (`#123` is an issue number).
 TAG_RE = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
+# A line that only lists tags (`#a #b`, `tags: #a, #b`, a stray `#` included): metadata.
+_TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*[\s,]*)+$", re.IGNORECASE)
 _TAG_BODY = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+
+
+def is_tag_line(line: str) -> bool:
+    """True for a line holding only tags (at least one real one)."""
+    return bool(_TAG_LINE_RE.match(line)) and TAG_RE.search(line) is not None
 
 
 def prose_lines(text: str) -> Iterator[str]:

@@ -18,9 +18,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
 from ..fences import prose_indexes
-from ..tags import TAG_RE
-
-TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[\w/-]*[^\W\d][\w/-]*[\s,]*)+$", re.IGNORECASE)
+from ..tags import TAG_RE, is_tag_line
 
 
 class ObsidianHashHeaderProcessor(HashHeaderProcessor):
@@ -32,7 +30,7 @@ class ObsidianHashHeaderProcessor(HashHeaderProcessor):
 
 class TagLinePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        drop = {i for i in prose_indexes(lines) if TAG_LINE_RE.match(lines[i])}
+        drop = {i for i in prose_indexes(lines) if is_tag_line(lines[i])}
         return [line for i, line in enumerate(lines) if i not in drop]
 
 
