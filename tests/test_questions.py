@@ -120,3 +120,11 @@ def test_bilingual_answer_written_as_same_level_sections() -> None:
     ru, en = extract_cards(note(body))
     assert ru.answer == "## Краткая Версия\nКратко.\n## Подробная Версия\nПодробно."
     assert en.answer == "## Short Version\nShort."
+
+
+def test_sections_before_an_answer_are_not_its_question() -> None:
+    problems: list[Problem] = []
+    body = "## Contents\n- a\n## Overview\nLong text.\n## Answer (EN)\nThe answer.\n"
+    [card] = extract_cards(note(body, rel="q-request-coalescing.md"), problems=problems)
+    assert card.question == "q-request-coalescing" and card.answer == "The answer."
+    assert [(p.kind, p.line) for p in problems] == [("no-question", 5)]

@@ -209,6 +209,21 @@ def extract_cards(
                 end = next_heading(answer.index, title.level)
             else:
                 question_lines = _trim(lines[previous_end : answer.index])
+                if any(previous_end <= h.index < answer.index for h in headings[:answer_at]):
+                    # Sections before the answer (an article, a table of contents) are not a
+                    # question: the file name is a better one.
+                    problems.append(
+                        Problem(
+                            note.rel,
+                            note.body_line + answer.index,
+                            "warning",
+                            "no-question",
+                            "no question above this answer heading (only "
+                            "other sections); the file name is used — put the question in "
+                            "a heading above it",
+                        )
+                    )
+                    question_lines = []
                 end = next(
                     (
                         headings[i].index
