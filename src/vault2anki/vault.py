@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -123,7 +122,7 @@ def _symlink_problem(path: Path, root: Path) -> str | None:
     return None
 
 
-def walk_vault(root: Path, on_skip: Callable[[Problem], None] | None = None) -> Vault:
+def walk_vault(root: Path) -> Vault:
     """List the vault's content files in a stable sorted order.
 
     Dot-folders (.obsidian, .trash, .git, …) are not content. Symlinks are followed only when
