@@ -25,12 +25,12 @@ import pickle
 import shutil
 import sqlite3
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .atomic import replacing
 from .identity import content_digest
 from .model import Card, Problem
 from .vault import Vault
@@ -266,19 +266,10 @@ class PackageCache:
             st = self.path.stat()
             if recorded != [key, str(st.st_size), str(st.st_mtime_ns)]:
                 return False  # another package, or the cached file was touched since
-            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-            os.close(fd)
-            try:
+            with replacing(output) as tmp:
                 shutil.copyfile(self.path, tmp)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)
-                if Path(tmp).stat().st_size != st.st_size:
+                if tmp.stat().st_size != st.st_size:
                     raise OSError("short copy")
-                os.replace(tmp, output)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
         except (OSError, ValueError):
             return False
         return True
@@ -287,18 +278,10 @@ class PackageCache:
         try:
             self.path.parent.mkdir(exist_ok=True, mode=0o700)
             self.meta.unlink(missing_ok=True)  # never a key next to a half-replaced package
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            os.close(fd)
-            try:
+            with replacing(self.path, shared=False) as tmp:
                 shutil.copyfile(written, tmp)
-                os.replace(tmp, self.path)
-                st = self.path.stat()
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write(f"{key} {st.st_size} {st.st_mtime_ns}\n")
-            os.replace(tmp, self.meta)
+            st = self.path.stat()
+            with replacing(self.meta, shared=False) as tmp:
+                tmp.write_text(f"{key} {st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
         except OSError:
             pass

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .atomic import replacing
 from .identity import content_digest, make_guid
 from .model import Card, Problem
 
@@ -111,13 +112,8 @@ def read_lock(vault: Path) -> Lock | None:
 
 
 def write_lock(vault: Path, lock: Lock) -> None:
-    path = vault / LOCK_NAME
-    tmp = path.with_name(f".{LOCK_NAME}.{os.getpid()}.tmp")
-    try:
+    with replacing(vault / LOCK_NAME) as tmp:
         tmp.write_text(lock.format(), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def now() -> int:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any
 
 import genanki
 
+from .atomic import replacing
 from .identity import deck_id
 from .model import Card, MediaFile
 from .notetypes import model_for
@@ -126,34 +125,25 @@ def write_package(
     output: Path,
     model_mods: dict[int, int] | None = None,
 ) -> None:
-    """Write `output` atomically: a temporary file in the same folder, renamed when complete."""
+    """Write `output` atomically (atomic.replacing): a failure leaves the previous file."""
     output = output.absolute()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the deck private to its builder
-    db_path = tmp.with_name(tmp.name + ".anki2")
-    try:
-        _write_database(db_path, cards, model_mods)
-        with zipfile.ZipFile(tmp, "w") as archive:
-            # Streamed: the database is the largest thing an export holds (42 MB for 10k cards).
-            with (
-                open(db_path, "rb") as db,
-                archive.open(_entry("collection.anki2", True), "w") as dst,
-            ):
-                shutil.copyfileobj(db, dst, 1 << 20)
-            ordered = sorted(media, key=lambda m: m.name)
-            index = {str(i): m.name for i, m in enumerate(ordered)}
-            archive.writestr(_entry("media", True), json.dumps(index, sort_keys=True))
-            for i, item in enumerate(ordered):
-                compress = Path(item.name).suffix.lower() not in _STORED_EXTS
-                with open(item.path, "rb") as fh:
-                    archive.writestr(_entry(str(i), compress), fh.read())
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        db_path.unlink(missing_ok=True)
+    with replacing(output) as tmp:
+        db_path = tmp.with_name(tmp.name + ".anki2")
+        try:
+            _write_database(db_path, cards, model_mods)
+            with zipfile.ZipFile(tmp, "w") as archive:
+                # Streamed: the database is the largest thing an export holds (42 MB for 10k).
+                with (
+                    open(db_path, "rb") as db,
+                    archive.open(_entry("collection.anki2", True), "w") as dst,
+                ):
+                    shutil.copyfileobj(db, dst, 1 << 20)
+                ordered = sorted(media, key=lambda m: m.name)
+                index = {str(i): m.name for i, m in enumerate(ordered)}
+                archive.writestr(_entry("media", True), json.dumps(index, sort_keys=True))
+                for i, item in enumerate(ordered):
+                    compress = Path(item.name).suffix.lower() not in _STORED_EXTS
+                    with open(item.path, "rb") as fh:
+                        archive.writestr(_entry(str(i), compress), fh.read())
+        finally:
+            db_path.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki import package
+from vault2anki import atomic, package
 
 from .conftest import export
 
@@ -51,7 +51,7 @@ def test_unwritable_output_folder_is_a_clear_error(
         def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, "Permission denied", str(folder / ".tmp"))
 
-        monkeypatch.setattr(package.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     try:
         run = export(vault, out)
     finally:
