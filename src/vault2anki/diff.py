@@ -6,7 +6,6 @@ or `collection.anki21`) and compares them by GUID with the notes the vault would
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Vault2AnkiError
-from .identity import file_digest
+from .identity import bytes_digest, file_digest
 from .model import Card
 from .package import note_fields
 
@@ -73,7 +72,7 @@ def read_package(path: Path) -> list[PackagedNote]:
                 conn.close()
             index = json.loads(archive.read("media")) if "media" in names else {}
             media = {
-                name: _hash(archive.read(number))
+                name: bytes_digest(archive.read(number))
                 for number, name in index.items()
                 if number in names
             }
@@ -105,10 +104,6 @@ def cards_as_notes(cards: list[Card]) -> list[PackagedNote]:
         )
         for c in cards
     ]
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def diff_notes(old: list[PackagedNote], new: list[PackagedNote]) -> Diff:

@@ -69,13 +69,22 @@ def deck_id(name: str) -> int:
     return DECK_ID_BASE + _digest("deck", name) % 1_000_000_000
 
 
+def bytes_digest(data: bytes) -> str:
+    """The short content hash used for files, fields and lock fingerprints."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def parts_digest(*parts: str) -> str:
+    return bytes_digest("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+
+
 def file_digest(path: Path) -> str:
     """Hash of a file's bytes, memoised on its (path, mtime, size) so a rewrite is seen."""
     st = os.stat(path)
     key = (str(path), st.st_mtime_ns, st.st_size)
     digest = _FILE_DIGESTS.get(key)
     if digest is None:
-        digest = _FILE_DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        digest = _FILE_DIGESTS[key] = bytes_digest(Path(path).read_bytes())
     return digest
 
 
@@ -95,4 +104,4 @@ def content_digest(card: Card) -> str:
         " ".join(card.tags),
         *(f"{m.name}={file_digest(m.path)}" for m in card.media),
     ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return parts_digest(*parts)

@@ -16,7 +16,6 @@ with the `mod` that content got. On the next export:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import replacing
-from .identity import content_digest, make_guid
+from .identity import content_digest, make_guid, parts_digest
 from .model import Card, Problem
 
 LOCK_NAME = "vault2anki.lock"
@@ -122,12 +121,8 @@ def now() -> int:
     return int(epoch) if epoch.isdigit() else int(time.time())
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
 def _content(card: Card) -> str:
-    return _digest(*card.fingerprint)
+    return parts_digest(*card.fingerprint)
 
 
 def _unique_pairs(
