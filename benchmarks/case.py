@@ -53,13 +53,39 @@ def probe() -> dict[str, Any]:
         from vault2anki import api
     except Exception as exc:  # any import-time failure means "not benchmarkable yet"
         return {"importable": False, "error": f"{type(exc).__name__}: {exc}"}
-    opts = getattr(api, "ExportOptions", None)
-    fields = [f.name for f in dataclasses.fields(opts)] if dataclasses.is_dataclass(opts) else []
+    opts = getattr(api, "Options", None) or getattr(api, "ExportOptions", None)
     return {
         "importable": hasattr(api, "export_vault") and opts is not None,
         "module": getattr(api, "__file__", None),
-        "fields": fields,
+        "fields": sorted(_option_names()) if opts is not None else [],
     }
+
+
+# Older ExportOptions spellings → the option names of `Options` (named like the CLI's).
+_RENAMED = {"lock": ("no_lock", lambda v: not v), "use_cache": ("no_cache", lambda v: not v)}
+
+
+def _option_names() -> set[str]:
+    """The option names this version of vault2anki accepts (flat, as `Options.of` takes them)."""
+    from vault2anki import api
+
+    if hasattr(api, "Options"):
+        from vault2anki.options import FIELD_PART
+
+        return {"vault", *FIELD_PART, *_RENAMED}
+    return {f.name for f in dataclasses.fields(api.ExportOptions)}
+
+
+def _make_options(kwargs: dict[str, Any]) -> Any:
+    from vault2anki import api
+
+    if not hasattr(api, "Options"):
+        return api.ExportOptions(**kwargs)
+    flat = dict(kwargs)
+    for old, (new, convert) in _RENAMED.items():
+        if old in flat:
+            flat[new] = convert(flat.pop(old))
+    return api.Options.of(flat.pop("vault"), **flat)
 
 
 def run_floor(vault: Path, output: Path) -> dict[str, Any]:
@@ -78,13 +104,13 @@ def run_export(
     vault: Path, output: Path, cache_dir: Path | None, jobs: int | None, extra: dict[str, Any]
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
-    from vault2anki.api import ExportOptions, export_vault
+    from vault2anki.api import export_vault
 
     import_seconds = time.perf_counter() - t0
-    fields = {f.name for f in dataclasses.fields(ExportOptions)}
+    fields = _option_names()
     kwargs: dict[str, Any] = {"vault": vault, "output": output}
     ignored: list[str] = []
-    # Optional fields are passed only when this version of ExportOptions has them.
+    # Optional fields are passed only when this version of the options has them.
     for name, value in (("cache_dir", cache_dir), ("jobs", jobs), *extra.items()):
         if value is None:
             continue
@@ -93,7 +119,7 @@ def run_export(
         else:
             ignored.append(name)
 
-    options = ExportOptions(**kwargs)
+    options = _make_options(kwargs)
     t1 = time.perf_counter()
     result = export_vault(options)
     seconds = time.perf_counter() - t1

@@ -4,6 +4,7 @@ corpora from ../shared, skipped cleanly when absent."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "vault"
-CORPORA = REPO.parent / "shared" / "corpora"
+# VAULT2ANKI_CORPORA: the corpora when the checkout is not next to them (a git worktree).
+CORPORA = Path(os.environ.get("VAULT2ANKI_CORPORA") or REPO.parent / "shared" / "corpora")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from helpers import PNG, make_vault
 
 from vault2anki import cache as cache_mod
 from vault2anki import parallel
-from vault2anki.api import ExportOptions, build, export_vault
+from vault2anki.api import Options, build, export_vault
 from vault2anki.model import ExportResult
 
 
@@ -38,8 +38,8 @@ def vault(tmp_path: Path) -> Path:
 def export(vault: Path, tmp_path: Path, name: str, **kw: object) -> tuple[ExportResult, bytes]:
     out = tmp_path / f"{name}.apkg"
     kw.setdefault("cache_dir", tmp_path / "cache")
-    kw.setdefault("lock", False)  # mod from mtimes, cards as `build` gives them: the cache alone
-    result = export_vault(ExportOptions(vault, out, **kw))  # type: ignore[arg-type]
+    kw.setdefault("no_lock", True)  # mod from mtimes, cards as `build` gives them: the cache alone
+    result = export_vault(Options.of(vault, output=out, **kw))
     return result, out.read_bytes()
 
 
@@ -62,7 +62,7 @@ def test_second_export_hits_the_cache_and_writes_the_same_bytes(vault: Path, tmp
 def test_same_result_without_cache(vault: Path, tmp_path: Path) -> None:
     export(vault, tmp_path, "fill")
     cached, cached_bytes = export(vault, tmp_path, "cached")
-    plain, plain_bytes = export(vault, tmp_path, "plain", use_cache=False)
+    plain, plain_bytes = export(vault, tmp_path, "plain", no_cache=True)
     assert cached.cache_hits == 12
     assert (plain.cache_hits, plain.cache_misses) == (0, 12)
     same(cached, plain)
@@ -77,9 +77,9 @@ def test_parallel_equals_serial(
     calls: list[int] = []
     real = parallel._in_pool
     monkeypatch.setattr(parallel, "_in_pool", lambda *a: calls.append(1) or real(*a))
-    serial, serial_bytes = export(vault, tmp_path, "serial", jobs=1, use_cache=False)
+    serial, serial_bytes = export(vault, tmp_path, "serial", jobs=1, no_cache=True)
     assert calls == []
-    pooled, pooled_bytes = export(vault, tmp_path, "pooled", jobs=2, use_cache=False)
+    pooled, pooled_bytes = export(vault, tmp_path, "pooled", jobs=2, no_cache=True)
     assert calls == [1]
     same(serial, pooled)
     assert serial_bytes == pooled_bytes
@@ -104,7 +104,7 @@ def test_editing_a_note_re_renders_that_note_only(vault: Path, tmp_path: Path) -
     result, _ = export(vault, tmp_path, "second")
     assert (result.cache_hits, result.cache_misses) == (11, 1)
     assert "Edited." in next(c.answer for c in result.cards if c.source == "notes/Note 2.md")
-    same(result, build(ExportOptions(vault, use_cache=False)))
+    same(result, build(Options.of(vault, no_cache=True)))
 
 
 def test_same_size_edit_in_the_same_second_is_seen(vault: Path, tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_replacing_an_image_re_renders_the_notes_embedding_it(vault: Path, tmp_p
     card = next(c for c in result.cards if c.source == "notes/Note 3.md")
     assert card.mod == int(image.stat().st_mtime)  # the card carries the new content time
     assert result_bytes != first_bytes  # and the package the new image
-    same(result, build(ExportOptions(vault, use_cache=False)))
+    same(result, build(Options.of(vault, no_cache=True)))
 
 
 def test_adding_the_missing_file_or_a_nearer_one_re_renders(vault: Path, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_adding_the_missing_file_or_a_nearer_one_re_renders(vault: Path, tmp_pat
     (vault / "notes" / "shared.png").write_bytes(PNG)  # nearer to Note 7 than a/shared.png
     result, _ = export(vault, tmp_path, "second")
     assert (result.cache_hits, result.cache_misses) == (10, 2)
-    same(result, build(ExportOptions(vault, use_cache=False)))
+    same(result, build(Options.of(vault, no_cache=True)))
     note5 = next(c for c in result.cards if c.source == "notes/Note 5.md")
     assert [m.name.split("-")[0] for m in note5.media] == ["missing"]
 

@@ -195,13 +195,13 @@ def test_frozen_cli_lists_the_differences(
 def test_progress_is_reported_to_the_library_caller(tmp_path: Path) -> None:
     from helpers import make_vault
 
-    from vault2anki.api import ExportOptions, build
+    from vault2anki.api import Options, build
 
     vault = make_vault(
         tmp_path / "v", {f"n{i}.md": f"# Q{i}?\n## Answer\nA{i}\n" for i in range(30)}
     )
     seen: list[tuple[int, int]] = []
-    build(ExportOptions(vault=vault, use_cache=False, progress=lambda d, t: seen.append((d, t))))
+    build(Options.of(vault, no_cache=True), progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 30) and seen[-1] == (30, 30)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 

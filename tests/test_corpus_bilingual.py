@@ -11,7 +11,7 @@ import pytest
 from conftest import AnkiCollection, corpus
 from test_render_pipeline import raw_syntax
 
-from vault2anki.api import ExportOptions, export_vault
+from vault2anki.api import Options, export_vault
 from vault2anki.model import ExportResult
 from vault2anki.render import source_html
 
@@ -32,12 +32,12 @@ class Imported:
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     vault = corpus("interview-questions-en-ru")
     tmp = tmp_path_factory.mktemp("bilingual")
-    options = ExportOptions(
+    options = Options.of(
         vault=vault,
         output=tmp / "bi.apkg",
-        answer_markers=ANSWER_MARKERS,
-        question_markers=QUESTION_MARKERS,
-        lock=False,  # never write into the shared corpus
+        answer_heading=ANSWER_MARKERS,
+        question_heading=QUESTION_MARKERS,
+        no_lock=True,  # never write into the shared corpus
     )
     result = export_vault(options)
     (tmp / "anki").mkdir()

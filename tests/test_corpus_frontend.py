@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection, corpus
 
-from vault2anki.api import ExportOptions, export_vault
+from vault2anki.api import Options, export_vault
 
 SEED = (
     "0000 Интересные вопросы/other themes/SoftSkills/012 Разница между менторингом и коучингом.md"
@@ -21,8 +21,8 @@ CODE = re.compile(r"<code>.*?</code>|<pre>.*?</pre>|<div class=\"highlight\">.*?
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
     vault = corpus("frontend-interview-ru")
     tmp = tmp_path_factory.mktemp("fe")
-    # lock=False: never write into the shared corpus
-    result = export_vault(ExportOptions(vault=vault, output=tmp / "fe.apkg", lock=False))
+    # no_lock=True: never write into the shared corpus
+    result = export_vault(Options.of(vault, output=tmp / "fe.apkg", no_lock=True))
     (tmp / "anki").mkdir()
     anki = AnkiCollection(tmp / "anki" / "collection.anki2")
     counts = anki.import_package(tmp / "fe.apkg")

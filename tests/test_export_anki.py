@@ -7,12 +7,12 @@ from pathlib import Path
 
 from conftest import AnkiCollection
 
-from vault2anki.api import ExportOptions, export_vault
+from vault2anki.api import Options, export_vault
 from vault2anki.media import package_name
 
 
 def export(vault: Path, out: Path) -> Path:
-    export_vault(ExportOptions(vault=vault, output=out))
+    export_vault(Options.of(vault, output=out))
     return out
 
 
@@ -122,7 +122,7 @@ def test_without_the_lock_a_file_edit_resends_all_its_cards(
     example_vault: Path, tmp_path: Path, anki: AnkiCollection
 ) -> None:
     def export_nolock(out: Path) -> Path:
-        export_vault(ExportOptions(vault=example_vault, output=out, lock=False))
+        export_vault(Options.of(example_vault, output=out, no_lock=True))
         return out
 
     anki.import_package(export_nolock(tmp_path / "1.apkg"))

@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from helpers import make_vault, note
 
 from vault2anki import cli, identity, notetypes
-from vault2anki.api import ExportOptions
+from vault2anki.api import Options
 from vault2anki.cli import main
 from vault2anki.decks import clean_deck, note_deck
 from vault2anki.identity import card_guid, make_guid
-from vault2anki.layouts import Layout, has_tag, in_folders, note_cards
+from vault2anki.layouts import has_tag, in_folders, note_cards
 from vault2anki.model import ExportResult, Problem
+from vault2anki.options import LayoutOptions
 from vault2anki.questions import extract_cards
-from vault2anki.srs import SRSyntax
 
 
 def test_frozen_note_types() -> None:
@@ -53,50 +53,54 @@ def test_basic_guids_are_unchanged_and_other_kinds_differ() -> None:
 
 def test_flashcards_tag_selects_sr_syntax_only() -> None:
     body = "#flashcards\n\na::b\n\n# Q\n## Answer\nA"
-    assert [(c.kind, c.question) for c in note_cards(note(body), Layout(), [])] == [("basic", "a")]
+    assert [(c.kind, c.question) for c in note_cards(note(body), LayoutOptions(), [])] == [
+        ("basic", "a")
+    ]
     nested = note("a::b", meta={"tags": ["flashcards/french"]})
-    assert len(note_cards(nested, Layout(), [])) == 1
-    assert note_cards(note("a::b"), Layout(), []) == []  # untagged: plain text
-    assert note_cards(note("#flashcards\na::b"), Layout(flashcards_tag=None), []) == []
+    assert len(note_cards(nested, LayoutOptions(), [])) == 1
+    assert note_cards(note("a::b"), LayoutOptions(), []) == []  # untagged: plain text
+    assert note_cards(note("#flashcards\na::b"), LayoutOptions(flashcards_tag=None), []) == []
     custom = note("#cards\na::b")
-    assert len(note_cards(custom, Layout(flashcards_tag="cards"), [])) == 1
+    assert len(note_cards(custom, LayoutOptions(flashcards_tag="cards"), [])) == 1
 
 
 def test_question_frontmatter_with_an_answer_section() -> None:
     body = "Context.\n\n## Answer\n\nThe answer.\n\n# Next\nnot it"
-    [card] = note_cards(note(body, meta={"question": "Why?"}), Layout(), [])
+    [card] = note_cards(note(body, meta={"question": "Why?"}), LayoutOptions(), [])
     assert (card.question, card.answer, card.key, card.line) == ("Why?", "The answer.", "0", 3)
 
 
 def test_question_frontmatter_keeps_the_heading_layouts_identity() -> None:
     body = "# Why?\n## Answer\nThe answer."
-    [by_heading] = note_cards(note(body), Layout(), [])
-    [by_frontmatter] = note_cards(note(body, meta={"question": "Why, really?"}), Layout(), [])
+    [by_heading] = note_cards(note(body), LayoutOptions(), [])
+    [by_frontmatter] = note_cards(
+        note(body, meta={"question": "Why, really?"}), LayoutOptions(), []
+    )
     assert card_guid(by_heading) == card_guid(by_frontmatter)
 
 
 def test_question_frontmatter_with_several_answers_warns() -> None:
     problems: list[Problem] = []
     body = "## Answer (EN)\nen\n## Ответ (RU)\nru"
-    [card] = note_cards(note(body, meta={"question": "Q"}), Layout(), problems)
+    [card] = note_cards(note(body, meta={"question": "Q"}), LayoutOptions(), problems)
     assert card.answer == "en"
     assert [(p.kind, p.line) for p in problems] == [("frontmatter-question", 3)]
 
 
 def test_whole_body_answer_for_a_configured_key() -> None:
     body = "\ntags: #a\n\nFirst line.\n\nSecond.\n\n___\n### [[Index|Назад]]\n"
-    layout = Layout(frontmatter_question="title")
+    layout = LayoutOptions(frontmatter_question="title")
     [card] = note_cards(note(body, meta={"title": "What?"}), layout, [])
     assert (card.question, card.answer) == ("What?", "First line.\n\nSecond.")
     assert card.line == card.answer_line == 4
 
 
 def test_configured_key_only_in_selected_notes() -> None:
-    layout = Layout(frontmatter_question="title", frontmatter_folders=["Questions/*"])
+    layout = LayoutOptions(frontmatter_question="title", frontmatter_folder=["Questions/*"])
     meta = {"title": "T"}
     assert note_cards(note("B", rel="Questions/x/a.md", meta=meta), layout, [])
     assert note_cards(note("B", rel="Maps/a.md", meta=meta), layout, []) == []
-    by_tag = Layout(frontmatter_question="title", frontmatter_tags=["#interview/js"])
+    by_tag = LayoutOptions(frontmatter_question="title", frontmatter_tag=["#interview/js"])
     assert note_cards(note("B", meta={**meta, "tags": ["interview/js/hard"]}), by_tag, [])
     assert note_cards(note("B", meta={**meta, "tags": ["interview"]}), by_tag, []) == []
     # `question:` needs no configuration and no selection.
@@ -107,23 +111,26 @@ def test_non_text_frontmatter_question_falls_back_with_a_warning() -> None:
     problems: list[Problem] = []
     meta = {"title": ["a", "b"]}
     found = note_cards(
-        note("# Q\n## Answer\nA", meta=meta), Layout(frontmatter_question="title"), problems
+        note("# Q\n## Answer\nA", meta=meta), LayoutOptions(frontmatter_question="title"), problems
     )
     assert [c.question for c in found] == ["Q"]
     assert [p.kind for p in problems] == ["frontmatter-question"]
     assert (
-        note_cards(note("text", meta={"title": ""}), Layout(frontmatter_question="title"), []) == []
+        note_cards(
+            note("text", meta={"title": ""}), LayoutOptions(frontmatter_question="title"), []
+        )
+        == []
     )
 
 
 def test_reverse_frontmatter_turns_basic_cards_reversed_not_clozes() -> None:
     for value in (True, "true", "yes"):
-        [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": value}), Layout(), [])
+        [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": value}), LayoutOptions(), [])
         assert card.kind == "reversed"
-    [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": False}), Layout(), [])
+    [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": False}), LayoutOptions(), [])
     assert card.kind == "basic"
     meta = {"reverse": True, "tags": ["flashcards"]}
-    assert [c.kind for c in note_cards(note("a::b\n\n==c==", meta=meta), Layout(), [])] == [
+    assert [c.kind for c in note_cards(note("a::b\n\n==c==", meta=meta), LayoutOptions(), [])] == [
         "reversed",
         "cloze",
     ]
@@ -153,9 +160,9 @@ def test_decks() -> None:
 def test_cli_passes_layout_options_to_the_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[ExportOptions] = []
+    seen: list[Options] = []
 
-    def fake_build(options: ExportOptions) -> ExportResult:
+    def fake_build(options: Options) -> ExportResult:
         seen.append(options)
         return ExportResult(output=None)
 
@@ -168,12 +175,19 @@ def test_cli_passes_layout_options_to_the_library(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "0 cards" in result.output  # the fake finds none
     [options] = seen
-    assert tuple(options.question_markers) == ("Frage", "Q")
-    assert options.deck_from_folders and options.frontmatter_question == "title"
-    assert tuple(options.frontmatter_folders) == ("A/*",)
-    assert tuple(options.frontmatter_tags) == ("t",)
-    assert options.flashcards_tag == "cards"
-    assert options.sr_syntax == SRSyntax(";;", ";;;", "+", "++", highlight_cloze=False)
+    assert options.deck.deck_from_folders
+    assert options.layout == LayoutOptions(
+        question_heading=("Frage", "Q"),
+        frontmatter_question="title",
+        frontmatter_folder=("A/*",),
+        frontmatter_tag=("t",),
+        flashcards_tag="cards",
+        sr_inline=";;",
+        sr_inline_reversed=";;;",
+        sr_multiline="+",
+        sr_multiline_reversed="++",
+        sr_highlight_cloze=False,
+    )
 
 
 def test_cli_layout_options_end_to_end(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import AnkiCollection
 
-from vault2anki.api import ExportOptions, export_vault
+from vault2anki.api import Options, export_vault
 from vault2anki.cli import main
 from vault2anki.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from vault2anki.notetypes import CLOZE_FIELDS, REVERSED_FIELDS
@@ -56,7 +56,7 @@ def one(notes: list[dict[str, object]], **match: object) -> dict[str, object]:
 
 
 def export_sr(vault: Path, out: Path) -> Path:
-    export_vault(ExportOptions(vault=vault, output=out, deck_from_folders=True))
+    export_vault(Options.of(vault, output=out, deck_from_folders=True))
     return out
 
 

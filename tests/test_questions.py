@@ -5,7 +5,10 @@ from __future__ import annotations
 from helpers import note
 
 from vault2anki.model import Problem
+from vault2anki.options import LayoutOptions
 from vault2anki.questions import extract_cards
+
+SOLUTION = LayoutOptions(answer_heading=("Solution",))
 
 SEED = """![Разница между менторингом и коучингом?](https://youtu.be/DZjIcc6KdjE?t=857)
 
@@ -75,8 +78,8 @@ def test_marker_variants_and_custom_markers() -> None:
         assert len(extract_cards(note(f"# Q\n{heading}\nA"))) == 1, heading
     assert extract_cards(note("# Q\n## Answers\nA")) == []  # not a marker
     assert extract_cards(note("# Q\n## Solution\nA")) == []
-    assert len(extract_cards(note("# Q\n## Solution\nA"), answer_markers=["Solution"])) == 1
-    assert extract_cards(note("# Q\n## Answer\nA"), answer_markers=["Solution"]) == []
+    assert len(extract_cards(note("# Q\n## Solution\nA"), SOLUTION)) == 1
+    assert extract_cards(note("# Q\n## Answer\nA"), SOLUTION) == []
 
 
 def test_headings_in_code_blocks_do_not_count() -> None:

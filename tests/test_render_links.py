@@ -9,13 +9,14 @@ from click.testing import CliRunner
 from helpers import make_vault, note
 
 from vault2anki import cli
-from vault2anki.api import ExportOptions, build
+from vault2anki.api import Options, build
 from vault2anki.cli import main
 from vault2anki.model import CardSource, ExportResult
+from vault2anki.options import RenderOptions
+from vault2anki.parallel import Progress
 from vault2anki.render import (
     NoteContext,
     Renderer,
-    RenderOptions,
     obsidian_url,
     render_card,
     source_html,
@@ -99,11 +100,11 @@ def test_render_card_carries_the_source_link(vault: Path) -> None:
 
 def test_export_options_reach_the_cards(vault: Path) -> None:
     (vault / "dir/note.md").write_text("# Q\n## Answer\nSee [[Near]]", encoding="utf-8")
-    options = ExportOptions(vault=vault, links="obsidian", vault_name="VN")
+    options = Options.of(vault, links="obsidian", vault_name="VN")
     [card] = build(options).cards
     assert 'href="obsidian://open?vault=VN&amp;file=dir%2FNear"' in card.answer
     assert card.source_link == source_html("dir/note.md", "VN")
-    [card] = build(ExportOptions(vault=vault)).cards
+    [card] = build(Options.of(vault)).cards
     assert card.answer == '<p>See <span class="wikilink">Near</span></p>'
 
 
@@ -111,12 +112,12 @@ def test_cli_links_and_vault_name_options(
     vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (vault / "dir/note.md").write_text("# Q\n## Answer\nSee [[Near]]", encoding="utf-8")
-    seen: list[ExportOptions] = []
+    seen: list[Options] = []
     real_plan = cli.plan_export
 
-    def spy(options: ExportOptions) -> ExportResult:
+    def spy(options: Options, progress: Progress | None = None) -> ExportResult:
         seen.append(options)
-        return real_plan(options)
+        return real_plan(options, progress)
 
     monkeypatch.setattr(cli, "plan_export", spy)
     out = tmp_path / "out.apkg"
@@ -124,9 +125,9 @@ def test_cli_links_and_vault_name_options(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert out.is_file()
-    assert (seen[-1].links, seen[-1].vault_name) == ("obsidian", "VN")
+    assert (seen[-1].render.links, seen[-1].render.vault_name) == ("obsidian", "VN")
     assert CliRunner().invoke(main, ["export", str(vault), "-o", str(out)]).exit_code == 0
-    assert (seen[-1].links, seen[-1].vault_name) == ("text", None)
+    assert (seen[-1].render.links, seen[-1].render.vault_name) == ("text", None)
     bad = CliRunner().invoke(main, ["export", str(vault), "--links", "html"])
     assert bad.exit_code == 2
     help_text = CliRunner().invoke(main, ["export", "--help"]).output

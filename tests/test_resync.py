@@ -13,7 +13,7 @@ import pytest
 from conftest import AnkiCollection, history, review
 
 from vault2anki import cache, render
-from vault2anki.api import ExportOptions, export_vault, plan_export
+from vault2anki.api import Options, export_vault, plan_export
 from vault2anki.diff import cards_as_notes, diff_notes, read_package
 from vault2anki.errors import FrozenLockError
 from vault2anki.lock import LOCK_NAME
@@ -30,9 +30,9 @@ class Step:
         out = self.tmp / f"{self.n}.apkg"
         predicted = {}
         if self.last is not None:
-            planned = plan_export(ExportOptions(vault=self.vault))
+            planned = plan_export(Options.of(self.vault))
             predicted = diff_notes(read_package(self.last), cards_as_notes(planned.cards)).counts()
-        export_vault(ExportOptions(vault=self.vault, output=out))
+        export_vault(Options.of(self.vault, output=out))
         counts = self.anki.import_package(out)
         self.last = out
         return counts.new, counts.updated, counts.duplicate, counts.conflicting, predicted
@@ -101,13 +101,13 @@ def test_history(
 def test_same_vault_and_lock_give_identical_bytes(
     example_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "first.apkg"))
+    export_vault(Options.of(example_vault, output=tmp_path / "first.apkg"))
     other = tmp_path / "elsewhere" / "vault"  # same folder name: the deck is named after it
     shutil.copytree(example_vault, other)
     for path in other.rglob("*"):  # a fresh clone: every mtime different
         os.utime(path, (1_000_000_000, 1_000_000_000))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
-    export_vault(ExportOptions(vault=other, output=tmp_path / "out" / "second.apkg"))
+    export_vault(Options.of(other, output=tmp_path / "out" / "second.apkg"))
 
     def sha(p: Path) -> str:
         return hashlib.sha256(p.read_bytes()).hexdigest()
@@ -121,21 +121,21 @@ def test_frozen_fails_exactly_when_the_lock_would_change(
 ) -> None:
     out = tmp_path / "deck.apkg"
     with pytest.raises(FrozenLockError):  # no lock yet
-        export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))
+        export_vault(Options.of(example_vault, output=out, frozen=True))
     assert not out.exists()
-    export_vault(ExportOptions(vault=example_vault, output=out))
+    export_vault(Options.of(example_vault, output=out))
     good = out.read_bytes()
-    export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))  # unchanged: ok
+    export_vault(Options.of(example_vault, output=out, frozen=True))  # unchanged: ok
     assert out.read_bytes() == good
     (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
     with pytest.raises(FrozenLockError) as caught:
-        export_vault(ExportOptions(vault=example_vault, output=out, frozen=True))
+        export_vault(Options.of(example_vault, output=out, frozen=True))
     assert any("Python/New.md" in line for line in caught.value.changes)
     assert out.read_bytes() == good
 
 
 def test_no_lock_writes_no_file(example_vault: Path, tmp_path: Path) -> None:
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "d.apkg", lock=False))
+    export_vault(Options.of(example_vault, output=tmp_path / "d.apkg", no_lock=True))
     assert not (example_vault / LOCK_NAME).exists()
 
 
@@ -144,9 +144,9 @@ def test_a_new_source_link_is_a_change_anki_receives(
 ) -> None:
     """The Source field links to Obsidian by vault name: renaming the vault there must reach
     every note (the lock's content digest covers every field Anki stores)."""
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg"))
+    export_vault(Options.of(example_vault, output=tmp_path / "1.apkg"))
     anki.import_package(tmp_path / "1.apkg")
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "2.apkg", vault_name="Study"))
+    export_vault(Options.of(example_vault, output=tmp_path / "2.apkg", vault_name="Study"))
     counts = anki.import_package(tmp_path / "2.apkg")
     assert (counts.new, counts.updated, counts.conflicting) == (0, 7, 0)
     sources = [anki.col.get_note(nid)["Source"] for nid in anki.col.find_notes("")]
@@ -154,12 +154,12 @@ def test_a_new_source_link_is_a_change_anki_receives(
 
 
 def test_an_unchanged_lock_is_not_rewritten(example_vault: Path, tmp_path: Path) -> None:
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "1.apkg"))
+    export_vault(Options.of(example_vault, output=tmp_path / "1.apkg"))
     lock = example_vault / LOCK_NAME
     before = (lock.stat().st_mtime_ns, lock.read_text())
     os.utime(lock, ns=(1, 1))  # any rewrite would move this
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "2.apkg"))
+    export_vault(Options.of(example_vault, output=tmp_path / "2.apkg"))
     assert lock.stat().st_mtime_ns == 1 and lock.read_text() == before[1]
     (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
-    export_vault(ExportOptions(vault=example_vault, output=tmp_path / "3.apkg"))
+    export_vault(Options.of(example_vault, output=tmp_path / "3.apkg"))
     assert lock.stat().st_mtime_ns != 1 and "Python/New.md" in lock.read_text()

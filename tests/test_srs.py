@@ -6,14 +6,15 @@ import pytest
 from helpers import note
 
 from vault2anki.model import CardSource, Problem
-from vault2anki.srs import SRSyntax, cloze_key, extract_sr_cards
+from vault2anki.options import LayoutOptions, OptionsError
+from vault2anki.srs import cloze_key, extract_sr_cards
 
 
-def cards(body: str, syntax: SRSyntax | None = None) -> list[CardSource]:
+def cards(body: str, syntax: LayoutOptions | None = None) -> list[CardSource]:
     return extract_sr_cards(note(body), (), syntax)
 
 
-def summary(body: str, syntax: SRSyntax | None = None) -> list[tuple[str, str, str]]:
+def summary(body: str, syntax: LayoutOptions | None = None) -> list[tuple[str, str, str]]:
     return [(c.kind, c.question, c.answer) for c in cards(body, syntax)]
 
 
@@ -93,8 +94,8 @@ def test_what_is_not_a_cloze() -> None:
 
 
 def test_highlight_cloze_can_be_turned_off() -> None:
-    assert cards("==a==", SRSyntax(highlight_cloze=False)) == []
-    assert summary("{{c1::a}}", SRSyntax(highlight_cloze=False))[0][0] == "cloze"
+    assert cards("==a==", LayoutOptions(sr_highlight_cloze=False)) == []
+    assert summary("{{c1::a}}", LayoutOptions(sr_highlight_cloze=False))[0][0] == "cloze"
 
 
 def test_a_question_with_a_cloze_is_a_multiline_card() -> None:
@@ -102,7 +103,9 @@ def test_a_question_with_a_cloze_is_a_multiline_card() -> None:
 
 
 def test_custom_separators() -> None:
-    syntax = SRSyntax(inline=";;", inline_reversed=";;;", multiline="---?", multiline_reversed="<>")
+    syntax = LayoutOptions(
+        sr_inline=";;", sr_inline_reversed=";;;", sr_multiline="---?", sr_multiline_reversed="<>"
+    )
     assert summary("a;;b\nc;;;d\nx::y\n\nQ\n---?\nA\n\nR\n<>\nS", syntax) == [
         ("basic", "a", "b"),
         ("reversed", "c", "d"),
@@ -113,11 +116,16 @@ def test_custom_separators() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"inline": ""}, {"inline": ":::"}, {"multiline": "??"}, {"multiline_reversed": " "}],
+    [
+        {"sr_inline": ""},
+        {"sr_inline": ":::"},
+        {"sr_multiline": "??"},
+        {"sr_multiline_reversed": " "},
+    ],
 )
 def test_invalid_separators_are_refused(kwargs: dict[str, str]) -> None:
-    with pytest.raises(ValueError):
-        SRSyntax(**kwargs)  # type: ignore[arg-type]
+    with pytest.raises(OptionsError):
+        LayoutOptions(**kwargs)  # type: ignore[arg-type]
 
 
 def test_keys_survive_answer_edits_and_reordering_but_not_question_edits() -> None:

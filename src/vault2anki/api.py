@@ -3,59 +3,18 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layouts, questions
 from .cache import PackageCache, RenderCache, package_key
 from .checks import duplicate_identities
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
 from .model import ExportResult, MediaFile, Problem
 from .notetypes import notetype_digests
+from .options import Options
 from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
-from .render import LinkMode, RenderOptions
-from .srs import SRSyntax
 from .vault import Vault, walk_vault
-
-
-@dataclass
-class ExportOptions:
-    vault: Path
-    output: Path | None = None  # default: <vault name>.apkg in the current directory
-    deck: str | None = None  # default: the vault folder's name
-    answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
-    question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
-    lock: bool = True  # keep identities in vault2anki.lock (False: path + mtime, no file)
-    frozen: bool = False  # fail instead of changing the lock (CI)
-    # A frontmatter key (e.g. "title") whose value is the question; the body is the answer.
-    frontmatter_question: str | None = None
-    frontmatter_folders: Sequence[str] = ()  # …in notes under these folder globs
-    frontmatter_tags: Sequence[str] = ()  # …or carrying these tags (neither: every note)
-    flashcards_tag: str | None = layouts.DEFAULT_FLASHCARDS_TAG  # SR plugin syntax; None: off
-    sr_syntax: SRSyntax = field(default_factory=SRSyntax)
-    deck_from_folders: bool = False  # `Deck::Folder::Sub` from each note's folder
-
-    links: LinkMode = "text"  # [[wikilinks]] as text, or "obsidian" links that open the note
-    vault_name: str | None = None  # Obsidian's name for the vault; default: its folder's name
-
-    jobs: int | None = None  # worker processes; None: one per usable core, 1: no pool
-    cache_dir: Path | None = None  # default: $XDG_CACHE_HOME/vault2anki or ~/.cache/vault2anki
-    use_cache: bool = True
-    progress: Progress | None = None  # called with (notes done, notes in all) while rendering
-
-    def layout(self) -> layouts.Layout:
-        return layouts.Layout(
-            answer_markers=self.answer_markers,
-            question_markers=self.question_markers,
-            frontmatter_question=self.frontmatter_question,
-            frontmatter_folders=tuple(self.frontmatter_folders),
-            frontmatter_tags=tuple(self.frontmatter_tags),
-            flashcards_tag=self.flashcards_tag,
-            sr=self.sr_syntax,
-        )
 
 
 def open_vault(path: Path) -> Vault:
@@ -64,33 +23,25 @@ def open_vault(path: Path) -> Vault:
     return walk_vault(path)
 
 
-def build(options: ExportOptions) -> ExportResult:
+def build(options: Options, progress: Progress | None = None) -> ExportResult:
     """Everything but writing: read, split into cards, render and check the whole vault.
 
     Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
-    `options.jobs` processes; the result does not depend on either.
+    `options.run.jobs` processes; the result does not depend on either. `progress` is called
+    with (notes done, notes in all) while rendering.
     """
-    return _build(options)[0]
+    return _build(options, progress)[0]
 
 
-def _build(options: ExportOptions) -> tuple[ExportResult, RenderCache | None]:
+def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, RenderCache | None]:
     vault = open_vault(options.vault)
-    deck = options.deck or vault.name
-    layout = options.layout()
-    render_options = RenderOptions(links=options.links, vault_name=options.vault_name or vault.name)
     cache = None
-    if options.use_cache:
+    if not options.run.no_cache:
         # Everything that shapes cards besides the note itself (which keys each entry).
-        context = (
-            repr(layout),
-            "deck:" + deck,
-            f"folders:{options.deck_from_folders}",
-            repr(render_options),
-            "vault:" + str(vault.root),
-        )
-        cache = RenderCache.open(options.cache_dir, context)
-    worker = NoteWorker(vault, layout, deck, options.deck_from_folders, render_options, cache)
-    outcomes = process_notes(worker, vault.markdown, options.jobs, options.progress)
+        context = (options.cards_key(), "vault:" + str(vault.root))
+        cache = RenderCache.open(options.run.cache_dir, context)
+    worker = NoteWorker(vault, options, cache)
+    outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
     problems = list(vault.problems)
@@ -136,9 +87,9 @@ def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
     )
 
 
-def settle_identities(result: ExportResult, options: ExportOptions) -> None:
-    """Final GUIDs and mods: from the vault's lock, or (with `lock=False`) path and mtimes."""
-    if not options.lock:
+def settle_identities(result: ExportResult, options: Options) -> None:
+    """Final GUIDs and mods: from the vault's lock, or (with `no_lock`) path and mtimes."""
+    if options.run.no_lock:
         return
     try:
         result.old_lock = read_lock(options.vault)
@@ -149,9 +100,9 @@ def settle_identities(result: ExportResult, options: ExportOptions) -> None:
     result.problems.extend(problems)
 
 
-def plan_export(options: ExportOptions) -> ExportResult:
+def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
     """Everything an export decides, nothing written: cards with final identities, the lock."""
-    result, cache = _build(options)
+    result, cache = _build(options, progress)
     if cache is not None:
         result.package_cache = PackageCache(cache)
     if not result.cards:
@@ -163,21 +114,21 @@ def plan_export(options: ExportOptions) -> ExportResult:
         else:
             message = (
                 f"{options.vault}: no cards found in {result.note_files} notes; nothing "
-                f"written — a card needs a heading such as '## {options.answer_markers[0]}' "
+                f"written — a card needs a heading such as '## {options.layout.answer_heading[0]}' "
                 "under its question (see --answer-heading)"
             )
         raise NoCardsError(message, result.problems)
     settle_identities(result, options)
-    if options.frozen:
+    if options.run.frozen:
         changes = lock_diff(result.old_lock, result.lock) if result.lock else []
         if changes:
             raise FrozenLockError(changes)
     return result
 
 
-def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
+def write_export(result: ExportResult, options: Options) -> ExportResult:
     """Write the planned deck atomically, then the lock (only once the deck is in place)."""
-    output = options.output or default_output(options.vault)
+    output = options.run.output or default_output(options.vault)
     media = sorted(
         {m.name: m for c in result.cards for m in c.media}.values(), key=lambda m: m.name
     )
@@ -213,15 +164,15 @@ def write_export(result: ExportResult, options: ExportOptions) -> ExportResult:
     return result
 
 
-def export_vault(options: ExportOptions) -> ExportResult:
+def export_vault(options: Options) -> ExportResult:
     """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export."""
     return write_export(plan_export(options), options)
 
 
 __all__ = [
-    "ExportOptions",
     "ExportResult",
     "MediaFile",
+    "Options",
     "build",
     "export_vault",
     "plan_export",

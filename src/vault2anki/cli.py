@@ -20,10 +20,11 @@ import click
 
 from . import __version__
 from .api import build, plan_export, write_export
-from .cli_options import VAULT, make_options, vault_options
+from .cli_options import VAULT, vault_options
 from .diff import cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import ExportResult, Problem
+from .options import Options
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
@@ -48,16 +49,7 @@ def main() -> None:
 
 @main.command()
 @VAULT
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the deck. Default: <vault name>.apkg here.",
-)
-@vault_options
-@click.option(
-    "--frozen", is_flag=True, help="Fail (exit 1) instead of changing vault2anki.lock; for CI."
-)
+@vault_options(writes=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing, exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every card exported.")
@@ -68,26 +60,13 @@ def main() -> None:
     help="Print a JSON report on stdout (counts, problems, output, sha256).",
 )
 def export(
-    vault: Path,
-    output: Path | None,
-    frozen: bool,
-    strict: bool,
-    quiet: bool,
-    verbose: bool,
-    as_json: bool,
-    **kw: Any,
+    vault: Path, options: Options, strict: bool, quiet: bool, verbose: bool, as_json: bool
 ) -> None:
     """Export VAULT to an Anki package that re-imports as updates."""
-    options = make_options(vault, **kw)
-    options.output, options.frozen = output, frozen
     bar = _progress_bar() if not (quiet or as_json) else None
-    if bar is not None:
-        options.progress = bar.update_to
-    if frozen and not options.lock:
-        raise click.UsageError("--frozen checks the lock; it cannot be used with --no-lock")
     try:
         try:
-            result = plan_export(options)
+            result = plan_export(options, bar.update_to if bar is not None else None)
         finally:
             if bar is not None:
                 bar.close()
@@ -170,10 +149,10 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
 @VAULT
 @vault_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(vault: Path, strict: bool, **kw: Any) -> None:
+def check(vault: Path, options: Options, strict: bool) -> None:
     """Parse and render VAULT, write nothing; print every problem as path:line: level: msg."""
     try:
-        result = build(make_options(vault, **kw))
+        result = build(options)
     except Vault2AnkiError as exc:
         _fail(str(exc))
     _report(result.problems, quiet=False)
@@ -188,10 +167,10 @@ def check(vault: Path, strict: bool, **kw: Any) -> None:
 @VAULT
 @vault_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per card, in a list.")
-def list_cards(vault: Path, as_json: bool, **kw: Any) -> None:
+def list_cards(vault: Path, options: Options, as_json: bool) -> None:
     """List the cards VAULT gives: deck, source and question, one row each."""
     try:
-        result = build(make_options(vault, **kw))
+        result = build(options)
     except Vault2AnkiError as exc:
         _fail(str(exc))
     rows = [
@@ -213,16 +192,14 @@ def _plain(html_text: str, limit: int = 100) -> str:
 @main.command(name="diff")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
-@vault_options
+@vault_options(vault="new")
 @click.option("--json", "as_json", is_flag=True, help="Counts and notes as JSON.")
-def diff_command(old: Path, new: Path, as_json: bool, **kw: Any) -> None:
+def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
     """What importing NEW (a vault or an .apkg) over OLD.apkg will do in Anki."""
     try:
         before = read_package(old)
-        if new.is_dir():
-            after = cards_as_notes(plan_export(make_options(new, **kw)).cards)
-        else:
-            after = read_package(new)
+        # NEW is a vault folder to plan an export of, or a package written before.
+        after = cards_as_notes(plan_export(options).cards) if new.is_dir() else read_package(new)
     except Vault2AnkiError as exc:
         _fail(str(exc))
     result = diff_notes(before, after)

@@ -2,11 +2,12 @@
 
 In order, for each note:
 
-1. tagged `#flashcards` (`Layout.flashcards_tag`, nested `#flashcards/…` too): the Spaced
+1. tagged `#flashcards` (`LayoutOptions.flashcards_tag`, nested `#flashcards/…` too): the Spaced
    Repetition plugin's syntax, and only that (srs.py) — such a note is a list of cards;
-2. frontmatter `question:`, or the configured key (`Layout.frontmatter_question`, e.g. `title`)
-   in a note selected by folder glob or tag (all notes when no selector is given): that is the
-   question; the answer section, or the whole body when there is no answer heading, the answer;
+2. frontmatter `question:`, or the configured key (`LayoutOptions.frontmatter_question`, e.g.
+   `title`) in a note selected by folder glob or tag (all notes when no selector is given): that
+   is the question; the answer section, or the whole body when there is no answer heading, the
+   answer;
 3. else answer headings (questions.py).
 
 Then frontmatter `reverse: true` makes the note's basic cards basic-and-reversed. The deck is
@@ -16,31 +17,19 @@ decided apart, in decks.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Any
 
 from . import questions
 from .model import CardSource, NoteFile, Problem
-from .srs import SRSyntax, extract_sr_cards
+from .options import LayoutOptions
+from .srs import extract_sr_cards
 from .tags import anki_tag, note_tags
 
 QUESTION_KEY = "question"  # frontmatter: the note's question, in every note
 REVERSE_KEY = "reverse"  # frontmatter: `reverse: true` → basic-and-reversed cards
-DEFAULT_FLASHCARDS_TAG = "flashcards"  # the Spaced Repetition plugin's default
-
-
-@dataclass(frozen=True)
-class Layout:
-    answer_markers: Sequence[str] = questions.DEFAULT_ANSWER_MARKERS
-    question_markers: Sequence[str] = questions.DEFAULT_QUESTION_MARKERS
-    # A frontmatter key whose value is the question (e.g. "title"), for the notes below.
-    frontmatter_question: str | None = None
-    frontmatter_folders: Sequence[str] = ()  # folder globs ("Interview", "Topics/*"); OR'd…
-    frontmatter_tags: Sequence[str] = ()  # …with tags ("interview", "lang/fr")
-    flashcards_tag: str | None = DEFAULT_FLASHCARDS_TAG  # None or "": SR syntax off
-    sr: SRSyntax = field(default_factory=SRSyntax)
 
 
 def has_tag(tags: Sequence[str], wanted: str) -> bool:
@@ -78,16 +67,16 @@ def _text_value(value: Any) -> str | None:
 
 
 def frontmatter_question(
-    note: NoteFile, tags: tuple[str, ...], layout: Layout, problems: list[Problem]
+    note: NoteFile, tags: tuple[str, ...], layout: LayoutOptions, problems: list[Problem]
 ) -> str | None:
     """The note's question from its frontmatter, if its layout says there is one."""
     keys = [QUESTION_KEY]
     if layout.frontmatter_question:
-        selectors = bool(layout.frontmatter_folders or layout.frontmatter_tags)
+        selectors = bool(layout.frontmatter_folder or layout.frontmatter_tag)
         selected = (
             not selectors
-            or in_folders(note.rel, layout.frontmatter_folders)
-            or any(has_tag(tags, t) for t in layout.frontmatter_tags)
+            or in_folders(note.rel, layout.frontmatter_folder)
+            or any(has_tag(tags, t) for t in layout.frontmatter_tag)
         )
         if selected:
             keys.append(layout.frontmatter_question)
@@ -110,22 +99,16 @@ def frontmatter_question(
     return None
 
 
-def note_cards(note: NoteFile, layout: Layout, problems: list[Problem]) -> list[CardSource]:
+def note_cards(note: NoteFile, layout: LayoutOptions, problems: list[Problem]) -> list[CardSource]:
     """Every card of one note, in file order (see the module docstring for the rules)."""
     tags = note_tags(note.meta, note.body)
     cards: list[CardSource]
     if layout.flashcards_tag and has_tag(tags, layout.flashcards_tag):
-        cards = extract_sr_cards(note, tags, layout.sr, problems)
+        cards = extract_sr_cards(note, tags, layout, problems)
     elif (question := frontmatter_question(note, tags, layout, problems)) is not None:
-        cards = [
-            questions.frontmatter_card(
-                note, question, layout.answer_markers, layout.question_markers, problems, tags
-            )
-        ]
+        cards = [questions.frontmatter_card(note, question, layout, problems, tags)]
     else:
-        cards = questions.extract_cards(
-            note, layout.answer_markers, layout.question_markers, problems, tags
-        )
+        cards = questions.extract_cards(note, layout, problems, tags)
     if truthy(note.meta.get(REVERSE_KEY)):
         cards = [replace(c, kind="reversed") if c.kind == "basic" else c for c in cards]
     return cards

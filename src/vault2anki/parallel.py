@@ -18,10 +18,11 @@ from typing import TypeVar
 
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
-from .layouts import Layout, note_cards
+from .layouts import note_cards
 from .model import Problem
 from .notes import read_note
-from .render import Renderer, RenderOptions, render_card
+from .options import Options
+from .render import Renderer, render_card
 from .vault import Vault
 
 # Below this many notes per job a pool costs more (fork, start-up, pickling) than it saves.
@@ -44,20 +45,10 @@ class Outcome:
 
 
 class NoteWorker:
-    def __init__(
-        self,
-        vault: Vault,
-        layout: Layout,
-        deck: str,
-        deck_from_folders: bool,
-        render_options: RenderOptions,
-        cache: RenderCache | None,
-    ) -> None:
+    def __init__(self, vault: Vault, options: Options, cache: RenderCache | None) -> None:
         self.vault = vault
-        self.layout = layout
-        self.deck = deck
-        self.deck_from_folders = deck_from_folders
-        self.render_options = render_options
+        self.options = options
+        self.deck = options.deck.deck or vault.name
         self.cache = cache
         self._renderer: Renderer | None = None
         self._read_stat: dict[str, tuple[int, int] | None] = {}
@@ -65,7 +56,7 @@ class NoteWorker:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:  # built on first miss: a fully cached run never needs it
-            self._renderer = Renderer(self.render_options)
+            self._renderer = Renderer(self.options.render)
         return self._renderer
 
     def note_key(self, rel: str) -> str | None:
@@ -105,8 +96,9 @@ class NoteWorker:
         recorder = RecordingVault(self.vault)
         note = read_note(self.vault.abspath(rel), rel, note_problems)
         if note is not None:
-            sources = note_cards(note, self.layout, note_problems)
-            deck = note_deck(note, self.deck, self.deck_from_folders, note_problems) or self.deck
+            sources = note_cards(note, self.options.layout, note_problems)
+            from_folders = self.options.deck.deck_from_folders
+            deck = note_deck(note, self.deck, from_folders, note_problems) or self.deck
             for source in sources:
                 card, found = render_card(self.renderer, recorder, source, deck)
                 card_problems.extend(found)

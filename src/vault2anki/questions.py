@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from .fences import prose_indexes
 from .model import CardSource, NoteFile, Problem
+from .options import LayoutOptions
 from .tags import TAG_RE, is_tag_line, note_tags
 
-DEFAULT_ANSWER_MARKERS = ("Answer", "Ответ")
-DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
+_DEFAULT = LayoutOptions()
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -143,8 +143,7 @@ def is_empty_answer(markdown: str) -> bool:
 
 def extract_cards(
     note: NoteFile,
-    answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
-    question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
+    layout: LayoutOptions = _DEFAULT,
     problems: list[Problem] | None = None,
     tags: tuple[str, ...] | None = None,
 ) -> list[CardSource]:
@@ -154,7 +153,7 @@ def extract_cards(
     """
     problems = problems if problems is not None else []
     lines = note.body.split("\n")
-    headings = find_headings(lines, answer_markers, question_markers)
+    headings = find_headings(lines, layout.answer_heading, layout.question_heading)
     answers = [h for h in headings if h.role == "answer"]
     if not answers:
         return []
@@ -274,8 +273,7 @@ def extract_cards(
 def frontmatter_card(
     note: NoteFile,
     question: str,
-    answer_markers: Sequence[str] = DEFAULT_ANSWER_MARKERS,
-    question_markers: Sequence[str] = DEFAULT_QUESTION_MARKERS,
+    layout: LayoutOptions = _DEFAULT,
     problems: list[Problem] | None = None,
     tags: tuple[str, ...] | None = None,
 ) -> CardSource:
@@ -288,7 +286,7 @@ def frontmatter_card(
     """
     problems = problems if problems is not None else []
     lines = note.body.split("\n")
-    headings = find_headings(lines, answer_markers, question_markers)
+    headings = find_headings(lines, layout.answer_heading, layout.question_heading)
     answers = [h for h in headings if h.role == "answer"]
     if answers:
         first = answers[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from html import escape
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote, unquote
 
 import markdown
@@ -31,20 +31,11 @@ from .mdext.transclusion import split_target
 from .media import package_name
 from .model import Card, CardSource, MediaFile, NoteFile, Problem
 from .notes import read_note
+from .options import RenderOptions
 from .vault import Vault
 
 # How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
 MAX_EMBED_DEPTH = 5
-
-LinkMode = Literal["text", "obsidian"]
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How cards are rendered; plain values, so a worker process can receive them."""
-
-    links: LinkMode = "text"  # [[Note]] → its text, or a link that opens it in Obsidian
-    vault_name: str = ""  # for obsidian:// links; "" = the vault folder's name
 
 
 def obsidian_url(vault_name: str, rel: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .fences import prose_indexes
 from .model import CardSource, NoteFile, Problem
+from .options import LayoutOptions
 from .questions import empty_answer
 
 _SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
@@ -33,26 +34,6 @@ CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 # Obsidian's highlight: no space just inside the marks, so `a == b == c` stays text.
 _HIGHLIGHT_RE = re.compile(r"==(?![\s=])(.+?)(?<![\s=])==")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-
-
-@dataclass(frozen=True)
-class SRSyntax:
-    """The separators, as configured in the plugin's settings (these are its defaults)."""
-
-    inline: str = "::"
-    inline_reversed: str = ":::"
-    multiline: str = "?"
-    multiline_reversed: str = "??"
-    highlight_cloze: bool = True  # `==text==` is a deletion (the plugin's default), not a mark
-
-    def __post_init__(self) -> None:
-        for name in ("inline", "inline_reversed", "multiline", "multiline_reversed"):
-            if not getattr(self, name).strip():
-                raise ValueError(f"the {name.replace('_', ' ')} separator must not be empty")
-        if self.inline == self.inline_reversed:
-            raise ValueError("the inline and inline reversed separators must differ")
-        if self.multiline.strip() == self.multiline_reversed.strip():
-            raise ValueError("the multi-line and multi-line reversed separators must differ")
 
 
 @dataclass(frozen=True)
@@ -155,7 +136,7 @@ class _Found:
 
 
 def _segments_and_cards(
-    lines: list[_Line], syntax: SRSyntax, rel: str, body_line: int, problems: list[Problem]
+    lines: list[_Line], syntax: LayoutOptions, rel: str, body_line: int, problems: list[Problem]
 ) -> Iterator[_Found]:
     n = len(lines)
     start = 0  # first line of the current paragraph not taken by a card
@@ -164,7 +145,7 @@ def _segments_and_cards(
     def cloze(segment: list[_Line]) -> Iterator[_Found]:
         if not segment:
             return
-        text, count = to_cloze(segment, syntax.highlight_cloze)
+        text, count = to_cloze(segment, syntax.sr_highlight_cloze)
         if count:
             yield _Found("cloze", text, "", segment[0].index, segment[0].index, cloze_key(text))
 
@@ -179,8 +160,8 @@ def _segments_and_cards(
             start = i
             continue
         stripped = line.text.strip()
-        if stripped in (syntax.multiline, syntax.multiline_reversed):
-            kind = "reversed" if stripped == syntax.multiline_reversed else "basic"
+        if stripped in (syntax.sr_multiline, syntax.sr_multiline_reversed):
+            kind = "reversed" if stripped == syntax.sr_multiline_reversed else "basic"
             question = _text(lines[start:i])
             j = i + 1
             while j < n and not lines[j].blank:
@@ -204,7 +185,7 @@ def _segments_and_cards(
             continue
         masked = mask(line.text)
         sep = next(
-            (s for s in (syntax.inline_reversed, syntax.inline) if s in masked),
+            (s for s in (syntax.sr_inline_reversed, syntax.sr_inline) if s in masked),
             None,
         )
         if sep is not None:
@@ -212,7 +193,7 @@ def _segments_and_cards(
             at = masked.index(sep)
             question = _BULLET_RE.sub("", line.text[:at]).strip()
             answer = line.text[at + len(sep) :].strip()
-            kind = "reversed" if sep == syntax.inline_reversed else "basic"
+            kind = "reversed" if sep == syntax.sr_inline_reversed else "basic"
             if question:
                 yield _Found(kind, question, answer, line.index, line.index, _normalize(question))
             else:
@@ -235,12 +216,12 @@ def _segments_and_cards(
 def extract_sr_cards(
     note: NoteFile,
     tags: tuple[str, ...],
-    syntax: SRSyntax | None = None,
+    syntax: LayoutOptions | None = None,
     problems: list[Problem] | None = None,
 ) -> list[CardSource]:
-    """Every Spaced Repetition card of a note, in file order."""
+    """Every Spaced Repetition card of a note, in file order (separators: `syntax.sr_*`)."""
     problems = problems if problems is not None else []
-    syntax = syntax or SRSyntax()
+    syntax = syntax or LayoutOptions()
     found = list(_segments_and_cards(_lines(note.body), syntax, note.rel, note.body_line, problems))
     cards: list[CardSource] = []
     seen: dict[str, int] = {}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vault2anki.api import ExportOptions, build
+from vault2anki.api import Options, build
 from vault2anki.model import CardSource, NoteFile
 from vault2anki.render import NoteContext, Renderer
 from vault2anki.vault import walk_vault
@@ -118,11 +118,11 @@ def test_guids_are_stable_across_runs_and_unique_in_a_vault(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "vault"
         _write(root, tree)
-        first = build(ExportOptions(vault=root))
-        second = build(ExportOptions(vault=root))
+        first = build(Options.of(root))
+        second = build(Options.of(root))
         # A copy elsewhere (another clone of the vault) gives the same GUIDs.
         shutil.copytree(root, Path(tmp) / "clone")
-        third = build(ExportOptions(vault=Path(tmp) / "clone"))
+        third = build(Options.of(Path(tmp) / "clone"))
     guids = [c.guid for c in first.cards]
     assert guids == [c.guid for c in second.cards] == [c.guid for c in third.cards]
     assert len(set(guids)) == len(guids)

@@ -1,0 +1,111 @@
+"""The options object: one field per command-line option, built the same from the command line,
+from `vault2anki.toml` and from the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner
+from helpers import make_vault
+
+from vault2anki import cli
+from vault2anki.cli import main
+from vault2anki.model import ExportResult
+from vault2anki.options import FIELD_PART, Options, OptionsError, cli_fields
+
+
+def test_fields_are_routed_to_their_parts_by_name() -> None:
+    options = Options.of(
+        Path("v"), answer_heading=["Solution"], links="obsidian", deck="D", no_lock=True
+    )
+    assert options.layout.answer_heading == ("Solution",)  # lists become tuples
+    assert options.render.links == "obsidian"
+    assert options.deck.deck == "D"
+    assert options.run.no_lock
+    assert Options.of(Path("v")) == Options(vault=Path("v"))
+    with pytest.raises(TypeError, match="answer_markers"):
+        Options.of(Path("v"), answer_markers=["x"])
+
+
+def test_values_are_normalised_and_validated() -> None:
+    options = Options.of(Path("v"), flashcards_tag=" #cards ", frontmatter_question="")
+    assert options.layout.flashcards_tag == "cards"
+    assert options.layout.frontmatter_question is None
+    assert Options.of(Path("v"), flashcards_tag="").layout.flashcards_tag is None
+    for bad in (
+        {"frontmatter_tag": ["x"]},
+        {"sr_inline": "::", "sr_inline_reversed": "::"},
+        {"frozen": True, "no_lock": True},
+        {"links": "html"},
+    ):
+        with pytest.raises(OptionsError):
+            Options.of(Path("v"), **bad)
+
+
+def test_replace_changes_some_fields_and_validates_again() -> None:
+    options = Options.of(Path("v"), deck="D", jobs=2)
+    changed = options.replace(jobs=1, links="obsidian")
+    assert (changed.deck.deck, changed.run.jobs, changed.render.links) == ("D", 1, "obsidian")
+    with pytest.raises(OptionsError):
+        options.replace(frozen=True, no_lock=True)
+
+
+def test_the_cache_key_follows_what_shapes_cards_only() -> None:
+    base = Options.of(Path("v"))
+    assert base.replace(jobs=3, no_lock=True, output=Path("x")).cards_key() == base.cards_key()
+    for shaping in ({"answer_heading": ["A"]}, {"links": "obsidian"}, {"deck_from_folders": True}):
+        assert base.replace(**shaping).cards_key() != base.cards_key()
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Options]:
+    seen: list[Options] = []
+
+    def fake_plan(options: Options, progress: Any = None) -> ExportResult:
+        seen.append(options)
+        raise cli.Vault2AnkiError("stop here")
+
+    monkeypatch.setattr(cli, "plan_export", fake_plan)
+    return seen
+
+
+def test_command_line_and_config_file_build_the_same_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _spy(monkeypatch)
+    vault = make_vault(tmp_path / "v", {"a.md": "# Q\n## Answer\nA\n"})
+    args = ["--answer-heading", "Sol", "--deck", "D", "--no-lock", "--jobs", "2"]
+    args += ["--no-sr-highlight-cloze", "-o", str(tmp_path / "o.apkg")]
+    CliRunner().invoke(main, ["export", str(vault), *args])
+    (vault / "vault2anki.toml").write_text(
+        'answer-heading = "Sol"\ndeck = "D"\nno-lock = true\njobs = 2\n'
+        f'sr-highlight-cloze = false\noutput = "{tmp_path / "o.apkg"}"\n',
+        encoding="utf-8",
+    )
+    CliRunner().invoke(main, ["export", str(vault)])
+    from_args, from_file = seen
+    assert from_args == from_file
+    assert from_args == Options.of(
+        vault,
+        answer_heading=("Sol",),
+        deck="D",
+        no_lock=True,
+        jobs=2,
+        sr_highlight_cloze=False,
+        output=tmp_path / "o.apkg",
+    )
+
+
+def test_every_option_field_is_a_command_line_option() -> None:
+    export = main.commands["export"]
+    check = main.commands["check"]
+    names = {p.name for p in export.params if isinstance(p, click.Option)}
+    for _, field in cli_fields():
+        assert field.name in names
+    assert {f for f in FIELD_PART if f not in names} == {"cache_dir"}  # library only
+    # Options of commands that write a deck are not offered where nothing is written.
+    check_names = {p.name for p in check.params}
+    assert "output" not in check_names and "frozen" not in check_names
+    assert "answer_heading" in check_names and "no_lock" in check_names
