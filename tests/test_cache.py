@@ -13,8 +13,7 @@ from helpers import PNG, make_vault
 
 from vault2anki import cache as cache_mod
 from vault2anki import parallel
-from vault2anki.api import Options, build, export_vault
-from vault2anki.model import ExportResult
+from vault2anki.api import ExportResult, Options, build, export_vault
 
 
 def _note(i: int, body: str = "") -> str:

@@ -11,8 +11,7 @@ import pytest
 from conftest import AnkiCollection, corpus
 from test_render_pipeline import raw_syntax
 
-from vault2anki.api import Options, export_vault
-from vault2anki.model import ExportResult
+from vault2anki.api import ExportResult, Options, export_vault
 from vault2anki.render import source_html
 
 # The vault marks halves in three spellings: English, Russian, and transliterated Russian.

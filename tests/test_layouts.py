@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from helpers import make_vault, note
 
 from vault2anki import cli, identity, notetypes
-from vault2anki.api import Options
+from vault2anki.api import ExportResult, Options
 from vault2anki.cli import main
 from vault2anki.decks import clean_deck, note_deck
 from vault2anki.identity import card_guid, make_guid
 from vault2anki.layouts import has_tag, in_folders, note_cards
-from vault2anki.model import ExportResult, Problem
 from vault2anki.options import LayoutOptions
 from vault2anki.questions import extract_cards
+from vault2anki.report import Report
 
 
 def test_frozen_note_types() -> None:
@@ -53,26 +53,26 @@ def test_basic_guids_are_unchanged_and_other_kinds_differ() -> None:
 
 def test_flashcards_tag_selects_sr_syntax_only() -> None:
     body = "#flashcards\n\na::b\n\n# Q\n## Answer\nA"
-    assert [(c.kind, c.question) for c in note_cards(note(body), LayoutOptions(), [])] == [
+    assert [(c.kind, c.question) for c in note_cards(note(body), LayoutOptions(), Report())] == [
         ("basic", "a")
     ]
     nested = note("a::b", meta={"tags": ["flashcards/french"]})
-    assert len(note_cards(nested, LayoutOptions(), [])) == 1
-    assert note_cards(note("a::b"), LayoutOptions(), []) == []  # untagged: plain text
-    assert note_cards(note("#flashcards\na::b"), LayoutOptions(flashcards_tag=None), []) == []
+    assert len(note_cards(nested, LayoutOptions(), Report())) == 1
+    assert note_cards(note("a::b"), LayoutOptions(), Report()) == []  # untagged: plain text
+    assert note_cards(note("#flashcards\na::b"), LayoutOptions(flashcards_tag=None), Report()) == []
     custom = note("#cards\na::b")
-    assert len(note_cards(custom, LayoutOptions(flashcards_tag="cards"), [])) == 1
+    assert len(note_cards(custom, LayoutOptions(flashcards_tag="cards"), Report())) == 1
 
 
 def test_question_frontmatter_with_an_answer_section() -> None:
     body = "Context.\n\n## Answer\n\nThe answer.\n\n# Next\nnot it"
-    [card] = note_cards(note(body, meta={"question": "Why?"}), LayoutOptions(), [])
+    [card] = note_cards(note(body, meta={"question": "Why?"}), LayoutOptions(), Report())
     assert (card.question, card.answer, card.key, card.line) == ("Why?", "The answer.", "0", 3)
 
 
 def test_question_frontmatter_keeps_the_heading_layouts_identity() -> None:
     body = "# Why?\n## Answer\nThe answer."
-    [by_heading] = note_cards(note(body), LayoutOptions(), [])
+    [by_heading] = note_cards(note(body), LayoutOptions(), Report())
     [by_frontmatter] = note_cards(
         note(body, meta={"question": "Why, really?"}), LayoutOptions(), []
     )
@@ -80,17 +80,17 @@ def test_question_frontmatter_keeps_the_heading_layouts_identity() -> None:
 
 
 def test_question_frontmatter_with_several_answers_warns() -> None:
-    problems: list[Problem] = []
+    report = Report()
     body = "## Answer (EN)\nen\n## Ответ (RU)\nru"
-    [card] = note_cards(note(body, meta={"question": "Q"}), LayoutOptions(), problems)
+    [card] = note_cards(note(body, meta={"question": "Q"}), LayoutOptions(), report)
     assert card.answer == "en"
-    assert [(p.kind, p.line) for p in problems] == [("frontmatter-question", 3)]
+    assert [(p.kind, p.line) for p in report.problems] == [("frontmatter-question", 3)]
 
 
 def test_whole_body_answer_for_a_configured_key() -> None:
     body = "\ntags: #a\n\nFirst line.\n\nSecond.\n\n___\n### [[Index|Назад]]\n"
     layout = LayoutOptions(frontmatter_question="title")
-    [card] = note_cards(note(body, meta={"title": "What?"}), layout, [])
+    [card] = note_cards(note(body, meta={"title": "What?"}), layout, Report())
     assert (card.question, card.answer) == ("What?", "First line.\n\nSecond.")
     assert card.line == card.answer_line == 4
 
@@ -98,23 +98,23 @@ def test_whole_body_answer_for_a_configured_key() -> None:
 def test_configured_key_only_in_selected_notes() -> None:
     layout = LayoutOptions(frontmatter_question="title", frontmatter_folder=["Questions/*"])
     meta = {"title": "T"}
-    assert note_cards(note("B", rel="Questions/x/a.md", meta=meta), layout, [])
-    assert note_cards(note("B", rel="Maps/a.md", meta=meta), layout, []) == []
+    assert note_cards(note("B", rel="Questions/x/a.md", meta=meta), layout, Report())
+    assert note_cards(note("B", rel="Maps/a.md", meta=meta), layout, Report()) == []
     by_tag = LayoutOptions(frontmatter_question="title", frontmatter_tag=["#interview/js"])
-    assert note_cards(note("B", meta={**meta, "tags": ["interview/js/hard"]}), by_tag, [])
-    assert note_cards(note("B", meta={**meta, "tags": ["interview"]}), by_tag, []) == []
+    assert note_cards(note("B", meta={**meta, "tags": ["interview/js/hard"]}), by_tag, Report())
+    assert note_cards(note("B", meta={**meta, "tags": ["interview"]}), by_tag, Report()) == []
     # `question:` needs no configuration and no selection.
-    assert note_cards(note("B", rel="Maps/a.md", meta={"question": "Q"}), layout, [])
+    assert note_cards(note("B", rel="Maps/a.md", meta={"question": "Q"}), layout, Report())
 
 
 def test_non_text_frontmatter_question_falls_back_with_a_warning() -> None:
-    problems: list[Problem] = []
+    report = Report()
     meta = {"title": ["a", "b"]}
     found = note_cards(
-        note("# Q\n## Answer\nA", meta=meta), LayoutOptions(frontmatter_question="title"), problems
+        note("# Q\n## Answer\nA", meta=meta), LayoutOptions(frontmatter_question="title"), report
     )
     assert [c.question for c in found] == ["Q"]
-    assert [p.kind for p in problems] == ["frontmatter-question"]
+    assert [p.kind for p in report.problems] == ["frontmatter-question"]
     assert (
         note_cards(
             note("text", meta={"title": ""}), LayoutOptions(frontmatter_question="title"), []
@@ -125,12 +125,18 @@ def test_non_text_frontmatter_question_falls_back_with_a_warning() -> None:
 
 def test_reverse_frontmatter_turns_basic_cards_reversed_not_clozes() -> None:
     for value in (True, "true", "yes"):
-        [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": value}), LayoutOptions(), [])
+        [card] = note_cards(
+            note("# Q\n## Answer\nA", meta={"reverse": value}), LayoutOptions(), Report()
+        )
         assert card.kind == "reversed"
-    [card] = note_cards(note("# Q\n## Answer\nA", meta={"reverse": False}), LayoutOptions(), [])
+    [card] = note_cards(
+        note("# Q\n## Answer\nA", meta={"reverse": False}), LayoutOptions(), Report()
+    )
     assert card.kind == "basic"
     meta = {"reverse": True, "tags": ["flashcards"]}
-    assert [c.kind for c in note_cards(note("a::b\n\n==c==", meta=meta), LayoutOptions(), [])] == [
+    assert [
+        c.kind for c in note_cards(note("a::b\n\n==c==", meta=meta), LayoutOptions(), Report())
+    ] == [
         "reversed",
         "cloze",
     ]
@@ -151,9 +157,9 @@ def test_decks() -> None:
     assert note_deck(note("x", rel="n.md"), "V", from_folders=True) == "V"
     fixed = note("x", rel="A/n.md", meta={"deck": " My :: Deck "})
     assert note_deck(fixed, "V", from_folders=True) == "My::Deck"
-    problems: list[Problem] = []
-    assert note_deck(note("x", meta={"deck": ["a"]}), "V", False, problems) is None
-    assert [p.kind for p in problems] == ["frontmatter-deck"]
+    report = Report()
+    assert note_deck(note("x", meta={"deck": ["a"]}), "V", False, report) is None
+    assert [p.kind for p in report.problems] == ["frontmatter-deck"]
     assert clean_deck("a::::b::") == "a::b"
 
 

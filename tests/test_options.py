@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from helpers import make_vault
 
 from vault2anki import cli
+from vault2anki.api import ExportResult
 from vault2anki.cli import main
-from vault2anki.model import ExportResult
 from vault2anki.options import FIELD_PART, Options, OptionsError, cli_fields
 
 

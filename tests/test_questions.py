@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from helpers import note
 
-from vault2anki.model import Problem
 from vault2anki.options import LayoutOptions
 from vault2anki.questions import extract_cards
+from vault2anki.report import Report
 
 SOLUTION = LayoutOptions(answer_heading=("Solution",))
 
@@ -91,10 +91,10 @@ def test_no_answer_heading_means_no_card() -> None:
 
 
 def test_empty_answer_exports_with_a_warning() -> None:
-    problems: list[Problem] = []
-    [_card] = extract_cards(note("# Q\n\n## Answer\n\n```js\n\n```\n"), problems=problems)
-    assert [p.kind for p in problems] == ["empty-answer"]
-    assert problems[0].line == 3
+    report = Report()
+    [_card] = extract_cards(note("# Q\n\n## Answer\n\n```js\n\n```\n"), report=report)
+    assert [p.kind for p in report.problems] == ["empty-answer"]
+    assert report.problems[0].line == 3
 
 
 def test_bilingual_layout_pairs_by_qualifier() -> None:
@@ -126,8 +126,8 @@ def test_bilingual_answer_written_as_same_level_sections() -> None:
 
 
 def test_sections_before_an_answer_are_not_its_question() -> None:
-    problems: list[Problem] = []
+    report = Report()
     body = "## Contents\n- a\n## Overview\nLong text.\n## Answer (EN)\nThe answer.\n"
-    [card] = extract_cards(note(body, rel="q-request-coalescing.md"), problems=problems)
+    [card] = extract_cards(note(body, rel="q-request-coalescing.md"), report=report)
     assert card.question == "q-request-coalescing" and card.answer == "The answer."
-    assert [(p.kind, p.line) for p in problems] == [("no-question", 5)]
+    assert [(p.kind, p.line) for p in report.problems] == [("no-question", 5)]

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from helpers import make_vault, note
 
 from vault2anki import cli
-from vault2anki.api import Options, build
+from vault2anki.api import ExportResult, Options, build
 from vault2anki.cli import main
-from vault2anki.model import CardSource, ExportResult
+from vault2anki.model import CardSource
 from vault2anki.options import RenderOptions
 from vault2anki.parallel import Progress
 from vault2anki.render import (
@@ -21,6 +21,7 @@ from vault2anki.render import (
     render_card,
     source_html,
 )
+from vault2anki.report import Report
 from vault2anki.vault import walk_vault
 
 
@@ -90,11 +91,11 @@ def test_obsidian_url_and_source_html() -> None:
 def test_render_card_carries_the_source_link(vault: Path) -> None:
     source = CardSource(note("A", "dir/Near.md"), "0", "Q", "A", 1, 2, ())
     tree = walk_vault(vault)
-    card, _ = render_card(Renderer(), tree, source, "deck")
+    card = render_card(Renderer(), tree, source, "deck", Report())
     assert card is not None
     assert card.source == "dir/Near.md"
     assert card.source_link == source_html("dir/Near.md", "My Vault")
-    card, _ = render_card(Renderer(RenderOptions(vault_name="Other")), tree, source, "deck")
+    card = render_card(Renderer(RenderOptions(vault_name="Other")), tree, source, "deck", Report())
     assert card is not None and card.source_link == source_html("dir/Near.md", "Other")
 
 

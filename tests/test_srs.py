@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers import note
 
-from vault2anki.model import CardSource, Problem
+from vault2anki.model import CardSource
 from vault2anki.options import LayoutOptions, OptionsError
+from vault2anki.report import Report
 from vault2anki.srs import cloze_key, extract_sr_cards
 
 
@@ -141,17 +142,19 @@ def test_keys_never_collide_with_heading_layout_keys() -> None:
 
 
 def test_duplicate_questions_get_distinct_keys_and_a_warning() -> None:
-    problems: list[Problem] = []
-    first, second = extract_sr_cards(note("a::b\na::c"), (), problems=problems)
+    report = Report()
+    first, second = extract_sr_cards(note("a::b\na::c"), (), report=report)
     assert first.key != second.key
-    assert [p.kind for p in problems] == ["duplicate-question"] and problems[0].line == 2
+    assert [p.kind for p in report.problems] == ["duplicate-question"] and report.problems[
+        0
+    ].line == 2
 
 
 def test_missing_question_or_answer_is_reported() -> None:
-    problems: list[Problem] = []
-    found = extract_sr_cards(note("::b\n\n?\nA\n\nQ\n?"), (), problems=problems)
+    report = Report()
+    found = extract_sr_cards(note("::b\n\n?\nA\n\nQ\n?"), (), report=report)
     assert [(c.question, c.answer) for c in found] == [("Q", "")]
-    assert [(p.kind, p.line) for p in problems] == [
+    assert [(p.kind, p.line) for p in report.problems] == [
         ("sr-no-question", 1),
         ("sr-no-question", 3),
         ("empty-answer", 7),

@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import PackageCache, RenderCache, package_key
 from .checks import duplicate_identities
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
-from .lock import LOCK_NAME, LockError, apply_lock, lock_diff, read_lock, write_lock
-from .model import ExportResult, MediaFile, Problem
+from .lock import LOCK_NAME, Lock, LockError, apply_lock, lock_diff, read_lock, write_lock
+from .model import Card, MediaFile, Problem
 from .notetypes import notetype_digests
 from .options import Options
 from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
+from .report import Report
 from .vault import Vault, walk_vault
+
+
+@dataclass
+class ExportResult:
+    """What an export did: the summary the CLI prints and `--json` reports."""
+
+    output: Path | None
+    cards: list[Card] = field(default_factory=list)
+    note_files: int = 0
+    media_files: int = 0
+    report: Report = field(default_factory=Report)  # every problem, in the order found
+    lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
+    old_lock: Lock | None = None  # the lock found in the vault
+    cache_hits: int = 0  # note files whose cards came from the render cache
+    cache_misses: int = 0  # note files read and rendered (cache off: every note file)
+    package_cache: PackageCache | None = None  # where an unchanged package can be copied from
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.report.warnings
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.report.errors
 
 
 def open_vault(path: Path) -> Vault:
@@ -44,11 +74,11 @@ def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, R
     outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
-    problems = list(vault.problems)
-    problems.extend(p for o in outcomes for p in o.entry.note_problems)
-    problems.extend(p for o in outcomes for p in o.entry.card_problems)
+    report = Report(list(vault.report.problems))
+    report.extend(p for o in outcomes for p in o.entry.note_problems)
+    report.extend(p for o in outcomes for p in o.entry.card_problems)
     cards = [card for o in outcomes for card in o.entry.cards]
-    cards = duplicate_identities(cards, vault, problems)
+    cards = duplicate_identities(cards, vault, report)
     media = {m.name: m for card in cards for m in card.media}
     hits = sum(o.hit for o in outcomes)
     result = ExportResult(
@@ -56,7 +86,7 @@ def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, R
         cards=cards,
         note_files=len(vault.markdown),
         media_files=len(media),
-        problems=problems,
+        report=report,
         cache_hits=hits,
         cache_misses=len(outcomes) - hits,
     )
@@ -95,9 +125,9 @@ def settle_identities(result: ExportResult, options: Options) -> None:
         result.old_lock = read_lock(options.vault)
     except LockError as exc:
         raise Vault2AnkiError(str(exc)) from exc
-    cards, result.lock, problems = apply_lock(result.cards, result.old_lock, notetype_digests())
-    result.cards = cards
-    result.problems.extend(problems)
+    result.cards, result.lock = apply_lock(
+        result.cards, result.old_lock, notetype_digests(), result.report
+    )
 
 
 def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
@@ -151,15 +181,12 @@ def write_export(result: ExportResult, options: Options) -> ExportResult:
         try:
             write_lock(options.vault, result.lock)
         except OSError as exc:
-            result.problems.append(
-                Problem(
-                    LOCK_NAME,
-                    None,
-                    "warning",
-                    "lock-unwritable",
-                    f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
-                    "will not be kept — make the vault folder writable",
-                )
+            result.report.warning(
+                LOCK_NAME,
+                None,
+                "lock-unwritable",
+                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+                "will not be kept — make the vault folder writable",
             )
     return result
 

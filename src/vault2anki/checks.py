@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .fences import prose_indexes
-from .model import Card, CardSource, Problem
+from .model import Card, CardSource
+from .report import Report
 from .vault import Vault
 
 # Real notes nest a handful of levels; 100 renders in well under a second, 300 blows the stack.
@@ -42,19 +43,19 @@ def nesting_depth(markdown: str) -> int:
     return deepest
 
 
-def too_deep(source: CardSource) -> Problem | None:
-    """An error for a card nested deeper than MAX_NESTING, else None."""
+def too_deep(source: CardSource, report: Report) -> bool:
+    """Is the card nested deeper than MAX_NESTING? Reported as an error when it is."""
     depth = max(nesting_depth(source.question), nesting_depth(source.answer))
     if depth <= MAX_NESTING:
-        return None
-    return Problem(
+        return False
+    report.error(
         source.note.rel,
         source.line,
-        "error",
         "too-deep",
         f"quotes/lists nested about {depth} levels deep (limit {MAX_NESTING}); "
         "the card is skipped — flatten the nesting",
     )
+    return True
 
 
 def _id_line(path: Path) -> int:
@@ -71,9 +72,7 @@ def _id_line(path: Path) -> int:
     return 1
 
 
-def duplicate_identities(
-    cards: Iterable[Card], vault: Vault, problems: list[Problem]
-) -> list[Card]:
+def duplicate_identities(cards: Iterable[Card], vault: Vault, report: Report) -> list[Card]:
     """`cards` minus every note that reuses a GUID an earlier note has; an error for each.
 
     The whole later note is skipped, not just its colliding cards: a shared `id` means one of
@@ -89,29 +88,23 @@ def duplicate_identities(
         if clash is not None:
             note_id = _frontmatter_id(vault.abspath(rel)) if clash.pinned else None
             what = f"frontmatter id {note_id!r}" if note_id is not None else "identity"
-            problems.append(
-                Problem(
-                    rel,
-                    _id_line(vault.abspath(rel)),
-                    "error",
-                    "duplicate-id",
-                    f"{what} is already used by {clash.source}:"
-                    f"{_id_line(vault.abspath(clash.source))}; this note's cards are skipped — "
-                    "give each note its own id",
-                )
+            report.error(
+                rel,
+                _id_line(vault.abspath(rel)),
+                "duplicate-id",
+                f"{what} is already used by {clash.source}:"
+                f"{_id_line(vault.abspath(clash.source))}; this note's cards are skipped — "
+                "give each note its own id",
             )
             continue
         for card in note_cards:
             if card.guid in owners:  # two cards of one note: question keys make this impossible
-                problems.append(
-                    Problem(
-                        rel,
-                        card.source_line,
-                        "error",
-                        "duplicate-id",
-                        f"same identity as the card at line {owners[card.guid].source_line}; "
-                        "the card is skipped — give each question its own answer heading",
-                    )
+                report.error(
+                    rel,
+                    card.source_line,
+                    "duplicate-id",
+                    f"same identity as the card at line {owners[card.guid].source_line}; "
+                    "the card is skipped — give each question its own answer heading",
                 )
                 continue
             owners[card.guid] = card

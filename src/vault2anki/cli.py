@@ -19,11 +19,11 @@ from typing import Any
 import click
 
 from . import __version__
-from .api import build, plan_export, write_export
+from .api import ExportResult, build, plan_export, write_export
 from .cli_options import VAULT, vault_options
 from .diff import cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
-from .model import ExportResult, Problem
+from .model import Problem
 from .options import Options
 
 
@@ -31,7 +31,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     return dataclasses.asdict(problem)
 
 
-def _report(problems: list[Problem], quiet: bool) -> None:
+def _print_problems(problems: list[Problem], quiet: bool) -> None:
     for problem in problems:
         if problem.level == "error" or not quiet:
             click.echo(str(problem), err=True)
@@ -71,13 +71,13 @@ def export(
             if bar is not None:
                 bar.close()
         if strict and result.problems:
-            _report(result.problems, quiet=False)
+            _print_problems(result.problems, quiet=False)
             _fail(f"{len(result.problems)} problems and --strict: nothing written")
         result = write_export(result, options)
     except FrozenLockError as exc:
         _fail(str(exc))
     except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
-        _report(exc.problems, quiet=False)
+        _print_problems(exc.problems, quiet=False)
         _fail(str(exc))
     except KeyboardInterrupt:
         # write_package removes its temporary file on the way out: nothing half-written stays.
@@ -86,9 +86,9 @@ def export(
     assert result.output is not None
     if as_json:
         click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
-        _report([p for p in result.problems if p.level == "error"], quiet)
+        _print_problems([p for p in result.problems if p.level == "error"], quiet)
     else:
-        _report(result.problems, quiet)
+        _print_problems(result.problems, quiet)
         if verbose:
             for card in result.cards:
                 click.echo(f"{card.guid}  {card.source}:{card.source_line}", err=True)
@@ -155,7 +155,7 @@ def check(vault: Path, options: Options, strict: bool) -> None:
         result = build(options)
     except Vault2AnkiError as exc:
         _fail(str(exc))
-    _report(result.problems, quiet=False)
+    _print_problems(result.problems, quiet=False)
     click.echo(
         f"{len(result.cards)} cards, {len(result.errors)} errors, {len(result.warnings)} warnings"
     )

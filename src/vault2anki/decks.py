@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from .model import NoteFile, Problem
+from .model import NoteFile
+from .report import Report
 
 DECK_KEY = "deck"  # frontmatter: the full deck name of the note's cards
 
@@ -28,20 +29,17 @@ def _frontmatter_deck(meta: dict[str, Any]) -> str | None:
 
 
 def note_deck(
-    note: NoteFile, base: str, from_folders: bool, problems: list[Problem] | None = None
+    note: NoteFile, base: str, from_folders: bool, report: Report | None = None
 ) -> str | None:
     """The deck of `note`'s cards, or None when it is simply the export's deck `base`."""
     if (deck := _frontmatter_deck(note.meta)) is not None:
         return deck
-    if DECK_KEY in note.meta and note.meta[DECK_KEY] is not None and problems is not None:
-        problems.append(
-            Problem(
-                note.rel,
-                1,
-                "warning",
-                "frontmatter-deck",
-                "frontmatter 'deck' is not a deck name; the cards go to the export's deck",
-            )
+    if DECK_KEY in note.meta and note.meta[DECK_KEY] is not None and report is not None:
+        report.warning(
+            note.rel,
+            1,
+            "frontmatter-deck",
+            "frontmatter 'deck' is not a deck name; the cards go to the export's deck",
         )
     if from_folders:
         folders = PurePosixPath(note.rel).parent.parts

@@ -23,8 +23,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import questions
-from .model import CardSource, NoteFile, Problem
+from .model import CardSource, NoteFile
 from .options import LayoutOptions
+from .report import Report
 from .srs import extract_sr_cards
 from .tags import anki_tag, note_tags
 
@@ -67,7 +68,7 @@ def _text_value(value: Any) -> str | None:
 
 
 def frontmatter_question(
-    note: NoteFile, tags: tuple[str, ...], layout: LayoutOptions, problems: list[Problem]
+    note: NoteFile, tags: tuple[str, ...], layout: LayoutOptions, report: Report
 ) -> str | None:
     """The note's question from its frontmatter, if its layout says there is one."""
     keys = [QUESTION_KEY]
@@ -87,28 +88,25 @@ def frontmatter_question(
         if value is not None:
             return value
         if note.meta[key] is not None and not isinstance(note.meta[key], str):
-            problems.append(
-                Problem(
-                    note.rel,
-                    1,
-                    "warning",
-                    "frontmatter-question",
-                    f"frontmatter {key!r} is not text; not used as the question",
-                )
+            report.warning(
+                note.rel,
+                1,
+                "frontmatter-question",
+                f"frontmatter {key!r} is not text; not used as the question",
             )
     return None
 
 
-def note_cards(note: NoteFile, layout: LayoutOptions, problems: list[Problem]) -> list[CardSource]:
+def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[CardSource]:
     """Every card of one note, in file order (see the module docstring for the rules)."""
     tags = note_tags(note.meta, note.body)
     cards: list[CardSource]
     if layout.flashcards_tag and has_tag(tags, layout.flashcards_tag):
-        cards = extract_sr_cards(note, tags, layout, problems)
-    elif (question := frontmatter_question(note, tags, layout, problems)) is not None:
-        cards = [questions.frontmatter_card(note, question, layout, problems, tags)]
+        cards = extract_sr_cards(note, tags, layout, report)
+    elif (question := frontmatter_question(note, tags, layout, report)) is not None:
+        cards = [questions.frontmatter_card(note, question, layout, report, tags)]
     else:
-        cards = questions.extract_cards(note, layout, problems, tags)
+        cards = questions.extract_cards(note, layout, report, tags)
     if truthy(note.meta.get(REVERSE_KEY)):
         cards = [replace(c, kind="reversed") if c.kind == "basic" else c for c in cards]
     return cards

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from .atomic import replacing
 from .identity import content_digest, make_guid, parts_digest
-from .model import Card, Problem
+from .model import Card
+from .report import Report
 
 LOCK_NAME = "vault2anki.lock"
 _HEADER = (
@@ -152,14 +153,14 @@ def apply_lock(
     cards: list[Card],
     old: Lock | None,
     notetypes: Iterable[tuple[int, str]],
+    report: Report,
     timestamp: int | None = None,
-) -> tuple[list[Card], Lock, list[Problem]]:
+) -> tuple[list[Card], Lock]:
     """Give each card its GUID and mod from the lock; return the cards and the new lock."""
     old = old or Lock()
     stamp = now() if timestamp is None else timestamp
     entries = old.cards
     guid_of: dict[int, str] = {}
-    problems: list[Problem] = []
 
     free_cards = [i for i, c in enumerate(cards) if not c.pinned]
     for i, c in enumerate(cards):
@@ -202,16 +203,13 @@ def apply_lock(
             for k in sorted(set(ambiguous)):
                 who = sorted({cards[i].source for i in free_cards if card_key[i] == k})
                 if who and any(entry_key[j] == k for j in free_entries):
-                    problems.append(
-                        Problem(
-                            who[0],
-                            None,
-                            "warning",
-                            "ambiguous-identity",
-                            f"{len(who)} card(s) match several vanished cards by {name}; "
-                            "they get new identities — give the notes a frontmatter `id` to keep "
-                            "their review history",
-                        )
+                    report.warning(
+                        who[0],
+                        None,
+                        "ambiguous-identity",
+                        f"{len(who)} card(s) match several vanished cards by {name}; "
+                        "they get new identities — give the notes a frontmatter `id` to keep "
+                        "their review history",
                     )
 
     taken = set(guid_of.values()) | {e.guid for e in entries}
@@ -254,7 +252,7 @@ def apply_lock(
         else:
             base = before_type[1] + 1 if before_type else stamp
             new_lock.notetypes[model_id] = (digest, max(stamp, base))
-    return out, new_lock, problems
+    return out, new_lock
 
 
 def lock_diff(old: Lock | None, new: Lock) -> list[str]:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .cache import PackageCache
-    from .lock import Lock
+from typing import Any, Literal
 
 Level = Literal["warning", "error"]
 
@@ -94,27 +90,3 @@ class Card:
     # identity.content_digest, computed where the card is rendered (in parallel, and cached):
     # what the lock and the package cache compare instead of re-hashing every field.
     digest: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
-
-
-@dataclass
-class ExportResult:
-    """What an export did: the summary the CLI prints and `--json` reports."""
-
-    output: Path | None
-    cards: list[Card] = field(default_factory=list)
-    note_files: int = 0
-    media_files: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
-    old_lock: Lock | None = None  # the lock found in the vault
-    cache_hits: int = 0  # note files whose cards came from the render cache
-    cache_misses: int = 0  # note files read and rendered (cache off: every note file)
-    package_cache: PackageCache | None = None  # where an unchanged package can be copied from
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]

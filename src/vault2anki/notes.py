@@ -8,7 +8,8 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .model import NoteFile, Problem
+from .model import NoteFile
+from .report import Report
 
 # Notes bigger than this are skipped: Python-Markdown is roughly linear but a 20 MB "note" is
 # an export or a log pasted by mistake, and rendering it would stall the whole vault for minutes.
@@ -20,19 +21,16 @@ MAX_NOTE_BYTES = 4_000_000
 _FENCES = ("---", "---\\")
 
 
-def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
+def _decode(raw: bytes, rel: str, report: Report) -> str | None:
     if b"\x00" in raw[:8192]:
         sample = raw[:8192]
         control = sum(1 for b in sample if b < 9 or 13 < b < 32)
         if control > len(sample) // 10:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    "warning",
-                    "binary",
-                    "binary file named .md; skipped (rename it if it is not a note)",
-                )
+            report.warning(
+                rel,
+                None,
+                "binary",
+                "binary file named .md; skipped (rename it if it is not a note)",
             )
             return None
     try:
@@ -40,33 +38,25 @@ def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         text = raw.decode("cp1251", errors="replace")
-        problems.append(
-            Problem(
-                rel,
-                line,
-                "warning",
-                "encoding",
-                "not valid UTF-8; read as Windows-1251 — re-save the note as UTF-8",
-            )
+        report.warning(
+            rel,
+            line,
+            "encoding",
+            "not valid UTF-8; read as Windows-1251 — re-save the note as UTF-8",
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         text = text.replace("\x00", "")
-        problems.append(
-            Problem(
-                rel,
-                line,
-                "warning",
-                "nul-bytes",
-                "NUL bytes removed; the file may be damaged — re-save it as plain text",
-            )
+        report.warning(
+            rel,
+            line,
+            "nul-bytes",
+            "NUL bytes removed; the file may be damaged — re-save it as plain text",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_frontmatter(
-    text: str, rel: str, problems: list[Problem]
-) -> tuple[dict[str, Any], str, int]:
+def split_frontmatter(text: str, rel: str, report: Report) -> tuple[dict[str, Any], str, int]:
     """Return (metadata, body, 1-based line where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() not in _FENCES:
@@ -81,68 +71,56 @@ def split_frontmatter(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
-        problems.append(
-            Problem(
-                rel,
-                line,
-                "warning",
-                "frontmatter",
-                f"frontmatter is not valid YAML ({getattr(exc, 'problem', exc)}); "
-                "ignored — fix the YAML between the --- lines",
-            )
+        report.warning(
+            rel,
+            line,
+            "frontmatter",
+            f"frontmatter is not valid YAML ({getattr(exc, 'problem', exc)}); "
+            "ignored — fix the YAML between the --- lines",
         )
         return {}, body, end + 2
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        problems.append(
-            Problem(
-                rel,
-                1,
-                "warning",
-                "frontmatter",
-                "frontmatter is not a mapping of keys to values; ignored — write it as "
-                "'key: value' lines between the --- lines",
-            )
+        report.warning(
+            rel,
+            1,
+            "frontmatter",
+            "frontmatter is not a mapping of keys to values; ignored — write it as "
+            "'key: value' lines between the --- lines",
         )
         return {}, body, end + 2
     return meta, body, end + 2
 
 
-def read_note(path: Path, rel: str, problems: list[Problem]) -> NoteFile | None:
+def read_note(path: Path, rel: str, report: Report) -> NoteFile | None:
     """Read a note, or report why it cannot be read and return None."""
     try:
         stat = path.stat()
         if stat.st_size > MAX_NOTE_BYTES:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    "warning",
-                    "too-large",
-                    f"note is {stat.st_size / 1_000_000:.1f} MB, over the "
-                    f"{MAX_NOTE_BYTES / 1_000_000:g} MB limit; skipped — split it into "
-                    "smaller notes or move it out of the vault",
-                )
+            report.warning(
+                rel,
+                None,
+                "too-large",
+                f"note is {stat.st_size / 1_000_000:.1f} MB, over the "
+                f"{MAX_NOTE_BYTES / 1_000_000:g} MB limit; skipped — split it into "
+                "smaller notes or move it out of the vault",
             )
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                "warning",
-                "unreadable",
-                f"cannot read note ({exc.strerror or exc}); skipped — check that the file "
-                "exists and that you may read it",
-            )
+        report.warning(
+            rel,
+            None,
+            "unreadable",
+            f"cannot read note ({exc.strerror or exc}); skipped — check that the file "
+            "exists and that you may read it",
         )
         return None
-    text = _decode(raw, rel, problems)
+    text = _decode(raw, rel, report)
     if text is None:
         return None
-    meta, body, body_line = split_frontmatter(text, rel, problems)
+    meta, body, body_line = split_frontmatter(text, rel, report)
     return NoteFile(
         rel=rel, path=path, body=body, body_line=body_line, meta=meta, mtime=int(stat.st_mtime)
     )

@@ -19,10 +19,10 @@ from typing import TypeVar
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
 from .layouts import note_cards
-from .model import Problem
 from .notes import read_note
 from .options import Options
 from .render import Renderer, render_card
+from .report import Report
 from .vault import Vault
 
 # Below this many notes per job a pool costs more (fork, start-up, pickling) than it saves.
@@ -90,21 +90,20 @@ class NoteWorker:
         return Outcome(entry, hit=False, store=key if storable else None)
 
     def render(self, rel: str) -> Entry:
-        note_problems: list[Problem] = []
-        card_problems: list[Problem] = []
+        # Kept apart: an export lists every note's reading problems before any rendering one.
+        reading, rendering = Report(), Report()
         cards = []
         recorder = RecordingVault(self.vault)
-        note = read_note(self.vault.abspath(rel), rel, note_problems)
+        note = read_note(self.vault.abspath(rel), rel, reading)
         if note is not None:
-            sources = note_cards(note, self.options.layout, note_problems)
+            sources = note_cards(note, self.options.layout, reading)
             from_folders = self.options.deck.deck_from_folders
-            deck = note_deck(note, self.deck, from_folders, note_problems) or self.deck
+            deck = note_deck(note, self.deck, from_folders, reading) or self.deck
             for source in sources:
-                card, found = render_card(self.renderer, recorder, source, deck)
-                card_problems.extend(found)
+                card = render_card(self.renderer, recorder, source, deck, rendering)
                 if card is not None:
                     cards.append(card)
-        return Entry(note_problems, cards, card_problems, recorder.deps())
+        return Entry(reading.problems, cards, rendering.problems, recorder.deps())
 
 
 # The pool's workers inherit this through fork: the walked vault is never pickled.

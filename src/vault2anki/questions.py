@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .fences import prose_indexes
-from .model import CardSource, NoteFile, Problem
+from .model import CardSource, NoteFile
 from .options import LayoutOptions
+from .report import Report
 from .tags import TAG_RE, is_tag_line, note_tags
 
 _DEFAULT = LayoutOptions()
@@ -117,14 +118,10 @@ def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) 
     return total
 
 
-def empty_answer(rel: str, line: int) -> Problem:
-    """The warning for a card whose answer is empty (it is exported all the same)."""
-    return Problem(
-        rel,
-        line,
-        "warning",
-        "empty-answer",
-        "answer is empty; the card is exported with an empty back",
+def empty_answer(report: Report, rel: str, line: int) -> None:
+    """Warn about a card whose answer is empty (it is exported all the same)."""
+    report.warning(
+        rel, line, "empty-answer", "answer is empty; the card is exported with an empty back"
     )
 
 
@@ -144,14 +141,14 @@ def is_empty_answer(markdown: str) -> bool:
 def extract_cards(
     note: NoteFile,
     layout: LayoutOptions = _DEFAULT,
-    problems: list[Problem] | None = None,
+    report: Report | None = None,
     tags: tuple[str, ...] | None = None,
 ) -> list[CardSource]:
     """Every card of one note, in file order. Notes without an answer heading give none.
 
     `tags`: the note's tags when the caller has them already (`note_tags` otherwise).
     """
-    problems = problems if problems is not None else []
+    report = report if report is not None else Report()
     lines = note.body.split("\n")
     headings = find_headings(lines, layout.answer_heading, layout.question_heading)
     answers = [h for h in headings if h.role == "answer"]
@@ -211,16 +208,13 @@ def extract_cards(
                 if any(previous_end <= h.index < answer.index for h in headings[:answer_at]):
                     # Sections before the answer (an article, a table of contents) are not a
                     # question: the file name is a better one.
-                    problems.append(
-                        Problem(
-                            note.rel,
-                            note.body_line + answer.index,
-                            "warning",
-                            "no-question",
-                            "no question above this answer heading (only "
-                            "other sections); the file name is used — put the question in "
-                            "a heading above it",
-                        )
+                    report.warning(
+                        note.rel,
+                        note.body_line + answer.index,
+                        "no-question",
+                        "no question above this answer heading (only "
+                        "other sections); the file name is used — put the question in "
+                        "a heading above it",
                     )
                     question_lines = []
                 end = next(
@@ -239,7 +233,7 @@ def extract_cards(
         answer_md = "\n".join(answer_lines)
         line = note.body_line + answer.index
         if is_empty_answer(answer_md):
-            problems.append(empty_answer(note.rel, line))
+            empty_answer(report, note.rel, line)
         key = answer.qualifier if use_qualifier else str(n)
         cards.append(
             CardSource(
@@ -256,15 +250,12 @@ def extract_cards(
     seen: dict[str, int] = {}
     for card in cards:
         if card.question in seen:
-            problems.append(
-                Problem(
-                    note.rel,
-                    card.line,
-                    "warning",
-                    "duplicate-question",
-                    f"same question as the card at line {seen[card.question]}; "
-                    "give each answer its own question heading",
-                )
+            report.warning(
+                note.rel,
+                card.line,
+                "duplicate-question",
+                f"same question as the card at line {seen[card.question]}; "
+                "give each answer its own question heading",
             )
         seen.setdefault(card.question, card.line)
     return cards
@@ -274,7 +265,7 @@ def frontmatter_card(
     note: NoteFile,
     question: str,
     layout: LayoutOptions = _DEFAULT,
-    problems: list[Problem] | None = None,
+    report: Report | None = None,
     tags: tuple[str, ...] | None = None,
 ) -> CardSource:
     """The one card of a note whose question is given in its frontmatter.
@@ -284,7 +275,7 @@ def frontmatter_card(
     key the note's first card has in the heading layout, so adding `question:` to a note that
     already exports keeps its card (and review history) in Anki.
     """
-    problems = problems if problems is not None else []
+    report = report if report is not None else Report()
     lines = note.body.split("\n")
     headings = find_headings(lines, layout.answer_heading, layout.question_heading)
     answers = [h for h in headings if h.role == "answer"]
@@ -300,15 +291,12 @@ def frontmatter_card(
         )
         start, line = first.index + 1, note.body_line + first.index
         if len(answers) > 1:
-            problems.append(
-                Problem(
-                    note.rel,
-                    note.body_line + answers[1].index,
-                    "warning",
-                    "frontmatter-question",
-                    "the frontmatter gives this note one question, so only its first answer "
-                    "section is exported; split the note or remove the frontmatter question",
-                )
+            report.warning(
+                note.rel,
+                note.body_line + answers[1].index,
+                "frontmatter-question",
+                "the frontmatter gives this note one question, so only its first answer "
+                "section is exported; split the note or remove the frontmatter question",
             )
     else:
         start, end = 0, len(lines)
@@ -319,7 +307,7 @@ def frontmatter_card(
     if not answers:
         line = note.body_line + start if start < end else note.body_line
     if is_empty_answer(answer_md):
-        problems.append(empty_answer(note.rel, line))
+        empty_answer(report, note.rel, line)
     return CardSource(
         note=note,
         key="0",

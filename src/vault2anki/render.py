@@ -32,6 +32,7 @@ from .media import package_name
 from .model import Card, CardSource, MediaFile, NoteFile, Problem
 from .notes import read_note
 from .options import RenderOptions
+from .report import Report
 from .vault import Vault
 
 # How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
@@ -53,17 +54,17 @@ def source_html(rel: str, vault_name: str) -> str:
 
 @dataclass
 class NoteContext:
-    """The `LinkContext` of one card: resolves media and notes inside the vault and records
-    problems.
+    """The `LinkContext` of one card: resolves media and notes inside the vault and reports
+    problems to `report`.
 
     An embedded note gets a context of its own (`embedded`) that shares the card's media,
-    notes and problems but resolves links from the embedded note's folder.
+    notes and report but resolves links from the embedded note's folder.
     """
 
     vault: Vault
     card: CardSource
     media_found: dict[str, MediaFile] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
     options: RenderOptions = field(default_factory=RenderOptions)
     # Vault path → mtime of every note embedded into the card (its content changes with them).
     notes_found: dict[str, int] = field(default_factory=dict)
@@ -147,7 +148,7 @@ class NoteContext:
             self.vault,
             source,
             media_found=self.media_found,
-            problems=self.problems,
+            report=self.report,
             options=self.options,
             notes_found=self.notes_found,
             chain=(*self.chain, (rel, anchor)),
@@ -168,13 +169,16 @@ class NoteContext:
     def _read(self, rel: str) -> NoteFile | None:
         if rel not in self._notes:
             # Problems of the embedded note itself are reported when it is exported on its own.
-            self._notes[rel] = read_note(self.vault.abspath(rel), rel, [])
+            self._notes[rel] = read_note(self.vault.abspath(rel), rel, Report())
         return self._notes[rel]
 
+    @property
+    def problems(self) -> list[Problem]:
+        """What this card's rendering reported so far."""
+        return self.report.problems
+
     def warn(self, kind: str, message: str, needle: str) -> None:
-        self.problems.append(
-            Problem(self.card.note.rel, self._line_of(needle), "warning", kind, message)
-        )
+        self.report.warning(self.card.note.rel, self._line_of(needle), kind, message)
 
     def _line_of(self, needle: str) -> int:
         """File line of `needle`, searched from the card's answer heading; else the heading."""
@@ -261,9 +265,9 @@ class Renderer:
             self._levels.append((slot, md))
         return self._levels[depth]
 
-    def context(self, vault: Vault, source: CardSource) -> NoteContext:
+    def context(self, vault: Vault, source: CardSource, report: Report) -> NoteContext:
         """A fresh per-card context carrying this renderer's options."""
-        return NoteContext(vault, source, options=self.options)
+        return NoteContext(vault, source, report=report, options=self.options)
 
     def render(self, text: str, context: Any = None) -> str:
         if PLAIN_LINE_RE.fullmatch(text):
@@ -289,16 +293,15 @@ class Renderer:
 
 
 def render_card(
-    renderer: Renderer, vault: Vault, source: CardSource, deck: str
-) -> tuple[Card | None, list[Problem]]:
+    renderer: Renderer, vault: Vault, source: CardSource, deck: str, report: Report
+) -> Card | None:
     """Render one card; a note that breaks the renderer costs that card, never the export.
 
     Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds.
     """
-    context = renderer.context(vault, source)
-    deep = too_deep(source)
-    if deep is not None:  # refused up front: rendering it would take seconds, then overflow
-        return None, [deep]
+    context = renderer.context(vault, source, report)
+    if too_deep(source, report):  # refused up front: rendering would take seconds, then overflow
+        return None
     try:
         question = renderer.render(source.question, context)
         answer = renderer.render(source.answer, context)
@@ -306,15 +309,14 @@ def render_card(
         # Python-Markdown has no error model of its own; anything it raises is an input it
         # cannot handle. Report and skip the card, and start the renderer afresh.
         renderer.discard()
-        problem = Problem(
+        report.error(
             source.note.rel,
             source.line,
-            "error",
             "render-failed",
             f"cannot render this card ({type(exc).__name__}); simplify the "
             "Markdown around it — the card is skipped",
         )
-        return None, [*context.problems, problem]
+        return None
     media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
     card = Card(
         guid=card_guid(source),
@@ -333,4 +335,4 @@ def render_card(
         kind=source.kind,
         source_link=source_html(source.note.rel, renderer.options.vault_name or vault.name),
     )
-    return replace(card, digest=content_digest(card)), context.problems
+    return replace(card, digest=content_digest(card))

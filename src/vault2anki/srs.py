@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .fences import prose_indexes
-from .model import CardSource, NoteFile, Problem
+from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .questions import empty_answer
+from .report import Report
 
 _SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -136,7 +137,7 @@ class _Found:
 
 
 def _segments_and_cards(
-    lines: list[_Line], syntax: LayoutOptions, rel: str, body_line: int, problems: list[Problem]
+    lines: list[_Line], syntax: LayoutOptions, rel: str, body_line: int, report: Report
 ) -> Iterator[_Found]:
     n = len(lines)
     start = 0  # first line of the current paragraph not taken by a card
@@ -168,15 +169,12 @@ def _segments_and_cards(
                 j += 1
             answer = _text(lines[i + 1 : j])
             if not question.strip():
-                problems.append(
-                    Problem(
-                        rel,
-                        body_line + line.index,
-                        "warning",
-                        "sr-no-question",
-                        f"'{stripped}' separator with no question above it; no card made — "
-                        "write the question on the lines right above it",
-                    )
+                report.warning(
+                    rel,
+                    body_line + line.index,
+                    "sr-no-question",
+                    f"'{stripped}' separator with no question above it; no card made — "
+                    "write the question on the lines right above it",
                 )
             else:
                 answer_at = lines[i + 1].index if i + 1 < j else line.index
@@ -197,14 +195,11 @@ def _segments_and_cards(
             if question:
                 yield _Found(kind, question, answer, line.index, line.index, _normalize(question))
             else:
-                problems.append(
-                    Problem(
-                        rel,
-                        body_line + line.index,
-                        "warning",
-                        "sr-no-question",
-                        f"nothing before '{sep}'; no card made — write the question before it",
-                    )
+                report.warning(
+                    rel,
+                    body_line + line.index,
+                    "sr-no-question",
+                    f"nothing before '{sep}'; no card made — write the question before it",
                 )
             i += 1
             start = i
@@ -217,12 +212,12 @@ def extract_sr_cards(
     note: NoteFile,
     tags: tuple[str, ...],
     syntax: LayoutOptions | None = None,
-    problems: list[Problem] | None = None,
+    report: Report | None = None,
 ) -> list[CardSource]:
     """Every Spaced Repetition card of a note, in file order (separators: `syntax.sr_*`)."""
-    problems = problems if problems is not None else []
+    report = report if report is not None else Report()
     syntax = syntax or LayoutOptions()
-    found = list(_segments_and_cards(_lines(note.body), syntax, note.rel, note.body_line, problems))
+    found = list(_segments_and_cards(_lines(note.body), syntax, note.rel, note.body_line, report))
     cards: list[CardSource] = []
     seen: dict[str, int] = {}
     for card in found:
@@ -232,18 +227,15 @@ def extract_sr_cards(
         seen[card.key] = count + 1
         key = "sr:" + card.key + (f"#{count + 1}" if count else "")
         if count:
-            problems.append(
-                Problem(
-                    note.rel,
-                    line,
-                    "warning",
-                    "duplicate-question",
-                    "same question as an earlier card of this note; each is exported, but "
-                    "reordering them swaps their review history — make the questions differ",
-                )
+            report.warning(
+                note.rel,
+                line,
+                "duplicate-question",
+                "same question as an earlier card of this note; each is exported, but "
+                "reordering them swaps their review history — make the questions differ",
             )
         if card.kind != "cloze" and not card.answer.strip():
-            problems.append(empty_answer(note.rel, line))
+            empty_answer(report, note.rel, line)
         cards.append(
             CardSource(
                 note=note,

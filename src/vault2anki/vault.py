@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from .model import Problem
+from .report import Report
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Vault:
     root: Path  # resolved absolute path
     markdown: list[str] = field(default_factory=list)  # vault-relative POSIX paths, sorted
     files: list[str] = field(default_factory=list)  # every other content file, sorted
-    problems: list[Problem] = field(default_factory=list)
+    report: Report = field(default_factory=Report)  # files skipped while walking
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _all: set[str] = field(default_factory=set, repr=False)
 
@@ -133,7 +133,7 @@ def walk_vault(root: Path) -> Vault:
     seen_dirs: set[Path] = set()
 
     def skip(rel: str, kind: str, message: str) -> None:
-        vault.problems.append(Problem(rel, None, "warning", kind, message))
+        vault.report.warning(rel, None, kind, message)
 
     def visit(directory: Path, rel_dir: PurePosixPath) -> None:
         real = directory.resolve()

@@ -216,6 +216,7 @@ def test_card_mod_follows_the_embedded_note(vault: Path) -> None:
     from vault2anki.model import CardSource
     from vault2anki.notes import read_note
     from vault2anki.render import Renderer, render_card
+    from vault2anki.report import Report
     from vault2anki.vault import walk_vault
 
     os.utime(vault / "note.md", (1_000, 1_000))
@@ -223,9 +224,10 @@ def test_card_mod_follows_the_embedded_note(vault: Path) -> None:
     (vault / "note.md").write_text("## Answer\n![[Other#Part]]", encoding="utf-8")
     os.utime(vault / "note.md", (1_000, 1_000))
     tree = walk_vault(vault)
-    note = read_note(vault / "note.md", "note.md", [])
+    note = read_note(vault / "note.md", "note.md", Report())
     assert note is not None
     source = CardSource(note, "0", "Q", "![[Other#Part]]", 1, 2, ())
-    card, problems = render_card(Renderer(), tree, source, "deck")
-    assert card is not None and problems == []
+    report = Report()
+    card = render_card(Renderer(), tree, source, "deck", report)
+    assert card is not None and report.problems == []
     assert card.mod == 5_000
