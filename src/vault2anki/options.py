@@ -40,6 +40,8 @@ from typing import Any, Literal
 
 import click
 
+from .budget import DEFAULT_BUDGET
+
 DEFAULT_ANSWER_MARKERS = ("Answer", "Ответ")
 DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
 DEFAULT_FLASHCARDS_TAG = "flashcards"  # the Spaced Repetition plugin's default
@@ -261,6 +263,15 @@ class RunOptions:
         metadata=cli(
             is_flag=True,
             help="Render every note again; neither read nor fill ~/.cache/vault2anki.",
+        ),
+    )
+    time_budget: float = field(  # seconds one note may render; 0: no limit (budget.py)
+        default=DEFAULT_BUDGET,
+        metadata=cli(
+            type=click.FloatRange(min=0),
+            metavar="SECONDS",
+            show_default=True,
+            help="Skip (with an error) a note that takes longer to render; 0: no limit.",
         ),
     )
     # Library only: tests and benchmarks point the cache at a folder of their own.

@@ -1,11 +1,12 @@
 """Render a vault's notes: each note read, split into cards and rendered, cached, across cores.
 
 The unit of work is one note file (`NoteWorker.process`): read it, find its cards, render
-each with `render.render_card`. Cache hits are taken first, in the main process; the misses go,
-with more than one job, in chunks to a pool of forked worker processes (each builds its
-`Renderer` once and inherits the walked vault), and the main process stores what they rendered
-in the cache in one transaction. Results come back in vault order, so the output is the same
-whatever the number of jobs. Small vaults, `jobs=1` and platforms without `fork` run serially.
+each with `render.render_card`, within a time budget (`budget.time_budget`). Cache hits are taken
+first, in the main process; the misses go, with more than one job, in chunks to forked worker
+processes (`pool.run_pool`: each builds its `Renderer` once and inherits the walked vault), and
+the main process stores what they rendered in the cache as chunks arrive. Results come back in
+vault order, so the output is the same whatever the number of jobs. Small vaults, `jobs=1` and
+platforms without `fork` run serially.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .budget import NoteTimeout, time_budget
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
 from .layouts import note_cards
 from .notes import read_note
 from .options import Options
+from .pool import Task, run_pool
 from .render import Renderer, render_card
 from .report import Report
 from .vault import Vault
@@ -50,6 +53,7 @@ class NoteWorker:
         self.options = options
         self.deck = options.deck.deck or vault.name
         self.cache = cache
+        self.budget = options.run.time_budget  # seconds a note may render; 0: no limit
         self._renderer: Renderer | None = None
         self._read_stat: dict[str, tuple[int, int] | None] = {}
 
@@ -83,7 +87,12 @@ class NoteWorker:
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
         """Render a note (a cache miss); the caller stores it under `store` (may be None)."""
-        entry = self.render(rel)
+        try:
+            with time_budget(self.budget):
+                entry = self.render(rel)
+        except NoteTimeout:
+            # Not stored: with a larger budget the same note may render.
+            return Outcome(_over_budget(rel, self.budget), hit=False)
         path = os.path.join(self.vault.root, rel)
         # Keyed by the bytes read at lookup: storable only if the file did not change since.
         storable = key is not None and file_stat(path) == self._read_stat.get(rel)
@@ -106,13 +115,12 @@ class NoteWorker:
         return Entry(reading.problems, cards, rendering.problems, recorder.deps())
 
 
-# The pool's workers inherit this through fork: the walked vault is never pickled.
-_WORKER: NoteWorker | None = None
-
-
-def _work_chunk(items: list[Miss]) -> list[Outcome]:
-    assert _WORKER is not None
-    return [_WORKER.process(rel, key) for rel, key in items]
+def _over_budget(rel: str, budget: float) -> Entry:
+    message = (
+        f"rendering took longer than {budget:g} s, so this note is skipped — look for a very "
+        "long line (thousands of brackets or backticks), split the note, or raise --time-budget"
+    )
+    return Entry([Problem(rel, None, "error", "note-too-slow", message)], [], [])
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
@@ -182,15 +190,13 @@ def process_notes(
 def _in_pool(
     worker: NoteWorker, misses: list[Miss], jobs: int, finished: Callable[[list[Outcome]], None]
 ) -> list[Outcome]:
-    global _WORKER
-    _WORKER = worker
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs) as pool:
-            out: list[Outcome] = []
-            for chunk in pool.imap(_work_chunk, _chunks(misses, CHUNK_NOTES)):
-                out.extend(chunk)
-                finished(chunk)
-            return out
-    finally:
-        _WORKER = None
+    out: list[Outcome | None] = [None] * len(misses)
+
+    def arrived(tasks: list[Task], chunk: list[Outcome]) -> None:
+        for (index, _, _), outcome in zip(tasks, chunk, strict=True):
+            out[index] = outcome
+        finished(chunk)
+
+    tasks = [(i, rel, key) for i, (rel, key) in enumerate(misses)]
+    run_pool(worker.process, _chunks(tasks, CHUNK_NOTES), jobs, arrived)
+    return [o for o in out if o is not None]
