@@ -66,15 +66,15 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
 def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, RenderCache | None]:
     vault = open_vault(options.vault)
     cache = None
+    report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
     if not options.run.no_cache:
         # Everything that shapes cards besides the note itself (which keys each entry).
         context = (options.cards_key(), "vault:" + str(vault.root))
-        cache = RenderCache.open(options.run.cache_dir, context)
+        cache = RenderCache.open(options.run.cache_dir, context, report)
     worker = NoteWorker(vault, options, cache)
     outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
-    report = Report(list(vault.report.problems))
     report.extend(p for o in outcomes for p in o.entry.note_problems)
     report.extend(p for o in outcomes for p in o.entry.card_problems)
     cards = [card for o in outcomes for card in o.entry.cards]

@@ -31,8 +31,13 @@ class _Armed:
 
 def _expired(signum: int, frame: FrameType | None) -> None:
     if _Armed.on:
-        _Armed.on = False
         raise NoteTimeout
+
+
+# After the budget, the timer fires again every REPEAT seconds until the block is left: an
+# exception raised where Python cannot pass it on (a gc callback, a __del__) is only printed,
+# and the next one lands elsewhere.
+REPEAT = 0.05
 
 
 @contextmanager
@@ -48,7 +53,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         return
     previous = signal.signal(signal.SIGALRM, _expired)
     _Armed.on = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:

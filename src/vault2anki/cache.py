@@ -13,8 +13,11 @@ path resolution with its answer, and the size and mtime of every vault file it t
 Rendering code must reach other vault files through the `Vault` it is given (`resolve_link`,
 `resolve_path`, `abspath`); that is what is recorded.
 
-Entries live in one SQLite file, written in one transaction per export; an unreadable or
-corrupt entry is treated as missing, and a file that is not a database is replaced.
+Entries live in one SQLite file, written by the main process as chunks of notes finish. Faults
+only ever cost speed: an unreadable entry is a miss; a file that is not a database, or one that
+fails `PRAGMA quick_check` after a read failed, is rebuilt empty; a database another process
+keeps locked past `BUSY_TIMEOUT` is left alone (never deleted) and this export runs without the
+cache, with one warning; so does an export with no usable cache folder (no home directory).
 """
 
 from __future__ import annotations
@@ -33,17 +36,32 @@ from typing import Any
 from .atomic import replacing
 from .identity import content_digest
 from .model import Card, Problem
+from .report import Report
 from .vault import Vault
 
 FORMAT = 1  # bump when the entry layout changes
+# Seconds to wait for another process's lock on the database. Exports hold locks for a few
+# milliseconds per chunk; a lock held longer belongs to something else, and waiting for it
+# once per chunk was a 5 s stall each time.
+BUSY_TIMEOUT = 1.0
+DB_NAME = "notes.sqlite3"
 
 Stat = tuple[int, int] | None  # (st_mtime_ns, st_size), None when the file is absent
 
 
 def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/vault2anki, else ~/.cache/vault2anki; RuntimeError without a home."""
     base = os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    if not root.is_absolute():
+        raise RuntimeError("the home directory is not an absolute path")
     return root / "vault2anki"
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock (as opposed to a damaged or foreign file)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # primary code of an extended one
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
 
 
 def file_stat(path: str | Path) -> Stat:
@@ -140,7 +158,7 @@ class Entry:
 
 
 class RenderCache:
-    """Rendered notes in one SQLite file: a row per note, pickled, written in one transaction.
+    """Rendered notes in one SQLite file: a row per note, pickled.
 
     A file per note cost more to create than rendering the note (measured: +30% on a cold
     export); only the main process opens the database, and workers never touch it.
@@ -152,33 +170,89 @@ class RenderCache:
         self._context = "\0".join((program_fingerprint(), *context)).encode()
         self._db: sqlite3.Connection | None = None
         self._fetched: dict[str, bytes] = {}
+        self.report = Report()  # where warnings go (the cache became busy); open() sets it
 
     @classmethod
-    def open(cls, directory: Path | None, context: tuple[str, ...]) -> RenderCache | None:
-        """The cache in `directory` (default: the user's cache dir); None if unusable."""
-        cache = cls(directory or default_cache_dir(), context)
+    def open(
+        cls, directory: Path | None, context: tuple[str, ...], report: Report
+    ) -> RenderCache | None:
+        """The cache in `directory` (default: the user's cache dir); None, with a warning in
+        `report`, when it cannot be used. Later warnings (a lock taken meanwhile) go there too."""
+        try:
+            cache = cls(directory or default_cache_dir(), context)
+        except (RuntimeError, KeyError) as exc:  # Path.home(): no $HOME, no passwd entry
+            report.warning(
+                "",
+                None,
+                "cache-unusable",
+                f"no home directory for the render cache ({exc}); exporting without it — "
+                "set XDG_CACHE_HOME to a writable folder, or pass --no-cache",
+            )
+            return None
+        cache.report = report
         try:
             cache.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             cache._db = cache._connect()
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as exc:
+            cache._unusable(exc)
             return None
         return cache
 
+    def _unusable(self, exc: Exception) -> None:
+        if isinstance(exc, sqlite3.Error) and _busy(exc):
+            self.report.warning(
+                "",
+                None,
+                "cache-busy",
+                f"the render cache {self.directory / DB_NAME} is locked by another process; "
+                "this export runs without it (slower) — the next export uses it again",
+            )
+            return
+        reason = getattr(exc, "strerror", None) or str(exc)
+        self.report.warning(
+            "",
+            None,
+            "cache-unusable",
+            f"cannot use the render cache in {self.directory} ({reason}); exporting without "
+            "it — make that folder writable, set XDG_CACHE_HOME, or pass --no-cache",
+        )
+
     def _connect(self) -> sqlite3.Connection:
-        path = self.directory / "notes.sqlite3"
+        path = self.directory / DB_NAME
         for attempt in (1, 2):
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
             try:
-                db = sqlite3.connect(path, timeout=5, isolation_level=None)
                 # A disposable cache: a crash may lose recent rows, never correctness (a damaged
-                # file is replaced), so no fsync per transaction.
+                # file is rebuilt), so no fsync per transaction.
                 db.execute("PRAGMA synchronous = OFF")
                 db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
                 return db
-            except sqlite3.DatabaseError:
-                if attempt == 2:
-                    raise
-                path.unlink(missing_ok=True)  # not a database: the cache is safe to drop
+            except sqlite3.DatabaseError as exc:
+                db.close()
+                if _busy(exc) or attempt == 2:
+                    raise  # busy: someone else's database, in use — never delete it
+                _drop(path)  # not a database: the cache is safe to drop
         raise AssertionError("unreachable")
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A query failed: stop using a busy cache, rebuild a damaged one, else carry on."""
+        if self._db is None:
+            return
+        if _busy(exc):
+            self._unusable(exc)
+            self.close()  # no further waits: every later chunk would stall as long
+            return
+        try:
+            damaged = self._db.execute("PRAGMA quick_check").fetchone() != ("ok",)
+        except sqlite3.Error as check:
+            damaged = not _busy(check)
+        if damaged:
+            self.close()
+            _drop(self.directory / DB_NAME)
+            try:
+                self._db = self._connect()
+            except sqlite3.Error as again:
+                self._unusable(again)
 
     def key(self, rel: str, raw: bytes, mtime: int) -> str:
         h = hashlib.blake2b(self._context, digest_size=20)
@@ -195,17 +269,21 @@ class RenderCache:
         try:
             rows = self._db.execute(f"SELECT key, value FROM entry WHERE key IN ({marks})", keys)
             self._fetched.update(rows)
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def get(self, key: str, vault: Vault) -> Entry | None:
         if self._db is None:
             return None
+        value = self._fetched.pop(key, None)
         try:
-            value = self._fetched.pop(key, None)
             if value is None:
                 row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
                 value = row[0] if row is not None else None
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        try:
             entry = pickle.loads(value) if value is not None else None
         except Exception:  # a damaged or foreign row is a miss, never an error
             return None
@@ -223,13 +301,18 @@ class RenderCache:
             with self._db:  # one transaction: all or nothing
                 self._db.execute("BEGIN")
                 self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            pass  # a full disk or read-only cache only costs speed
+        except sqlite3.Error as exc:
+            self._failed(exc)  # a full disk or read-only cache only costs speed
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _drop(path: Path) -> None:
+    for stale in (path, path.with_name(path.name + "-journal")):
+        stale.unlink(missing_ok=True)
 
 
 def package_key(

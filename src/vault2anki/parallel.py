@@ -120,7 +120,9 @@ def _over_budget(rel: str, budget: float) -> Entry:
         f"rendering took longer than {budget:g} s, so this note is skipped — look for a very "
         "long line (thousands of brackets or backticks), split the note, or raise --time-budget"
     )
-    return Entry([Problem(rel, None, "error", "note-too-slow", message)], [], [])
+    report = Report()
+    report.error(rel, None, "note-too-slow", message)
+    return Entry(report.problems, [], [])
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
