@@ -235,3 +235,9 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
         f"{c['new']} new, {c['changed']} changed, {c['stale']} stale, "
         f"{c['unchanged']} unchanged, {c['orphaned']} orphaned"
     )
+
+
+# Defined in its own module (it imports nothing from this one): the group only registers it.
+from .cli_sync import sync  # noqa: E402
+
+main.add_command(sync)

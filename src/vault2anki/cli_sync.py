@@ -1,0 +1,200 @@
+"""`vault2anki sync`: the command line over syncrun.py (registered on the group in cli.py).
+
+Output follows `export`: problems on stderr, one summary line on stdout, `--json`, `--strict`,
+`-q`, a progress bar on a terminal; `--dry-run` lists what would change with the words `diff`
+uses. Exit codes: 0 done; 1 an error in a note, `--strict` with warnings, or Anki could not be
+reached or refused a step (one line says what to do; a re-run finishes the job); 2 usage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .ankiconnect import DEFAULT_URL
+from .api import plan_export
+from .cli_options import VAULT, make_options, vault_options
+from .errors import FrozenLockError, Vault2AnkiError
+from .model import Problem
+from .sync import SyncOutcome
+from .syncrun import SyncJob, apply, dry_outcome, prepare
+
+# The words of `vault2anki diff`, with what sync does about each.
+LABELS = {
+    "new": "+ new (will be added)",
+    "changed": "~ changed (will be updated)",
+    "moved": "> moved (cards will change deck)",
+    "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
+}
+
+
+def _report(problems: list[Problem], quiet: bool) -> None:
+    for problem in problems:
+        if problem.level == "error" or not quiet:
+            click.echo(str(problem), err=True)
+
+
+class _Bar:
+    """A progress bar on stderr, only on a terminal and only for work that takes a while."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Any = None
+
+    def update_to(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < 500:
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _bar(label: str, quiet: bool) -> _Bar | None:
+    return _Bar(label) if sys.stderr.isatty() and not os.environ.get("CI") and not quiet else None
+
+
+def _groups(job: SyncJob) -> dict[str, list[tuple[str, str]]]:
+    """(source, guid) of each note per group, in the order `diff` prints them."""
+    plan = job.plan
+    return {
+        "new": [(c.source, c.guid) for c in plan.add],
+        "changed": [(c.source, c.guid) for _, c in plan.update],
+        "moved": [(f"{c.source} → {c.deck}", c.guid) for c, _ in plan.move],
+        "orphaned": [(r.source, r.guid) for _, r in plan.orphans],
+    }
+
+
+def _summary(outcome: SyncOutcome, url: str, dry_run: bool) -> str:
+    c = outcome.plan.counts()
+    if dry_run:
+        return (
+            f"{c['new']} new, {c['changed']} changed, {c['moved']} moved, "
+            f"{c['unchanged']} unchanged, {c['orphaned']} orphaned, {c['media']} media "
+            f"(dry run: nothing changed in Anki at {url})"
+        )
+    gone = (
+        f"{outcome.deleted} deleted"
+        if outcome.deleted
+        else f"{c['orphaned']} orphaned" + (" (--prune deletes them)" if c["orphaned"] else "")
+    )
+    return (
+        f"{c['new']} added, {c['changed']} updated, {c['moved']} moved, {c['unchanged']} "
+        f"unchanged, {gone}, {c['media']} media → Anki at {url}"
+    )
+
+
+def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[str, Any]:
+    problems = job.result.problems + outcome.problems
+    return {
+        "anki_connect": url,
+        "dry_run": dry_run,
+        "counts": {**outcome.plan.counts(), "deleted": outcome.deleted},
+        "rescanned": outcome.rescanned,  # notes read back from Anki (no record of them)
+        "requests": outcome.requests,  # HTTP requests to AnkiConnect
+        **{k: [{"source": s, "guid": g} for s, g in v] for k, v in _groups(job).items()},
+        "warnings": [dataclasses.asdict(p) for p in problems if p.level == "warning"],
+        "errors": [dataclasses.asdict(p) for p in problems if p.level == "error"],
+    }
+
+
+def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool]) -> None:
+    if flags["as_json"]:
+        click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
+        return
+    _report(outcome.problems, flags["quiet"])
+    groups = _groups(job)
+    shown = LABELS if flags["dry_run"] else {"orphaned": LABELS["orphaned"]}
+    if flags["prune"] and not flags["dry_run"]:
+        shown = {"orphaned": "- orphaned (gone from the vault): deleted"}
+    if not flags["quiet"]:
+        for kind, label in shown.items():
+            if groups[kind]:
+                click.echo(f"{label}: {len(groups[kind])}", err=not flags["dry_run"])
+                for source, guid in groups[kind]:
+                    click.echo(f"    {source}  [{guid}]", err=not flags["dry_run"])
+        click.echo(_summary(outcome, url, flags["dry_run"]))
+
+
+def _run(vault: Path, kw: dict[str, Any], url: str, flags: dict[str, bool]) -> None:
+    options = make_options(vault, **kw)
+    options.frozen = flags["frozen"]
+    bar = _bar("Rendering", flags["quiet"] or flags["as_json"])
+    if bar is not None:
+        options.progress = bar.update_to
+    try:
+        result = plan_export(options)
+    finally:
+        if bar is not None:
+            bar.close()
+    if flags["strict"] and result.problems:
+        _report(result.problems, quiet=False)
+        raise click.ClickException(
+            f"{len(result.problems)} problems and --strict: nothing changed in Anki"
+        )
+    if not flags["as_json"]:
+        _report(result.problems, flags["quiet"])
+    job = prepare(result, vault, url, use_cache=options.use_cache, cache_dir=options.cache_dir)
+    if flags["dry_run"]:
+        outcome = dry_outcome(job)
+    else:
+        bar = _bar("Syncing", flags["quiet"] or flags["as_json"])
+        try:
+            outcome = apply(
+                job, vault, prune=flags["prune"], progress=bar.update_to if bar else None
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+    _print(job, outcome, url, flags)
+    if result.errors or any(p.level == "error" for p in outcome.problems):
+        sys.exit(1)
+
+
+@click.command(name="sync")
+@VAULT
+@click.option(
+    "--anki-connect",
+    "url",
+    default=DEFAULT_URL,
+    show_default=True,
+    metavar="URL",
+    help="Where AnkiConnect listens (the add-on's webBindAddress and webBindPort).",
+)
+@click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@vault_options
+@click.option(
+    "--frozen", is_flag=True, help="Fail (exit 1) instead of changing vault2anki.lock; for CI."
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: change nothing, exit 1.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
+def sync(vault: Path, url: str, **kw: Any) -> None:
+    """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
+    delete; review history is kept."""
+    flag_names = ("prune", "dry_run", "frozen", "strict", "quiet", "as_json")
+    flags = {name: bool(kw.pop(name)) for name in flag_names}
+    if flags["frozen"] and kw.get("no_lock"):
+        raise click.UsageError("--frozen checks the lock; it cannot be used with --no-lock")
+    try:
+        _run(vault, kw, url, flags)
+    except FrozenLockError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1
+        _report(exc.problems, quiet=False)
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted; run the sync again to finish it", err=True)
+        sys.exit(130)

@@ -1,0 +1,89 @@
+"""The library side of `vault2anki sync`: a planned export in, a changed Anki out.
+
+Two steps, so the command line can stop in between (`--dry-run`, `--strict`): `prepare`
+reads Anki and decides (nothing changes anywhere), `apply` changes Anki, then saves the
+record and the lock — the lock last, once Anki holds what it describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .ankiconnect import AnkiConnect
+from .cache import default_cache_dir
+from .lock import LOCK_NAME, write_lock
+from .model import ExportResult, Problem
+from .sync import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
+from .syncread import AnkiSide, read_anki
+from .syncstate import SyncState, load_state, save_state, state_path
+
+
+@dataclass
+class SyncJob:
+    result: ExportResult  # the planned export: cards with their final identities, the lock
+    client: AnkiConnect
+    state_file: Path | None  # None: no record kept (`--no-cache`): every note is read back
+    state: SyncState
+    side: AnkiSide
+    plan: SyncPlan
+
+
+def prepare(
+    result: ExportResult,
+    vault: Path,
+    url: str,
+    *,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+) -> SyncJob:
+    """Read Anki and plan the sync of `result`'s cards; changes nothing."""
+    client = AnkiConnect(url)
+    state_file = state_path(cache_dir or default_cache_dir(), vault, url) if use_cache else None
+    state = load_state(state_file)
+    side = read_anki(client, state, want_media=any(c.media for c in result.cards))
+    old_guids = {e.guid for e in result.old_lock.cards} if result.old_lock else set()
+    plan = plan_sync(result.cards, side, state, old_guids)
+    return SyncJob(result, client, state_file, state, side, plan)
+
+
+def dry_outcome(job: SyncJob) -> SyncOutcome:
+    return SyncOutcome(job.plan, rescanned=job.side.rescanned, requests=job.client.calls)
+
+
+def apply(
+    job: SyncJob, vault: Path, *, prune: bool = False, progress: Progress | None = None
+) -> SyncOutcome:
+    """Change Anki as planned; then record what it holds and write the lock."""
+    current = {card.guid for card in job.result.cards}
+    # The record starts from what Anki has now; notes of this vault's cards are ours.
+    job.state.notes = {
+        nid: replace(r, mine=r.mine or r.guid in current) for nid, r in job.side.notes.items()
+    }
+    lock = job.result.lock
+    model_mods = {mid: mod for mid, (_, mod) in lock.notetypes.items()} if lock else None
+    outcome = apply_sync(
+        job.client,
+        job.plan,
+        job.side,
+        job.state,
+        lambda: save_state(job.state_file, job.state),
+        prune=prune,
+        model_mods=model_mods,
+        progress=progress,
+    )
+    if lock is not None and not lock.same_as(job.result.old_lock):
+        try:
+            write_lock(vault, lock)
+        except OSError as exc:
+            outcome.problems.append(
+                Problem(
+                    LOCK_NAME,
+                    None,
+                    "warning",
+                    "lock-unwritable",
+                    f"cannot write the lock ({exc.strerror or exc}); identities of renamed "
+                    "notes will not be kept — make the vault folder writable",
+                )
+            )
+    return outcome

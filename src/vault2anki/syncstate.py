@@ -1,0 +1,92 @@
+"""What the last sync left in Anki, so the next one touches only what changed.
+
+AnkiConnect cannot look a note up by GUID (our identity), so a sync keeps, per Anki note of
+our note types, the GUID it holds, a digest of the fields and tags it was given, and its card
+ids. The record lives in the cache folder, one JSON file per (vault, AnkiConnect URL): it is a
+cache, never the truth. Every sync first asks Anki which of our notes exist; records of notes
+that are gone are dropped, and notes Anki has that no record names are read back from Anki
+itself (`syncread.rescan`). Deleting the file costs one slower sync, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import replacing
+from .identity import parts_digest
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    guid: str
+    digest: str  # note_digest() of what the note holds in Anki ("" when unknown)
+    cards: tuple[int, ...]
+    source: str  # the vault path it came from, to name it when it is orphaned
+    mine: bool  # this vault put it there: it may be pruned when its source is gone
+
+
+@dataclass
+class SyncState:
+    notes: dict[int, NoteRecord] = field(default_factory=dict)  # Anki note id → record
+    media: dict[str, str] = field(default_factory=dict)  # file name in Anki → bytes digest
+
+    def by_guid(self) -> dict[str, int]:
+        return {record.guid: nid for nid, record in sorted(self.notes.items())}
+
+
+def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> str:
+    """What a note holds: note type kind, fields and tags (NFC, as Anki stores text)."""
+    text = [unicodedata.normalize("NFC", f) for f in fields]
+    return parts_digest(kind, *text, " ".join(sorted(tags)))
+
+
+def state_path(cache_dir: Path, vault: Path, url: str) -> Path:
+    key = hashlib.sha256(f"{vault.resolve()}\0{url}".encode()).hexdigest()[:24]
+    return cache_dir / "sync" / f"{key}.json"
+
+
+def load_state(path: Path | None) -> SyncState:
+    """The recorded state, or an empty one (no file, unreadable, another format)."""
+    if path is None:
+        return SyncState()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return SyncState()
+        notes = {
+            int(nid): NoteRecord(
+                str(r["guid"]),
+                str(r["digest"]),
+                tuple(int(c) for c in r["cards"]),
+                str(r["source"]),
+                bool(r["mine"]),
+            )
+            for nid, r in data["notes"].items()
+        }
+        media = {str(k): str(v) for k, v in data["media"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return SyncState()  # a cache: rebuilt from Anki on the next sync
+    return SyncState(notes, media)
+
+
+def save_state(path: Path | None, state: SyncState) -> None:
+    if path is None:
+        return
+    data = {
+        "format": FORMAT,
+        "notes": {str(nid): asdict(r) for nid, r in sorted(state.notes.items())},
+        "media": dict(sorted(state.media.items())),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path, shared=False) as tmp:
+            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    except OSError:
+        pass  # an unwritable cache only makes the next sync read more from Anki
