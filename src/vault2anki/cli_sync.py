@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from .ankiconnect import DEFAULT_URL
 from .api import plan_export
-from .cli_options import VAULT, make_options, vault_options
+from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import Problem
+from .options import Options
 from .sync import SyncOutcome
 from .syncrun import SyncJob, apply, dry_outcome, prepare
 
@@ -96,7 +98,7 @@ def _summary(outcome: SyncOutcome, url: str, dry_run: bool) -> str:
 
 
 def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[str, Any]:
-    problems = job.result.problems + outcome.problems
+    problems = job.result.problems + outcome.report.problems
     return {
         "anki_connect": url,
         "dry_run": dry_run,
@@ -113,7 +115,7 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
     if flags["as_json"]:
         click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
         return
-    _report(outcome.problems, flags["quiet"])
+    _report(outcome.report.problems, flags["quiet"])
     groups = _groups(job)
     shown = LABELS if flags["dry_run"] else {"orphaned": LABELS["orphaned"]}
     if flags["prune"] and not flags["dry_run"]:
@@ -127,14 +129,10 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
         click.echo(_summary(outcome, url, flags["dry_run"]))
 
 
-def _run(vault: Path, kw: dict[str, Any], url: str, flags: dict[str, bool]) -> None:
-    options = make_options(vault, **kw)
-    options.frozen = flags["frozen"]
+def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
     bar = _bar("Rendering", flags["quiet"] or flags["as_json"])
-    if bar is not None:
-        options.progress = bar.update_to
     try:
-        result = plan_export(options)
+        result = plan_export(options, bar.update_to if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
@@ -145,7 +143,9 @@ def _run(vault: Path, kw: dict[str, Any], url: str, flags: dict[str, bool]) -> N
         )
     if not flags["as_json"]:
         _report(result.problems, flags["quiet"])
-    job = prepare(result, vault, url, use_cache=options.use_cache, cache_dir=options.cache_dir)
+    job = prepare(
+        result, vault, url, use_cache=not options.run.no_cache, cache_dir=options.run.cache_dir
+    )
     if flags["dry_run"]:
         outcome = dry_outcome(job)
     else:
@@ -158,7 +158,7 @@ def _run(vault: Path, kw: dict[str, Any], url: str, flags: dict[str, bool]) -> N
             if bar is not None:
                 bar.close()
     _print(job, outcome, url, flags)
-    if result.errors or any(p.level == "error" for p in outcome.problems):
+    if result.errors or any(p.level == "error" for p in outcome.report.problems):
         sys.exit(1)
 
 
@@ -174,22 +174,18 @@ def _run(vault: Path, kw: dict[str, Any], url: str, flags: dict[str, bool]) -> N
 )
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
-@vault_options
-@click.option(
-    "--frozen", is_flag=True, help="Fail (exit 1) instead of changing vault2anki.lock; for CI."
-)
+@vault_options(writes=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: change nothing, exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
-def sync(vault: Path, url: str, **kw: Any) -> None:
+def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
-    flag_names = ("prune", "dry_run", "frozen", "strict", "quiet", "as_json")
-    flags = {name: bool(kw.pop(name)) for name in flag_names}
-    if flags["frozen"] and kw.get("no_lock"):
-        raise click.UsageError("--frozen checks the lock; it cannot be used with --no-lock")
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("output") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("sync writes no .apkg: -o/--output is for `vault2anki export`")
     try:
-        _run(vault, kw, url, flags)
+        _run(vault, options, url, flags)
     except FrozenLockError as exc:
         raise click.ClickException(str(exc)) from exc
     except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1

@@ -30,9 +30,10 @@ from pathlib import Path
 
 from .ankiconnect import AnkiConnect, act
 from .identity import file_digest
-from .model import Card, MediaFile, Problem
+from .model import Card, MediaFile
 from .notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from .package import note_fields, write_package
+from .report import Report
 from .syncread import OURS, AnkiSide, ModelSide, rescan
 from .syncstate import NoteRecord, SyncState, note_digest
 
@@ -76,7 +77,7 @@ class SyncOutcome:
     plan: SyncPlan
     deleted: int = 0
     rescanned: int = 0  # notes read back from Anki because no record named them
-    problems: list[Problem] = field(default_factory=list)
+    report: Report = field(default_factory=Report)  # cards Anki would not take
     requests: int = 0  # HTTP requests to AnkiConnect
 
 
@@ -186,7 +187,8 @@ def _add(
     side: AnkiSide,
     state: SyncState,
     model_mods: dict[int, int] | None,
-) -> list[Problem]:
+    report: Report,
+) -> None:
     """Import the new cards as an .apkg (their GUIDs come with them), then learn their ids."""
     with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
         path = Path(tmp) / "new.apkg"
@@ -207,19 +209,16 @@ def _add(
         if info:
             state.notes[nid] = _record_from_info(info, by_guid[guid_of[nid]])
     added = {guid_of[nid] for nid in nids}
-    return [
-        Problem(
-            card.source,
-            card.source_line or None,
-            "warning",
-            "sync-not-added",
-            "Anki did not add this card: it already holds a note with the same identity under "
-            "another note type; change that note back to a vault2anki note type, or delete it, "
-            "and sync again",
-        )
-        for card in cards
-        if card.guid not in added
-    ]
+    for card in cards:
+        if card.guid not in added:
+            report.warning(
+                card.source,
+                card.source_line or None,
+                "sync-not-added",
+                "Anki did not add this card: it already holds a note with the same identity "
+                "under another note type; change that note back to a vault2anki note type, or "
+                "delete it, and sync again",
+            )
 
 
 def _update(
@@ -302,7 +301,7 @@ def apply_sync(
         _upload_media(client, plan.media, state)
         save()
     if plan.add:
-        outcome.problems += _add(client, plan.add, side, state, model_mods)
+        _add(client, plan.add, side, state, model_mods, outcome.report)
         save()
     if plan.models:
         _update_models(client, plan.models)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .ankiconnect import AnkiConnect
+from .api import ExportResult
 from .cache import default_cache_dir
 from .lock import LOCK_NAME, write_lock
-from .model import ExportResult, Problem
 from .sync import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
 from .syncread import AnkiSide, read_anki
 from .syncstate import SyncState, load_state, save_state, state_path
@@ -76,14 +76,11 @@ def apply(
         try:
             write_lock(vault, lock)
         except OSError as exc:
-            outcome.problems.append(
-                Problem(
-                    LOCK_NAME,
-                    None,
-                    "warning",
-                    "lock-unwritable",
-                    f"cannot write the lock ({exc.strerror or exc}); identities of renamed "
-                    "notes will not be kept — make the vault folder writable",
-                )
+            outcome.report.warning(
+                LOCK_NAME,
+                None,
+                "lock-unwritable",
+                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+                "will not be kept — make the vault folder writable",
             )
     return outcome

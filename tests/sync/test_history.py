@@ -38,9 +38,8 @@ class History:
         self.transcript: list[str] = []
 
     def sync(self, *args: str, step: str) -> dict[str, Any]:
-        """Run the command twice in spirit: the summary a user sees, and --json counts."""
-        url = ("--anki-connect", self.anki.url)
-        result = CliRunner().invoke(main, ["sync", str(self.vault), *url, *args, "--json"])
+        """Sync with --json (the URL comes from vault2anki.toml); return the report."""
+        result = CliRunner().invoke(main, ["sync", str(self.vault), *args, "--json"])
         assert result.exit_code == 0, result.output
         report: dict[str, Any] = json.loads(result.stdout)
         self.transcript.append(f"{step}: {json.dumps(report['counts'])}")
@@ -48,8 +47,7 @@ class History:
         return report
 
     def text(self, *args: str) -> str:
-        url = ("--anki-connect", self.anki.url)
-        result = CliRunner().invoke(main, ["sync", str(self.vault), *url, *args])
+        result = CliRunner().invoke(main, ["sync", str(self.vault), *args])
         assert result.exit_code == 0, result.output
         print(result.stdout, end="")
         return str(result.stdout)
@@ -83,7 +81,7 @@ class History:
 
 
 @pytest.fixture
-def vault(tmp_path: Path) -> Path:
+def vault(tmp_path: Path, anki: AnkiConnect) -> Path:
     root = tmp_path / "History"
     (root / "a").mkdir(parents=True)
     (root / "b").mkdir()
@@ -94,7 +92,7 @@ def vault(tmp_path: Path) -> Path:
     (root / "b" / "gamma.md").write_text(note("What is gamma?", "Gamma answer."))
     (root / "b" / "delta.md").write_text(note("What is delta?", "Delta answer."))
     (root / "c" / "epsilon.md").write_text(note("What is epsilon?", "Epsilon answer."))
-    (root / "vault2anki.toml").write_text('deck = "History"\n')
+    (root / "vault2anki.toml").write_text(f'deck = "History"\nanki-connect = "{anki.url}"\n')
     return root
 
 
