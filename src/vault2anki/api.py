@@ -6,15 +6,19 @@ import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import NotAFileError
 from .cache import PackageCache, RenderCache, package_key
 from .checks import duplicate_identities
+from .diff import read_package
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
-from .lock import LOCK_NAME, Lock, LockError, apply_lock, lock_diff, read_lock, write_lock
+from .lock import LOCK_NAME, Lock, apply_lock
+from .lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
 from .model import Card, MediaFile, Problem
 from .notetypes import notetype_digests
 from .options import Options
 from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
+from .relink import relink_lock
 from .report import Report
 from .vault import Vault, walk_vault
 
@@ -106,11 +110,12 @@ def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
             f"cannot read {exc.filename} ({reason}) while writing {output}; nothing written "
             "— check that file and export again"
         )
-    fix = (
-        "free some disk space"
-        if exc.errno == errno.ENOSPC
-        else "choose another -o path, or fix its folder's permissions"
-    )
+    if isinstance(exc, NotAFileError):
+        fix = "give the path of a file, or `-o -` to write the deck to stdout"
+    elif exc.errno == errno.ENOSPC:
+        fix = "free some disk space"
+    else:
+        fix = "choose another -o path, or fix its folder's permissions"
     return (
         f"cannot write {output}: {reason}; nothing written (an existing file there is "
         f"unchanged) — {fix}"
@@ -121,13 +126,15 @@ def settle_identities(result: ExportResult, options: Options) -> None:
     """Final GUIDs and mods: from the vault's lock, or (with `no_lock`) path and mtimes."""
     if options.run.no_lock:
         return
-    try:
-        result.old_lock = read_lock(options.vault)
-    except LockError as exc:
-        raise Vault2AnkiError(str(exc)) from exc
-    result.cards, result.lock = apply_lock(
-        result.cards, result.old_lock, notetype_digests(), result.report
-    )
+    old: Lock | None
+    if options.run.relink is not None:  # the lock file is not read: it is what was lost
+        old = relink_lock(result.cards, read_package(options.run.relink), result.report)
+    else:
+        try:
+            old = result.old_lock = read_lock(options.vault)
+        except LockError as exc:
+            raise Vault2AnkiError(str(exc), result.problems) from exc
+    result.cards, result.lock = apply_lock(result.cards, old, notetype_digests(), result.report)
 
 
 def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
@@ -165,6 +172,16 @@ def write_export(result: ExportResult, options: Options) -> ExportResult:
     model_mods = (
         {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
     )
+    must_lock = result.lock is not None and not result.lock.same_as(result.old_lock)
+    if must_lock and options.run.strict:
+        try:
+            probe_lock(options.vault)
+        except OSError as exc:
+            raise Vault2AnkiError(
+                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
+                "written — make the vault folder writable",
+                result.problems,
+            ) from exc
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         packages = result.package_cache
@@ -177,7 +194,7 @@ def write_export(result: ExportResult, options: Options) -> ExportResult:
     except OSError as exc:
         raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output
-    if result.lock is not None and not result.lock.same_as(result.old_lock):
+    if must_lock and result.lock is not None:
         try:
             write_lock(options.vault, result.lock)
         except OSError as exc:

@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+class NotAFileError(OSError):
+    """The target exists and is not a regular file: replacing it would destroy a folder, a
+    device (as root, `-o /dev/null` became a zip) or a FIFO another program reads."""
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = os.stat(target).st_mode  # through symlinks: the file that would be replaced
+    except OSError:
+        return  # absent (a new file), or a problem the write itself reports
+    if stat.S_ISREG(mode):
+        return
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    raise NotAFileError(errno.EEXIST, f"it is {what}, not a regular file", str(target))
 
 
 @contextmanager
@@ -14,8 +40,13 @@ def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
     """A temporary path next to `target`, renamed onto it when the block succeeds.
 
     On any failure (a full disk, Ctrl-C) the temporary file is removed and `target` is left
-    as it was. `shared`: give the result the usual permissions (mkstemp makes it private).
+    as it was. A symlink is written through: its target is replaced, the link stays. Anything
+    but a regular file or a new path is refused (NotAFileError). `shared`: give the result the
+    usual permissions (mkstemp makes it private).
     """
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    _refuse_special(target)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)

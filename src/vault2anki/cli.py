@@ -12,9 +12,11 @@ import html
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NoReturn
 
 import click
 
@@ -37,7 +39,7 @@ def _print_problems(problems: list[Problem], quiet: bool) -> None:
             click.echo(str(problem), err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 
@@ -50,7 +52,6 @@ def main() -> None:
 @main.command()
 @VAULT
 @vault_options(writes=True)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing, exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every card exported.")
 @click.option(
@@ -59,31 +60,21 @@ def main() -> None:
     is_flag=True,
     help="Print a JSON report on stdout (counts, problems, output, sha256).",
 )
-def export(
-    vault: Path, options: Options, strict: bool, quiet: bool, verbose: bool, as_json: bool
-) -> None:
+def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: bool) -> None:
     """Export VAULT to an Anki package that re-imports as updates."""
-    bar = _progress_bar() if not (quiet or as_json) else None
-    try:
-        try:
-            result = plan_export(options, bar.update_to if bar is not None else None)
-        finally:
-            if bar is not None:
-                bar.close()
-        if strict and result.problems:
-            _print_problems(result.problems, quiet=False)
-            _fail(f"{len(result.problems)} problems and --strict: nothing written")
-        result = write_export(result, options)
-    except FrozenLockError as exc:
-        _fail(str(exc))
-    except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
-        _print_problems(exc.problems, quiet=False)
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        # write_package removes its temporary file on the way out: nothing half-written stays.
-        click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
-        sys.exit(130)
-    assert result.output is not None
+    to_stdout = options.run.output == Path("-")
+    if to_stdout:
+        _check_stdout(as_json)
+    with tempfile.TemporaryDirectory(prefix="vault2anki-") as tmp:
+        if to_stdout:  # written whole, then streamed: a failed export sends no bytes
+            options = options.replace(output=Path(tmp) / "deck.apkg")
+        result = _run_export(options, quiet or as_json)
+        assert result.output is not None
+        if to_stdout:
+            with result.output.open("rb") as fh:
+                stdout: BinaryIO = sys.stdout.buffer
+                shutil.copyfileobj(fh, stdout)
+                stdout.flush()
     if as_json:
         click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
         _print_problems([p for p in result.problems if p.level == "error"], quiet)
@@ -93,10 +84,46 @@ def export(
             for card in result.cards:
                 click.echo(f"{card.guid}  {card.source}:{card.source_line}", err=True)
         if not quiet:
-            click.echo(_summary(result))
-    if result.errors:
-        # The deck holds everything else; the exit code still tells scripts and CI.
+            shown = "stdout" if to_stdout else str(result.output)
+            click.echo(_summary(result, shown), err=to_stdout)
+    if result.errors or (options.run.strict and result.warnings):
+        # The deck holds everything else; the exit code still tells scripts and CI. A warning
+        # under --strict here came after the deck was written: the lock could not be.
         sys.exit(1)
+
+
+def _check_stdout(as_json: bool) -> None:
+    if as_json:
+        raise click.UsageError("-o - writes the deck to stdout; --json cannot share it")
+    if sys.stdout.isatty():
+        raise click.UsageError(
+            "-o - writes a zip file to stdout, which is a terminal; redirect it "
+            "(> deck.apkg) or give a file name"
+        )
+
+
+def _run_export(options: Options, quiet: bool) -> ExportResult:
+    """Plan and write; every library failure becomes a message and an exit code here."""
+    bar = _progress_bar() if not quiet else None
+    try:
+        try:
+            result = plan_export(options, bar.update_to if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        if options.run.strict and result.problems:
+            _print_problems(result.problems, quiet=False)
+            _fail(f"{len(result.problems)} problems and --strict: nothing written")
+        return write_export(result, options)
+    except FrozenLockError as exc:
+        _fail(str(exc))
+    except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
+        _print_problems(exc.problems, quiet=False)
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        # write_package removes its temporary file on the way out: nothing half-written stays.
+        click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
+        sys.exit(130)
 
 
 class _Bar:
@@ -123,12 +150,12 @@ def _progress_bar() -> _Bar | None:
     return _Bar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
-def _summary(result: ExportResult) -> str:
+def _summary(result: ExportResult, shown: str) -> str:
     errors = f"{len(result.errors)} errors, " if result.errors else ""
     return (
         f"{len(result.cards)} cards from {result.note_files} note files, "
         f"{result.media_files} media files, {errors}{len(result.warnings)} warnings"
-        f" → {result.output}"
+        f" → {shown}"
     )
 
 
@@ -148,8 +175,9 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
 @main.command()
 @VAULT
 @vault_options
+# Its own help text; the value still lands in options.run.strict, like export's.
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(vault: Path, options: Options, strict: bool) -> None:
+def check(vault: Path, options: Options) -> None:
     """Parse and render VAULT, write nothing; print every problem as path:line: level: msg."""
     try:
         result = build(options)
@@ -159,7 +187,7 @@ def check(vault: Path, options: Options, strict: bool) -> None:
     click.echo(
         f"{len(result.cards)} cards, {len(result.errors)} errors, {len(result.warnings)} warnings"
     )
-    if result.errors or (strict and result.warnings) or not result.cards:
+    if result.errors or (options.run.strict and result.warnings) or not result.cards:
         sys.exit(1)
 
 

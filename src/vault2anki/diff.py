@@ -30,6 +30,7 @@ class PackagedNote:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     media: tuple[str, ...] = ()  # "name=hash" of each file it shows: new bytes are a change
+    model: int = 0  # note type id (0: not known, for notes made from cards)
 
     @property
     def label(self) -> str:
@@ -67,7 +68,8 @@ def read_package(path: Path) -> list[PackagedNote]:
             db.write_bytes(archive.read(member))
             conn = sqlite3.connect(db)
             try:
-                rows = conn.execute("SELECT guid, mod, flds, tags FROM notes").fetchall()
+                query = "SELECT guid, mod, flds, tags, mid FROM notes ORDER BY id"
+                rows = conn.execute(query).fetchall()
             finally:
                 conn.close()
             index = json.loads(archive.read("media")) if "media" in names else {}
@@ -79,7 +81,7 @@ def read_package(path: Path) -> list[PackagedNote]:
     except (OSError, ValueError, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
         raise Vault2AnkiError(f"{path}: not a readable .apkg ({exc})") from exc
     notes = []
-    for guid, mod, flds, tags in rows:
+    for guid, mod, flds, tags, mid in rows:
         shown = sorted({a or b for a, b in _MEDIA_REF.findall(flds)} & media.keys())
         notes.append(
             PackagedNote(
@@ -88,6 +90,7 @@ def read_package(path: Path) -> list[PackagedNote]:
                 tuple(flds.split("\x1f")),
                 tuple(tags.split()),
                 tuple(f"{name}={media[name]}" for name in shown),
+                int(mid),
             )
         )
     return notes

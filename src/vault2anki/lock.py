@@ -21,18 +21,13 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from .atomic import replacing
 from .identity import content_digest, make_guid, parts_digest
 from .model import Card
 from .report import Report
 
 LOCK_NAME = "vault2anki.lock"
-_HEADER = (
-    "# vault2anki.lock: identities of the cards exported from this vault. Commit this file.\n"
-    "# card\tguid\tmod\trendered\tcontent\tquestion\tkind\tkey\tsource (tab-separated)\n"
-)
+LOCK_FORMAT = 2  # lockfile.py: the version this vault2anki writes and reads up to
 
 
 @dataclass(frozen=True)
@@ -51,69 +46,17 @@ class LockEntry:
 class Lock:
     cards: list[LockEntry] = field(default_factory=list)
     notetypes: dict[int, tuple[str, int]] = field(default_factory=dict)  # id → (hash, mod)
+    version: int = LOCK_FORMAT  # of the file it was read from: an older one is rewritten
 
     def same_as(self, other: Lock | None) -> bool:
         """Would both be written as the same file? (Cheaper than formatting both.)"""
         return (
             other is not None
+            and self.version == other.version
             and self.notetypes == other.notetypes
             and len(self.cards) == len(other.cards)
             and set(self.cards) == set(other.cards)
         )
-
-    def format(self) -> str:
-        lines = [_HEADER]
-        for model_id, (digest, mod) in sorted(self.notetypes.items()):
-            lines.append(f"notetype\t{model_id}\t{digest}\t{mod}\n")
-        for e in sorted(self.cards, key=lambda e: (e.source, e.key, e.guid)):
-            lines.append(
-                f"card\t{e.guid}\t{e.mod}\t{e.rendered}\t{e.content}\t{e.question}\t{e.kind}\t{e.key}"
-                f"\t{e.source}\n"
-            )
-        return "".join(lines)
-
-
-class LockError(ValueError):
-    pass
-
-
-def parse_lock(text: str, where: str = LOCK_NAME) -> Lock:
-    lock = Lock()
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        try:
-            if parts[0] == "notetype" and len(parts) == 4:
-                lock.notetypes[int(parts[1])] = (parts[2], int(parts[3]))
-            elif parts[0] == "card" and len(parts) >= 9:
-                guid, mod, rendered, content, question, kind, key = parts[1:8]
-                source = "\t".join(parts[8:])
-                lock.cards.append(
-                    LockEntry(guid, int(mod), rendered, content, question, kind, key, source)
-                )
-            else:
-                raise ValueError("unknown line")
-        except ValueError as exc:
-            raise LockError(
-                f"{where}:{number}: not a lock line ({exc}); restore the file from "
-                "version control or delete it to start over"
-            ) from exc
-    return lock
-
-
-def read_lock(vault: Path) -> Lock | None:
-    path = vault / LOCK_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    return parse_lock(text, str(path))
-
-
-def write_lock(vault: Path, lock: Lock) -> None:
-    with replacing(vault / LOCK_NAME) as tmp:
-        tmp.write_text(lock.format(), encoding="utf-8")
 
 
 def now() -> int:
@@ -126,7 +69,7 @@ def _content(card: Card) -> str:
     return parts_digest(*card.fingerprint)
 
 
-def _unique_pairs(
+def unique_pairs(
     cards: list[int],
     entries: list[int],
     card_key: list[str],
@@ -194,7 +137,7 @@ def apply_lock(
         card_key = [k[n] for k in card_keys]
         entry_key = [k[n] for k in entry_keys]
         ambiguous: list[str] = []
-        for i, j in _unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
+        for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
             guid_of[i] = entries[j].guid
         matched_entries = {entries[j].guid for j in free_entries} & set(guid_of.values())
         free_cards = [i for i in free_cards if i not in guid_of]
@@ -253,12 +196,3 @@ def apply_lock(
             base = before_type[1] + 1 if before_type else stamp
             new_lock.notetypes[model_id] = (digest, max(stamp, base))
     return out, new_lock
-
-
-def lock_diff(old: Lock | None, new: Lock) -> list[str]:
-    """Human-readable differences between two locks (for `--frozen`)."""
-    before = (old or Lock()).format().splitlines()
-    after = new.format().splitlines()
-    removed = sorted(set(before) - set(after))
-    added = sorted(set(after) - set(before))
-    return [f"- {line}" for line in removed] + [f"+ {line}" for line in added]

@@ -232,8 +232,8 @@ class RunOptions:
         metadata=cli(
             decls=("-o", "--output"),
             writes=True,
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Where to write the deck. Default: <vault name>.apkg here.",
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+            help="Where to write the deck ('-': to stdout). Default: <vault name>.apkg here.",
         ),
     )
     no_lock: bool = field(  # True: GUIDs from paths, mods from mtimes, no vault2anki.lock
@@ -248,6 +248,23 @@ class RunOptions:
             is_flag=True,
             writes=True,
             help="Fail (exit 1) instead of changing vault2anki.lock; for CI.",
+        ),
+    )
+    relink: Path | None = field(  # a previous .apkg: identities from it, not from the lock
+        default=None,
+        metadata=cli(
+            writes=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            metavar="OLD.apkg",
+            help="Lost or damaged vault2anki.lock: take the identities from a deck you "
+            "imported before, matching cards by content as the lock does; the lock is then "
+            "rewritten.",
+        ),
+    )
+    strict: bool = field(  # export: any warning (a lock that cannot be written too) is exit 1
+        default=False,
+        metadata=cli(
+            is_flag=True, writes=True, help="Treat warnings as errors: write nothing, exit 1."
         ),
     )
     jobs: int | None = field(  # None: one process per usable core; 1: no pool
@@ -280,6 +297,10 @@ class RunOptions:
     def __post_init__(self) -> None:
         if self.frozen and self.no_lock:
             raise OptionsError("--frozen checks the lock; it cannot be used with --no-lock")
+        if self.relink is not None and (self.frozen or self.no_lock):
+            raise OptionsError(
+                "--relink rewrites the lock; it cannot be used with --frozen or --no-lock"
+            )
 
 
 PARTS: dict[str, type[Any]] = {

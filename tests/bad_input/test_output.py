@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from vault2anki import atomic, package
 
-from .conftest import export
+from .conftest import deck_questions, export
 
 GOOD_Q = "<p>What is a good note?</p>"
 
@@ -181,3 +182,83 @@ def test_a_vault_whose_every_card_fails_says_so(tmp_path: Path, out: Path) -> No
         "and export again"
     )
     assert not out.exists()
+
+
+def _not_a_file_message(out: Path, what: str) -> str:
+    return (
+        f"Error: cannot write {out}: it is {what}, not a regular file; nothing written (an "
+        "existing file there is unchanged) — give the path of a file, or `-o -` to write the "
+        "deck to stdout"
+    )
+
+
+def test_a_fifo_as_output_is_refused_not_replaced(vault: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    run = export(vault, fifo)
+    assert run.code == 1
+    assert run.lines == [_not_a_file_message(fifo, "a FIFO")]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "vault"]
+
+
+def test_a_device_as_output_is_refused_not_replaced(vault: Path, tmp_path: Path) -> None:
+    """As root, `-o /dev/null` used to become a zip. A device node of our own stands in."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root (CAP_MKNOD); the FIFO case covers the rest")
+    run = export(vault, device)
+    assert run.code == 1
+    assert run.lines == [_not_a_file_message(device, "a device")]
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_folder_as_output_is_refused(vault: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    run = export(vault, folder)
+    assert run.code == 2  # click's own check of -o: a usage error
+    assert "is a directory" in run.result.stderr
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_a_folder_as_output_through_the_library_is_refused(vault: Path, tmp_path: Path) -> None:
+    from vault2anki.api import Options, export_vault
+    from vault2anki.errors import Vault2AnkiError
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    with pytest.raises(Vault2AnkiError, match="it is a folder, not a regular file"):
+        export_vault(Options.of(vault, output=folder, no_cache=True))
+    assert list(folder.iterdir()) == []
+
+
+def test_a_symlinked_output_is_written_through_and_stays_a_link(
+    vault: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "builds" / "deck.apkg"
+    real.parent.mkdir()
+    real.write_bytes(b"old deck")
+    link = tmp_path / "deck.apkg"
+    link.symlink_to(real)
+    run = export(vault, link)
+    assert run.code == 0, run.result.output
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert zipfile.is_zipfile(real) and run.questions() == [GOOD_Q]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["deck.apkg"]
+
+
+def test_dash_streams_the_package_to_stdout(vault: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vault2anki.cli import main
+
+    result = CliRunner().invoke(main, ["export", str(vault), "-o", "-", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1].endswith("→ stdout")
+    deck = tmp_path / "streamed.apkg"
+    deck.write_bytes(result.stdout_bytes)
+    assert deck_questions(deck) == [GOOD_Q]
+    assert not (Path.cwd() / "-").exists()
