@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .fences import prose_indexes
 from .model import Card, CardSource
 from .report import Report
+from .structure import prose_indexes
 from .vault import Vault
 
 # Real notes nest a handful of levels; 100 renders in well under a second, 300 blows the stack.

@@ -13,10 +13,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .fences import prose_indexes
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .report import Report
+from .structure import prose_indexes
 from .tags import TAG_RE, is_tag_line, note_tags
 
 _DEFAULT = LayoutOptions()

@@ -22,14 +22,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .fences import prose_indexes
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .questions import empty_answer
 from .report import Report
+from .structure import code_indexes, code_spans
 
 _SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # An Anki deletion: {{c1::text}} or {{c1::text::hint}} (text may hold single braces).
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 # Obsidian's highlight: no space just inside the marks, so `a == b == c` stays text.
@@ -53,20 +52,23 @@ def _blank_spans(pattern: re.Pattern[str], text: str) -> str:
 
 
 def _mask_code(text: str) -> str:
-    return _blank_spans(_INLINE_CODE_RE, text)
+    chars = list(text)
+    for start, end in code_spans(text):
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def mask(text: str) -> str:
     """`text` with inline code and cloze deletions blanked (same length): no separators there."""
-    return _blank_spans(CLOZE_RE, _blank_spans(_INLINE_CODE_RE, text))
+    return _blank_spans(CLOZE_RE, _mask_code(text))
 
 
 def _lines(body: str) -> list[_Line]:
     raw = body.split("\n")
-    prose = set(prose_indexes(raw))
+    code = code_indexes(raw)
     out: list[_Line] = []
     for i, text in enumerate(raw):
-        if i not in prose:
+        if i in code:
             out.append(_Line(i, text, True))
             continue
         cleaned = _SR_COMMENT_RE.sub("", text)
@@ -84,10 +86,10 @@ def _outside_inline_code(
 ) -> str:
     """Apply `convert` to the parts of one line that are not inline code."""
     out, last = [], 0
-    for m in _INLINE_CODE_RE.finditer(text):
-        out.append(convert.sub(repl, text[last : m.start()]))
-        out.append(m.group(0))
-        last = m.end()
+    for start, end in code_spans(text):
+        out.append(convert.sub(repl, text[last:start]))
+        out.append(text[start:end])
+        last = end
     out.append(convert.sub(repl, text[last:]))
     return "".join(out)
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .fences import prose_indexes
+from .structure import masked, scan_text
 
 # A tag starts after whitespace or line start, holds letters/digits/_/-// and at least one
 # non-digit. The look-behind keeps `page#anchor`, `&#123;` and `C#` out.
@@ -16,7 +16,6 @@ TAG_RE = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
 # A line that only lists tags (`#a #b`, `tags: #a, #b`, a stray `#` included): metadata.
 _TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*[\s,]*)+$", re.IGNORECASE)
 _TAG_BODY = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 
 
@@ -26,10 +25,11 @@ def is_tag_line(line: str) -> bool:
 
 
 def prose_lines(text: str) -> Iterator[str]:
-    """Yield lines outside fenced code, with inline code blanked out."""
-    lines = text.split("\n")
-    for i in prose_indexes(lines):
-        yield _INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)), lines[i])
+    """Yield the prose lines (not code, math or comments, also inside quotes and lists), with
+    code spans, math, comments, links and HTML tags blanked out: tags live only in words."""
+    for line in scan_text(text):
+        if line.prose:
+            yield masked(line)
 
 
 def inline_tags(text: str) -> list[str]:

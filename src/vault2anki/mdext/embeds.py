@@ -26,7 +26,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..fences import prose_indexes
+from ..structure import prose_indexes
 from .context import ContextSlot, LinkContext
 from .transclusion import find_section, split_target
 from .wikilinks import link_inner, link_text
@@ -219,7 +219,7 @@ class EmbedExtension(Extension):
         md.inlinePatterns.register(EmbedProcessor(EMBED_RE, md, slot), "obsidian_embed", 176)
         # 27: after `obsidian_comments` (28) so a commented-out embed is gone, before
         # superfences' fenced code (25) and `html_block` (20) see the lines.
-        md.preprocessors.register(EmbedLinePreprocessor(md), "obsidian_embed_lines", 27)
+        md.preprocessors.register(EmbedLinePreprocessor(md), "obsidian_embed_lines", 26.5)
         # After `inline` (20): Markdown images exist as <img> elements by then.
         md.treeprocessors.register(ImageTreeprocessor(md, slot), "obsidian_images", 15)
 

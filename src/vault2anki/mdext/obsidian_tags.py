@@ -1,8 +1,9 @@
 """Inline `#tags` are metadata, not text: they become Anki tags (see `vault2anki.tags`).
 
 - A line holding only tags (`#softskills`, `tags: #js #task`) is dropped.
-- Tags ending a line (`… is executed. #python/syntax`) are dropped with it.
-- A tag inside a sentence keeps its word and loses the `#` ("#HTTP — протокол" → "HTTP — …").
+- Any other tag is part of its sentence: it keeps its word and loses the `#` ("#HTTP —
+  протокол" → "HTTP — …", "methods #get or #post." → "methods get or post."). No word is ever
+  lost, also not at the end of a line.
 - `#tag` at the start of a line is not a heading: Obsidian needs a space after the hashes, so
   the stock hash-header processor is replaced by one that requires it.
 """
@@ -17,14 +18,14 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
-from ..fences import prose_indexes
+from ..structure import prose_indexes
 from ..tags import TAG_RE, is_tag_line
 
 
 class ObsidianHashHeaderProcessor(HashHeaderProcessor):
     # The stock RE takes `#tag` for a heading; Obsidian requires whitespace after the hashes.
     RE = re.compile(
-        r"(?:^|\n)(?P<level>#{1,6})(?:[ \t]+|(?=\n|$))(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)"
+        r"(?:^|\n)[ ]{0,3}(?P<level>#{1,6})(?:[ \t]+|(?=\n|$))(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)"
     )
 
 
@@ -34,17 +35,8 @@ class TagLinePreprocessor(Preprocessor):
         return [line for i, line in enumerate(lines) if i not in drop]
 
 
-_TRAILING_RE = re.compile(r"(?:[\s,.;]*#[\w/-]+)*[\s,.;]*(?:\n|$)")
-
-
 class InlineTagProcessor(InlineProcessor):
     def handleMatch(self, m: Any, data: str) -> tuple[str, int, int]:  # type: ignore[override]
-        if _TRAILING_RE.match(data, m.end(0)):
-            # Only tags follow up to the end of the line: they annotate it, drop them.
-            start = m.start(0)
-            while start > 0 and data[start - 1] in " \t":
-                start -= 1
-            return "", start, m.end(0)
         return m.group(1), m.start(0), m.end(0)
 
 
@@ -54,7 +46,7 @@ class ObsidianTagExtension(Extension):
         md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
         # After `normalize_whitespace` (30), beside the fenced-code pass; `prose_indexes`
         # keeps code lines out whether or not fences were stashed yet.
-        md.preprocessors.register(TagLinePreprocessor(md), "obsidian_tag_lines", 25)
+        md.preprocessors.register(TagLinePreprocessor(md), "obsidian_tag_lines", 25.5)
         # Below `backtick` (190) so `#x` in code spans stays; above `not_strong` (70) etc.
         md.inlinePatterns.register(InlineTagProcessor(TAG_RE.pattern, md), "obsidian_tag", 65)
 

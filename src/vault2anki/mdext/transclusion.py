@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..fences import prose_indexes
+from ..structure import prose_indexes
 
 _HEADING_RE = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM_RE = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]")

@@ -16,7 +16,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import ETX, STX
 
-from ..fences import prose_indexes
+from ..structure import prose_indexes
 from .context import ContextSlot
 
 WIKILINK_RE = r"\[\[([^\[\]\n]+?)\]\]"
