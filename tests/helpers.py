@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import markdown
 
 from vault2anki.model import CardSource, NoteFile, Problem
 from vault2anki.render import NoteContext, Renderer
@@ -41,3 +44,15 @@ def render_in(root: Path, text: str, rel: str = "note.md") -> tuple[str, NoteCon
 
 def kinds(problems: list[Problem]) -> list[str]:
     return [p.kind for p in problems]
+
+
+def render_md(source: str, **kwargs: Any) -> str:
+    """Python-Markdown alone (no vault), as the mdext golden tests use it; `kwargs` go to
+    `markdown.markdown` (`extensions=`, `extension_configs=`, `output_format=`)."""
+    return markdown.markdown(source, **kwargs)
+
+
+def assert_renders(source: str, expected: str, **kwargs: Any) -> None:
+    """`source` renders to exactly `expected` (a hand-reviewed golden case), like
+    Python-Markdown's own `test_tools.TestCase.assertMarkdownRenders`."""
+    assert render_md(source, **kwargs) == expected

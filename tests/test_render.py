@@ -30,7 +30,7 @@ def vault(tmp_path: Path) -> Path:
     [
         ("*em* and **strong**", "<p><em>em</em> and <strong>strong</strong></p>"),
         ("Use `x = 1` here", "<p>Use <code>x = 1</code> here</p>"),
-        ("> quoted\n> text", "<blockquote>\n<p>quoted\ntext</p>\n</blockquote>"),
+        ("> quoted\n> text", "<blockquote>\n<p>quoted<br>\ntext</p>\n</blockquote>"),
         ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
         ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
         (
@@ -41,7 +41,10 @@ def vault(tmp_path: Path) -> Path:
         ("See [[Other note|the alias]].", '<p>See <span class="wikilink">the alias</span>.</p>'),
         ("See [[Other note]].", '<p>See <span class="wikilink">Other note</span>.</p>'),
         ("See [[dir/Other#Part]].", '<p>See <span class="wikilink">Other › Part</span>.</p>'),
-        ("Text #tag\n\n#only #tags\n\nThe #HTTP protocol", "<p>Text</p>\n<p>The HTTP protocol</p>"),
+        (
+            "Text #tag\n\n#only #tags\n\nThe #HTTP protocol",
+            "<p>Text tag</p>\n<p>The HTTP protocol</p>",
+        ),
         (
             "git remote rm <origin_name> <b>x</b>",
             "<p>git remote rm &lt;origin_name&gt; <b>x</b></p>",

@@ -200,6 +200,16 @@ class RenderOptions:
             help="The vault's name in Obsidian, for obsidian:// links. Default: the folder's name.",
         ),
     )
+    # Obsidian's "Strict line breaks" setting; off (its default) makes a single newline inside
+    # a paragraph a line break.
+    strict_line_breaks: bool = field(
+        default=False,
+        metadata=cli(
+            is_flag=True,
+            help="A single newline inside a paragraph is a space, not a line break "
+            "(for vaults with Obsidian's 'Strict line breaks' on).",
+        ),
+    )
 
     def __post_init__(self) -> None:
         if self.links not in ("text", "obsidian"):

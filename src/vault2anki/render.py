@@ -14,6 +14,7 @@ from .checks import too_deep
 from .identity import card_guid, content_digest, identity_of, text_hash
 from .mdext import (
     block_ids,
+    blocks,
     callouts,
     comments,
     diagrams,
@@ -192,7 +193,7 @@ class NoteContext:
         return self.card.line
 
 
-def markdown_extensions(slot: ContextSlot) -> list[Any]:
+def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None) -> list[Any]:
     """Every extension a card field is rendered with, one per Obsidian feature.
 
     Run order comes from each processor's registered priority (see the comments there), not
@@ -202,6 +203,7 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
     return [
         comments.makeExtension(),
         obsidian_lists.makeExtension(),
+        blocks.makeExtension(),
         "pymdownx.superfences",
         "vault2anki.mdext.fast_highlight",
         callouts.makeExtension(),
@@ -215,6 +217,8 @@ def markdown_extensions(slot: ContextSlot) -> list[Any]:
         raw_html.makeExtension(),
         wikilinks.makeExtension(slot=slot),
         embeds.makeExtension(slot=slot),
+        # Python-Markdown's own `nl2br`: a newline inside a paragraph becomes `<br>`.
+        *([] if (options or RenderOptions()).strict_line_breaks else ["nl2br"]),
     ]
 
 
@@ -258,7 +262,7 @@ class Renderer:
         while len(self._levels) <= depth:
             slot = ContextSlot(render=self._render_nested)
             md = markdown.Markdown(
-                extensions=markdown_extensions(slot),
+                extensions=markdown_extensions(slot, self.options),
                 extension_configs=EXTENSION_CONFIGS,
                 output_format="html",
             )

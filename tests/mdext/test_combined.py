@@ -1,21 +1,14 @@
-"""All mdext extensions together, with the fenced-code stack the integrator uses."""
+"""All mdext extensions together, exactly as the renderer wires them."""
 
 from __future__ import annotations
 
-from typing import Any
+import pkgutil
 
 import markdown
 
-from vault2anki.mdext import (
-    block_ids,
-    callouts,
-    comments,
-    diagrams,
-    highlight,
-    math,
-    obsidian_lists,
-    tasks,
-)
+import vault2anki.mdext
+from vault2anki.mdext.context import ContextSlot
+from vault2anki.render import EXTENSION_CONFIGS, markdown_extensions
 
 NOTE = """\
 # Question ^q1
@@ -49,29 +42,35 @@ graph TD; A-->B
 ```
 
 - [x] done ~~old~~ `==code== $y$`
+- see [[Other note|the alias]] and ![[missing.png]], <kbd>Ctrl</kbd> #tagged
+  - nested by two spaces
+
+Line one
+line two
 """
 
 
 def make_md() -> markdown.Markdown:
-    configs: dict[str, dict[str, Any]] = {
-        "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
-        "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
-    }
     return markdown.Markdown(
-        extensions=[
-            comments.makeExtension(),
-            obsidian_lists.makeExtension(),
-            "pymdownx.superfences",
-            "pymdownx.highlight",
-            callouts.makeExtension(),
-            math.makeExtension(),
-            highlight.makeExtension(),
-            block_ids.makeExtension(),
-            "sane_lists",
-            *tasks.extra_builtin_extensions(),
-        ],
-        extension_configs=configs,
+        extensions=markdown_extensions(ContextSlot()),
+        extension_configs=EXTENSION_CONFIGS,
+        output_format="html",
     )
+
+
+def test_every_extension_module_is_wired() -> None:
+    """`markdown_extensions` registers an extension from every module of mdext that has one."""
+    md = make_md()
+    registered = {type(ext).__module__ for ext in md.registeredExtensions}
+    registered |= {type(p).__module__ for p in md.preprocessors}
+    registered |= {type(p).__module__ for p in md.inlinePatterns}
+    registered |= {type(p).__module__ for p in md.treeprocessors}
+    registered |= {type(p).__module__ for p in md.postprocessors}
+    registered |= {type(p).__module__ for p in md.parser.blockprocessors}
+    for info in pkgutil.iter_modules(vault2anki.mdext.__path__):
+        module = __import__(f"vault2anki.mdext.{info.name}", fromlist=["x"])
+        if hasattr(module, "makeExtension"):
+            assert module.__name__ in registered, module.__name__
 
 
 def test_realistic_note() -> None:
@@ -83,7 +82,7 @@ def test_realistic_note() -> None:
     assert '<span class="arithmatex">\\(e^{i\\pi}\\)</span>' in out
     assert "Costs $5 and $10." in out
     # Callout with list (interrupting "Remember:"), math, highlight, code, nested callout.
-    assert out.count('<details class="callout callout-tip" open="open">') == 1
+    assert out.count('<details class="callout callout-tip" open>') == 1
     assert '<summary class="callout-title">Hint with <mark>mark</mark></summary>' in out
     assert "<p>Remember:</p>\n<ul>" in out
     assert '<li><span class="arithmatex">\\(\\sin^2 x + \\cos^2 x = 1\\)</span></li>' in out
@@ -102,6 +101,14 @@ def test_realistic_note() -> None:
     # Task list, strikethrough, inline code untouched.
     assert '<input type="checkbox" disabled checked/> done <del>old</del>' in out
     assert "<code>==code== $y$</code>" in out
+    # Wikilinks, a missing embed, inline HTML, a tag keeping its word, two-space nesting.
+    assert (
+        '<li>see <span class="wikilink">the alias</span> and '
+        '<span class="missing-embed">missing.png</span>, <kbd>Ctrl</kbd> tagged<ul>\n'
+        "<li>nested by two spaces</li>"
+    ) in out
+    # A newline inside a paragraph is a line break.
+    assert "<p>Line one<br>\nline two</p>" in out
 
 
 def test_markdown_instance_is_reusable() -> None:

@@ -9,10 +9,8 @@ import pytest
 
 from vault2anki.mdext.diagrams import (
     DIAGRAM_LANGUAGES,
-    DiagramsExtension,
     custom_fences,
     diagram_fence_format,
-    makeExtension,
 )
 
 HL = {"use_pygments": True, "css_class": "highlight"}
@@ -28,15 +26,7 @@ def via_config(text: str) -> str:
     )
 
 
-def via_extension(text: str) -> str:
-    return markdown.markdown(
-        text,
-        extensions=["pymdownx.superfences", "pymdownx.highlight", DiagramsExtension()],
-        extension_configs={"pymdownx.highlight": HL},
-    )
-
-
-RENDERERS = [via_config, via_extension]
+RENDERERS = [via_config]
 
 MERMAID = "```mermaid\ngraph TD\n  A-->B & C<D\n```"
 MERMAID_HTML = (
@@ -73,18 +63,6 @@ def test_inside_blockquote(render: Any) -> None:
 def test_normal_code_still_highlighted(render: Any) -> None:
     out = render("```python\nx = 1\n```")
     assert out.startswith('<div class="highlight"><pre>') and "diagram" not in out
-
-
-def test_extension_survives_reset() -> None:
-    md = markdown.Markdown(extensions=["pymdownx.superfences", makeExtension()])
-    md.convert(MERMAID)
-    md.reset()
-    assert 'class="diagram"' in md.convert("```query\nfoo\n```")
-
-
-def test_extension_requires_superfences_first() -> None:
-    with pytest.raises(ValueError, match=r"after pymdownx\.superfences"):
-        markdown.markdown("x", extensions=[DiagramsExtension()])
 
 
 def test_formatter_directly() -> None:

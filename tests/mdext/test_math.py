@@ -50,7 +50,12 @@ CASES = [
     ("space after opener", "$ x $ no", "<p>$ x $ no</p>"),
     ("digit after closer", "$x$5", "<p>$x$5</p>"),
     ("format string", 'use "%1$s — %2$s" here', '<p>use "%1$s — %2$s" here</p>'),
-    ("opener after a word", "a$x$ b", "<p>a$x$ b</p>"),
+    ("math touching a word", "a$x$ b", '<p>a<span class="arithmatex">\\(x\\)</span> b</p>'),
+    (
+        "no math in a link URL or an HTML attribute",
+        '[l](http://h/$a$) <b title="$b$">t</b>',
+        '<p><a href="http://h/$a$">l</a> <b title="$b$">t</b></p>',
+    ),
     ("opener after punctuation", "($x$)", '<p>(<span class="arithmatex">\\(x\\)</span>)</p>'),
     ("unclosed display stays text", "$$ unclosed", "<p>$$ unclosed</p>"),
     (

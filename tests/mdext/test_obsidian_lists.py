@@ -1,58 +1,79 @@
-"""Golden tests for vault2anki.mdext.obsidian_lists."""
+"""Golden tests for vault2anki.mdext.obsidian_lists: nesting by tabs or 2–4 spaces."""
 
 from __future__ import annotations
 
-import markdown
 import pytest
+from helpers import assert_renders, render_md
 
-from vault2anki.mdext.obsidian_lists import ObsidianListsExtension, makeExtension, split_lists
+from vault2anki.mdext.obsidian_lists import makeExtension, nest_lists
 
-
-def render(text: str) -> str:
-    return markdown.markdown(
-        text, extensions=[ObsidianListsExtension(), "sane_lists", "tables", "pymdownx.superfences"]
-    )
-
+# With the paragraph-interruption extension the renderer pairs it with: an item after an
+# item's continuation paragraph is a new item only once a blank line separates them.
+EXTENSIONS = [
+    "vault2anki.mdext.obsidian_lists",
+    "vault2anki.mdext.blocks",
+    "sane_lists",
+    "pymdownx.superfences",
+]
+NESTED = "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ul>"
 
 CASES = [
+    ("two spaces", "- a\n  - b\n    - c\n- d", NESTED),
+    ("three spaces", "- a\n   - b\n      - c\n- d", NESTED),
+    ("four spaces", "- a\n    - b\n        - c\n- d", NESTED),
+    ("tabs", "- a\n\t- b\n\t\t- c\n- d", NESTED),
+    ("mixed in one list", "- a\n  - b\n\t\t- c\n- d", NESTED),
     (
-        "ordered after text",
-        "Text:\n1. a\n2. b",
-        "<p>Text:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
+        "one column off is a sibling",
+        "1. a\n 2. b",
+        "<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
     ),
-    ("bullets after text", "Text:\n- a\n- b", "<p>Text:</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
-    ("ordered not starting at 1 does not interrupt", "In\n2024. was", "<p>In\n2024. was</p>"),
-    ("lazy continuation stays", "- a\nlazy\n- b", "<ul>\n<li>a\nlazy</li>\n<li>b</li>\n</ul>"),
-    ("already separated", "P\n\n- a", "<p>P</p>\n<ul>\n<li>a</li>\n</ul>"),
-    ("setext heading untouched", "Text\n---", "<h2>Text</h2>"),
-    ("hr untouched", "Head\n* * *", "<p>Head</p>\n<hr />"),
     (
-        "inside blockquote",
-        "> Text:\n> - a\n> - b",
-        "<blockquote>\n<p>Text:</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</blockquote>",
+        "continuation paragraph under a two-space item",
+        "- a\n\n  more\n- b",
+        "<ul>\n<li>\n<p>a</p>\n<p>more</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>",
+    ),
+    (
+        "quote under an item",
+        "- a\n  > q",
+        "<ul>\n<li>a<blockquote>\n<p>q</p>\n</blockquote>\n</li>\n</ul>",
+    ),
+    (
+        "inside a quote",
+        "> - a\n>   - b",
+        "<blockquote>\n<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n</blockquote>",
+    ),
+    ("indented list", "  - a\n  - b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+    (
+        "a paragraph after a blank line ends the list",
+        "- a\n\nb",
+        "<ul>\n<li>a</li>\n</ul>\n<p>b</p>",
     ),
 ]
 
 
 @pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, src: str, html: str) -> None:
-    assert render(src) == html
+    assert_renders(src, html, extensions=EXTENSIONS)
 
 
-def test_fenced_code_untouched() -> None:
-    assert split_lists(["```", "Text", "- a", "```"]) == ["```", "Text", "- a", "```"]
+def test_fence_in_an_item_moves_with_it_and_keeps_its_code_indentation() -> None:
+    lines = ["- a", "  - b", "    ```", "    if x:", "        y", "    ```"]
+    assert nest_lists(lines) == [
+        "- a",
+        "    - b",
+        "        ```",
+        "        if x:",
+        "            y",
+        "        ```",
+    ]
 
 
-def test_table_row_untouched() -> None:
-    lines = ["| a | b |", "|---|---|", "| c | d |", "- x"]
-    assert split_lists(lines) == lines
-
-
-def test_indented_continuation_untouched() -> None:
-    lines = ["- a", "    cont", "- b"]
-    assert split_lists(lines) == lines
+def test_code_and_plain_text_untouched() -> None:
+    lines = ["```", "- a", "  - b", "```", "text", "  indented text"]
+    assert nest_lists(lines) == lines
 
 
 def test_make_extension() -> None:
     for ext in (makeExtension(), "vault2anki.mdext.obsidian_lists"):
-        assert "<ul>" in markdown.markdown("T\n- a", extensions=[ext])
+        assert "<li>a<ul>" in render_md("- a\n  - b", extensions=[ext])

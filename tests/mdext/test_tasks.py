@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from vault2anki.mdext.tasks import TasksExtension, extra_builtin_extensions, makeExtension
+from vault2anki.mdext.tasks import extra_builtin_extensions
 
 
 def render(text: str) -> str:
@@ -31,12 +31,3 @@ def test_footnote() -> None:
 
 def test_table() -> None:
     assert "<td>b</td>" in render("| a |\n|---|\n| b |")
-
-
-def test_extension_equals_helper_and_resets() -> None:
-    src = "- [x] t\n\n~~s~~ x[^a]\n\n[^a]: y"
-    md = markdown.Markdown(extensions=[TasksExtension()])
-    assert md.convert(src) == render(src)
-    md.reset()
-    assert md.convert(src) == render(src)
-    assert "<del>" in markdown.markdown("~~s~~", extensions=[makeExtension()])

@@ -6,8 +6,9 @@ but the delimiter rules follow Obsidian, which arithmatex does not fully do:
 
 * an opening ``$`` must not be followed by whitespace, a closing ``$`` must not be
   preceded by whitespace nor followed by a digit (``$5 and $10``, ``$5,$10`` stay text);
-* stricter than Obsidian, an opening ``$`` must not follow a letter or digit: a format
-  string such as ``"%1$s — %2$s"`` is not math;
+* math may touch a word (``Accepts$_{TM}$``), as in Obsidian; stricter than Obsidian, a
+  printf position (``"%1$s — %2$s"``) does not open math;
+* a ``$`` inside a link's URL or an HTML tag's attributes is never math;
 * ``\$`` is a literal dollar;
 * ``$$…$$`` works inside a paragraph (even over several lines) and as its own
   block, also when the block contains blank lines.
@@ -30,11 +31,34 @@ CLASS = "arithmatex"
 
 # \x02/\x03 delimit Markdown placeholders (e.g. stashed code spans): math never spans them.
 DISPLAY = r"(?<![\\$])\$\$(?P<display>(?:\\.|[^\\$\x02\x03])+?)\$\$"
-INLINE = r"(?<![\\$\w])\$(?![\s$])(?P<inline>(?:\\.|[^\\$\x02\x03\n])+?)(?<!\s)\$(?![\d$])"
+INLINE = (
+    r"(?<![\\$])(?<!%\d)(?<!%\d\d)\$(?![\s$])"
+    r"(?P<inline>(?:\\.|[^\\$\x02\x03\n])+?)(?<!\s)\$(?![\d$])"
+)
 INLINE_RE = rf"(?s)(?:{DISPLAY}|{INLINE})"
 
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}\$\$")
 BLOCK_RE = re.compile(r"(?s)^[ ]{0,3}\$\$(?P<math>(?:\\.|[^\\$])+?)\$\$[ \t]*$")
+
+
+# How far back to look for the `](` of a link or the `<` of a tag around a `$`: URLs and tags
+# are short, and a bound keeps a line of many `$` linear.
+_LOOK_BACK = 400
+_URL_STOP = frozenset(" \t\n()")
+
+
+def inside_url_or_tag(data: str, start: int) -> bool:
+    """Is position `start` inside a Markdown link's `(url)` or inside an HTML `<tag …>`?"""
+    floor = max(0, start - _LOOK_BACK)
+    i = start - 1
+    while i > floor and data[i] not in _URL_STOP:
+        i -= 1
+    if i > floor and data[i] == "(" and data[i - 1] == "]":
+        return True
+    j = start - 1
+    while j >= floor and data[j] not in "<>\n":
+        j -= 1
+    return j >= floor and data[j] == "<" and data[j + 1 : j + 2].isalpha()
 
 
 class MathInlineProcessor(InlineProcessor):
@@ -42,7 +66,9 @@ class MathInlineProcessor(InlineProcessor):
 
     def handleMatch(  # type: ignore[override]  # same as the markdown stubs
         self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element, int, int]:
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        if inside_url_or_tag(data, m.start(0)):
+            return None, None, None
         el = etree.Element("span", {"class": CLASS})
         if m.group("display") is not None:
             el.text = AtomicString(rf"\[{m.group('display')}\]")

@@ -1,91 +1,123 @@
-"""Lists that start right under a paragraph line, as Obsidian renders them.
+"""Nested lists indented the way notes indent them: by tabs (Obsidian's own default) or by 2, 3
+or 4 spaces, mixed in one vault and even in one note.
 
-``Text:\\n- a\\n- b`` is a paragraph plus a list in Obsidian (CommonMark), but one
-paragraph in Python-Markdown, which needs a blank line first.  This preprocessor
-inserts that blank line, following CommonMark's interruption rule: any bullet
-may interrupt a paragraph, an ordered list only when it starts at ``1``.
+Python-Markdown nests a list only when it is indented by a whole `tab_length` (4 columns); a
+list nested by two spaces comes out flat. This preprocessor re-indents every list to 4 columns
+per level before the block parser sees it. An item is nested under the item above when it is
+indented at least 2 columns more; an item within one column of an open item is its sibling
+(so `1.`/`10.` items line up). Lines belonging to an item — its continuation paragraphs, fences
+and their code, quotes — move with it, code keeping its own inner indentation. A list may be
+indented 1–3 spaces (it is a list, not a nested one). Lines inside quotes and callouts are
+handled behind their `>` markers.
 
-Nothing is inserted inside fenced code, after table rows, after indented or
-lazy continuation lines of a list, or before a horizontal rule.  Works inside
-blockquotes/callouts (the inserted line keeps the ``>`` prefix).  Compatible with
-``sane_lists`` (which only changes how list types mix).
+`mdx_truly_sane_lists` was measured and not used: it sets one fixed nesting width per Markdown
+instance (as a class attribute, shared by every instance), while real vaults mix 2 and 4 spaces
+and tabs in the same deck.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-QUOTE_RE = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<rest>.*)$")
-ITEM_RE = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-INTERRUPT_RE = re.compile(r"^[ ]{0,3}(?:[-*+]|0*1[.)])[ \t]+\S")
-HR_RE = re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-FENCE_RE = re.compile(r"^(?:[ \t]|>)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+from ..structure import Kind, Line, scan
+
+ITEM_RE = re.compile(r"(?P<indent>[ ]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
+HR_RE = re.compile(r"[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+TAB = 4  # Python-Markdown's tab_length
 
 
-def split_lists(lines: list[str]) -> list[str]:
-    """Insert a blank (or bare-quote) line between a paragraph line and a list."""
-    out: list[str] = []
-    fence: str | None = None
-    prev_quote, prev_rest = "", ""
-    para_has_list = False  # current paragraph/list run already contains list items
-    for line in lines:
-        if fence is not None:
-            closing = line.lstrip(" \t>")
-            if closing.startswith(fence) and closing.strip(" \t" + fence[0]) == "":
-                fence = None
-            out.append(line)
-            prev_quote, prev_rest, para_has_list = "", "", False
-            continue
-        fm = FENCE_RE.match(line)
-        if fm and not (fm.group("fence")[0] == "`" and "`" in fm.group("info")):
-            fence = fm.group("fence")
-            out.append(line)
-            prev_quote, prev_rest, para_has_list = "", "", False
-            continue
-
-        qm = QUOTE_RE.match(line)
-        assert qm is not None  # the pattern matches every string
-        quote, rest = qm.group("quote"), qm.group("rest")
-        if quote.strip() != prev_quote.strip():
-            para_has_list = False  # entering/leaving a quote starts a new run
-        is_item = bool(ITEM_RE.match(rest)) and not HR_RE.match(rest)
-        if (
-            is_item
-            and INTERRUPT_RE.match(rest)
-            and not para_has_list
-            and prev_rest.strip()
-            and quote.strip() == prev_quote.strip()
-            and not prev_rest.startswith((" ", "\t"))  # indented continuation
-            and not prev_rest.lstrip().startswith("|")  # table row
-        ):
-            out.append(quote.rstrip())
-        if not rest.strip():
-            para_has_list = False
-        elif is_item:
-            para_has_list = True
-        out.append(line)
-        prev_quote, prev_rest = quote, rest
-    return out
+def _indent(rest: str) -> int:
+    return len(rest) - len(rest.lstrip(" "))
 
 
-class ListSplitPreprocessor(Preprocessor):
+@dataclass
+class _Lists:
+    """Open list items of the current quote level: their source indentation, outermost first."""
+
+    items: list[int] = field(default_factory=list)
+    after_blank: bool = False
+    depth: int = -1  # quote depth the items belong to
+    shift: int | None = None  # columns added to the lines of the fence being moved
+
+    def item(self, indent: int) -> int:
+        """Nest an item indented `indent` columns; return its new indentation."""
+        while self.items and indent < self.items[-1] + 2:
+            self.items.pop()
+        self.items.append(indent)
+        return TAB * (len(self.items) - 1)
+
+    def content(self, indent: int) -> int | None:
+        """New indentation of an item's own line indented `indent`, None if it is not one."""
+        while self.items and indent <= self.items[-1]:
+            self.items.pop()
+        return TAB * len(self.items) if self.items else None
+
+
+def _reindent(line: Line, lists: _Lists) -> str:
+    rest = line.text[len(line.quote) :]
+    if line.quote.count(">") != lists.depth:
+        lists.items, lists.depth, lists.shift = [], line.quote.count(">"), None
+    if line.kind in (Kind.CODE, Kind.FENCE_END):
+        if lists.shift is None:
+            return line.text
+        if line.kind is Kind.FENCE_END:
+            shift, lists.shift = lists.shift, None
+        else:
+            shift = lists.shift
+        return line.quote + _shift(rest, shift)
+    if not rest.strip():
+        lists.after_blank = True
+        return line.text
+    indent, after_blank = _indent(rest), lists.after_blank
+    lists.after_blank = False
+    item = ITEM_RE.match(rest)
+    if item and not HR_RE.fullmatch(rest.rstrip()) and (lists.items or indent < TAB):
+        new = lists.item(indent)
+    elif lists.items and (indent > 0 or not after_blank):
+        target = lists.content(indent) if indent > 0 else None
+        if target is None:
+            return line.text  # a lazy continuation line at the margin
+        new = target
+    else:
+        lists.items = []
+        return line.text
+    if line.kind is Kind.FENCE:
+        lists.shift = new - indent
+    return line.quote + " " * new + rest[indent:]
+
+
+def _shift(rest: str, shift: int) -> str:
+    if shift >= 0:
+        return " " * shift + rest if rest.strip() else rest
+    return rest[min(-shift, _indent(rest)) :]
+
+
+def nest_lists(lines: list[str]) -> list[str]:
+    """`lines` with every list re-indented to 4 columns per nesting level."""
+    lists = _Lists()
+    return [_reindent(line, lists) for line in scan(lines)]
+
+
+class ListIndentPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return split_lists(lines)
+        return nest_lists(lines)
 
 
 class ObsidianListsExtension(Extension):
-    """Let lists interrupt a paragraph like in Obsidian."""
+    """Nest lists by tabs or 2–4 spaces, as Obsidian does."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers preprocessor `obsidian_lists` at 28: after `normalize_whitespace` (30,
+        tabs expanded to 4 columns) and `obsidian_comments` (29), before `obsidian_blocks`
+        (27) and superfences' `fenced_code_block` (25), whose fences must already sit at
+        their item's new indentation."""
         md.registerExtension(self)
-        # 27: after 'normalize_whitespace' (30) and obsidian_comments (28, so comment-only
-        # lines are gone), before superfences' 'fenced_code_block' (25) and 'html_block'
-        # (20); fences are tracked here so their content is never changed.
-        md.preprocessors.register(ListSplitPreprocessor(md), "obsidian_lists", 27)
+        md.preprocessors.register(ListIndentPreprocessor(md), "obsidian_lists", 28)
 
 
 def makeExtension(**kwargs: Any) -> ObsidianListsExtension:

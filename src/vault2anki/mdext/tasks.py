@@ -1,11 +1,13 @@
 """Reused built-in/pymdownx extensions for Obsidian task lists, ~~strike~~,
-footnotes and tables, configured the Obsidian way."""
+footnotes and tables, configured the Obsidian way.
+
+Each picks its own well-known priorities (tasklist treeprocessor 25, tilde `delimiter` 60,
+footnotes 175/17/50, table block 75); the renderer lists the instances directly.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from markdown import Extension, Markdown
+from markdown import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableExtension
 from pymdownx.tasklist import TasklistExtension
@@ -22,18 +24,3 @@ def extra_builtin_extensions() -> list[Extension]:
         FootnoteExtension(),
         TableExtension(),
     ]
-
-
-class TasksExtension(Extension):
-    """Register everything from :func:`extra_builtin_extensions` in one go."""
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.registerExtension(self)
-        # Each extension picks its own well-known priorities (tasklist treeprocessor 25,
-        # tilde 'delimiter' 60, footnote 175/17/50, table block 75).
-        for ext in extra_builtin_extensions():
-            ext.extendMarkdown(md)
-
-
-def makeExtension(**kwargs: Any) -> TasksExtension:
-    return TasksExtension(**kwargs)

@@ -1,0 +1,192 @@
+"""Blocks that interrupt a paragraph, as in Obsidian (CommonMark + GFM).
+
+``Text:\\n- a`` is a paragraph and a list in Obsidian, but one paragraph in Python-Markdown,
+which wants a blank line before a new block. This preprocessor inserts that blank line (behind
+the same ``>`` markers inside quotes and callouts) before
+
+- a list item (any bullet; an ordered item only when it starts at 1, CommonMark's rule), and
+  before an ordered list directly after a bullet list or the other way round;
+- a fence, a ``$$`` block, an ATX heading, a table (a row followed by a ``|---|`` row);
+- a quote or callout (a line with more ``>`` markers than the paragraph above);
+- a list, heading, fence or quote that ends a quote (fewer ``>`` markers, not a lazy line);
+
+and after a closing fence or ``$$`` block, so the text that follows starts a new paragraph.
+Never inside code, after a table row (except before a fence or heading), nor between a list
+item and the lines indented under it: those belong to the item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from ..structure import Kind, Line, scan
+
+INTERRUPT_RE = re.compile(r"[ ]{0,3}(?:[-*+]|0*1[.)])[ \t]+\S")
+ITEM_RE = re.compile(r"[ ]*(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\S")
+HR_RE = re.compile(r"[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+TABLE_DELIMITER_RE = re.compile(r"[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def _rest(line: Line) -> str:
+    return line.text[len(line.quote) :]
+
+
+def _depth(line: Line) -> int:
+    return line.quote.count(">")
+
+
+def _item(rest: str) -> re.Match[str] | None:
+    return None if HR_RE.fullmatch(rest.rstrip()) else ITEM_RE.match(rest)
+
+
+def _kind(item: re.Match[str]) -> str:
+    return "-" if item.group("marker") in "-*+" else "1."
+
+
+def _indent(rest: str) -> int:
+    return len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip())
+
+
+def _is_table_start(lines: list[Line], i: int) -> bool:
+    if "|" not in lines[i].text or i + 1 >= len(lines) or not lines[i + 1].prose:
+        return False
+    delimiter = _rest(lines[i + 1]).rstrip()
+    return "|" in delimiter and bool(TABLE_DELIMITER_RE.fullmatch(delimiter))
+
+
+class _Runs:
+    """What the lines so far were: a paragraph, a list, a table, or nothing open."""
+
+    def __init__(self) -> None:
+        self.block = ""  # "paragraph", "list", "table" or "" (after a blank line, a block)
+        # Marker kind ("-" or "1.") of the last list item at each indentation, in this list.
+        self.markers: dict[int, str] = {}
+        self.depth = 0  # quote depth of the open block
+
+    def update(self, line: Line, rest: str, lines: list[Line]) -> None:
+        if not rest.strip():
+            self.block = ""
+            return
+        if not line.prose:
+            # Code or math indented under a list item stays in the item; anything else is a
+            # block of its own, after which nothing is open.
+            if self.block != "list" or _indent(rest) < 2:
+                self.block = ""
+            return
+        item = _item(rest)
+        self.depth = _depth(line)
+        if item is not None and (self.block == "list" or _indent(rest) <= 3):
+            if self.block != "list":
+                self.markers = {}
+            self.block = "list"
+            indent = _indent(rest)
+            self.markers = {k: v for k, v in self.markers.items() if k <= indent}
+            self.markers[indent] = _kind(item)
+        elif HEADING_RE.match(rest):
+            self.block = ""
+        elif self.block == "table" or _is_table_start(lines, line.index):
+            self.block = "table"
+        elif self.block != "list":
+            self.block = "paragraph"
+
+
+def _starts_block(lines: list[Line], i: int, runs: _Runs) -> bool:
+    """Does line `i` open a block that must not be read as part of the one above?"""
+    line = lines[i]
+    rest = _rest(line)
+    deeper = _depth(line) > runs.depth
+    shallower = _depth(line) < runs.depth
+    indented = _indent(rest) > 3
+    block_line = line.kind in (Kind.FENCE, Kind.MATH) or bool(HEADING_RE.match(rest))
+    if runs.block == "list" and not shallower:
+        if _indent(rest) < 2 and (block_line or deeper):
+            return True  # at the margin: ends the list (CommonMark needs the item's indent)
+        item = _item(rest)
+        if item is None:
+            return False  # the item's own lines
+        # An ordered list right after a bullet list at the same indentation, or back.
+        return runs.markers.get(_indent(rest), _kind(item)) != _kind(item)
+    if indented and not deeper:
+        return False
+    if block_line:
+        return True
+    if deeper:
+        return True  # a quote or callout opens
+    if runs.block == "table":
+        return False
+    if INTERRUPT_RE.match(rest) and _item(rest) is not None:
+        return True
+    return runs.block == "paragraph" and _is_table_start(lines, i)
+
+
+def split_blocks(lines: list[str]) -> list[str]:
+    """`lines` with a blank (or bare-quote) line wherever a block interrupts a paragraph."""
+    scanned = scan(lines)
+    out: list[str] = []
+    runs = _Runs()
+    for i, line in enumerate(scanned):
+        rest = _rest(line)
+        previous = scanned[i - 1] if i else None
+        if previous is not None and _closes_block(previous, scanned, i):
+            if rest.strip() and not line.code and runs.block != "list":
+                out.append(line.quote.rstrip())
+        elif runs.block and _opens(line, previous) and _starts_block(scanned, i, runs):
+            out.append(line.quote.rstrip())
+        out.append(line.text)
+        runs.update(line, rest, scanned)
+    return out
+
+
+def _opens(line: Line, previous: Line | None) -> bool:
+    """A non-blank prose line, a fence opener or the first line of a `$$` block."""
+    if line.kind is Kind.MATH:
+        return previous is None or previous.kind is not Kind.MATH
+    return line.kind is Kind.FENCE or (line.prose and bool(line.text[len(line.quote) :].strip()))
+
+
+def _closes_block(previous: Line, lines: list[Line], i: int) -> bool:
+    """Was `previous` the last line of a fence or a `$$` block (and `lines[i]` is not)?"""
+    if previous.kind is Kind.FENCE_END:
+        return True
+    return previous.kind is Kind.MATH and lines[i].kind is not Kind.MATH
+
+
+class BlockSplitPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return split_blocks(lines)
+
+
+# A line break that `nl2br` put between an item's text and a code block under it.
+_BREAK_BEFORE_BLOCK_RE = re.compile(r"<br ?/?>\n[ ]*(?=<(?:div|pre|table|blockquote)[ >])")
+
+
+class BreakBeforeBlockPostprocessor(Postprocessor):
+    """`- item` + a fence under it is `<li>item<div class="highlight">…` as in Obsidian, not
+    `item<br>` + the block: the newline before the stashed block is no line break."""
+
+    def run(self, text: str) -> str:
+        return _BREAK_BEFORE_BLOCK_RE.sub("\n", text) if "<br" in text else text
+
+
+class ObsidianBlocksExtension(Extension):
+    """Let fences, lists, quotes, headings, `$$` blocks and tables interrupt a paragraph."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Registers preprocessor `obsidian_blocks` at 27: after `obsidian_comments` (29, so a
+        comment-only line is gone) and `obsidian_lists` (28, list indentation normalised),
+        before `obsidian_embed_lines` (26.5) and superfences' `fenced_code_block` (25), which
+        must see a fence as a block of its own. Postprocessor `obsidian_block_breaks` at 25:
+        after `raw_html` (30) has put the stashed code blocks back."""
+        md.registerExtension(self)
+        md.preprocessors.register(BlockSplitPreprocessor(md), "obsidian_blocks", 27)
+        md.postprocessors.register(BreakBeforeBlockPostprocessor(md), "obsidian_block_breaks", 25)
+
+
+def makeExtension(**kwargs: Any) -> ObsidianBlocksExtension:
+    return ObsidianBlocksExtension(**kwargs)

@@ -1,0 +1,153 @@
+"""Golden cases for Obsidian's Markdown dialect (issue 9): input Markdown → the HTML a card
+shows, through the whole renderer. Each expected HTML was reviewed by hand against Obsidian's
+reading view with default settings (GUIDE.md §3a); none is a snapshot of current output."""
+
+from __future__ import annotations
+
+import pytest
+
+from vault2anki.options import RenderOptions
+from vault2anki.render import Renderer
+
+HL = '<div class="highlight"><pre><span></span><code>'
+LINE_BREAKS = [
+    ("paragraph", "one\ntwo", "<p>one<br>\ntwo</p>"),
+    ("quote", "> one\n> two", "<blockquote>\n<p>one<br>\ntwo</p>\n</blockquote>"),
+    ("lazy quote line", "> quoted\nlazy", "<blockquote>\n<p>quoted<br>\nlazy</p>\n</blockquote>"),
+    ("ordered number not at 1 stays text", "In\n2024. was", "<p>In<br>\n2024. was</p>"),
+    ("tag-only line between", "Text\n#tag #other\nmore", "<p>Text<br>\nmore</p>"),
+]
+INTERRUPTIONS = [
+    (
+        "fence, then text",
+        "Text\n```\nx\n```\nafter",
+        f"<p>Text</p>\n{HL}x\n</code></pre></div>\n<p>after</p>",
+    ),
+    ("tilde fence", "Text\n~~~\nx\n~~~", f"<p>Text</p>\n{HL}x\n</code></pre></div>"),
+    ("bullet list", "Text:\n- a\n- b", "<p>Text:</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+    ("ordered list at 1", "Text:\n1. a\n2. b", "<p>Text:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
+    ("quote", "Text\n> quote", "<p>Text</p>\n<blockquote>\n<p>quote</p>\n</blockquote>"),
+    (
+        "callout",
+        "Text\n> [!tip] T\n> body",
+        '<p>Text</p>\n<div class="callout callout-tip">\n<div class="callout-title">T</div>\n'
+        "<p>body</p>\n</div>",
+    ),
+    ("heading", "Text\n## H", "<p>Text</p>\n<h2>H</h2>"),
+    (
+        "math block, then text",
+        "Text\n$$\nx^2\n$$\nmore",
+        '<p>Text</p>\n<div class="arithmatex">\\[\nx^2\n\\]</div>\n<p>more</p>',
+    ),
+    (
+        "table",
+        "Text\n| a | b |\n|---|---|\n| c | d |",
+        "<p>Text</p>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n"
+        "<tbody>\n<tr>\n<td>c</td>\n<td>d</td>\n</tr>\n</tbody>\n</table>",
+    ),
+    (
+        "a list ends a quote",
+        "> quoted\n- item",
+        "<blockquote>\n<p>quoted</p>\n</blockquote>\n<ul>\n<li>item</li>\n</ul>",
+    ),
+    ("indented heading", "  ## H", "<h2>H</h2>"),
+    (
+        "display math opened mid-line stays inline",
+        "**$$\na\n$$**",
+        '<p><strong><span class="arithmatex">\\[\na\n\\]</span></strong></p>',
+    ),
+]
+LISTS = [
+    (
+        "nested by two spaces",
+        "- a\n  - b\n    - c\n- d",
+        "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ul>",
+    ),
+    (
+        "nested by tabs",
+        "- a\n\t- b\n\t\t- c",
+        "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>",
+    ),
+    (
+        "nested by three spaces under an ordered item",
+        "1. a\n   - b\n2. c",
+        "<ol>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ol>",
+    ),
+    ("nested by four spaces", "- a\n    - b", "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>"),
+    (
+        "ordered list right after a bullet list",
+        "- a\n- b\n1. c\n2. d",
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>",
+    ),
+    (
+        "list indented 1-3 spaces after a paragraph",
+        "Text\n  - a\n  - b",
+        "<p>Text</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>",
+    ),
+    (
+        "fence inside a list item keeps its own indentation",
+        "- a\n- item\n  ```\n  if x:\n      y\n  ```\n- next",
+        f"<ul>\n<li>a</li>\n<li>item\n{HL}if x:\n    y\n</code></pre></div></li>\n"
+        "<li>next</li>\n</ul>",
+    ),
+    (
+        "nested list inside a callout",
+        "> [!note]\n> - a\n>   - b",
+        '<div class="callout callout-note">\n<div class="callout-title">Note</div>\n'
+        "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n</div>",
+    ),
+    (
+        "fence inside a callout",
+        "> [!note]\n> ```\n> #include <stdio.h>\n> ```",
+        '<div class="callout callout-note">\n<div class="callout-title">Note</div>\n'
+        f"{HL}#include &lt;stdio.h&gt;\n</code></pre></div>\n</div>",
+    ),
+]
+TAGS_MATH_HTML = [
+    ("tags keep their words", "methods #get or #post.", "<p>methods get or post.</p>"),
+    (
+        "no tag from links",
+        "[[#Heading|x]] and [y](#anchor)",
+        '<p><span class="wikilink">x</span> and <a href="#anchor">y</a></p>',
+    ),
+    (
+        "math touching a word",
+        "Accepts$_{TM}$ and $x$",
+        '<p>Accepts<span class="arithmatex">\\(_{TM}\\)</span> and '
+        '<span class="arithmatex">\\(x\\)</span></p>',
+    ),
+    (
+        "no math in a link URL",
+        "[a](https://x.com/$a$b) and $x$",
+        '<p><a href="https://x.com/$a$b">a</a> and <span class="arithmatex">\\(x\\)</span></p>',
+    ),
+    (
+        "no math in an HTML attribute",
+        '<span title="$a$">t</span>',
+        '<p><span title="$a$">t</span></p>',
+    ),
+    ("prices are not math", "costs $5 and $10", "<p>costs $5 and $10</p>"),
+    (
+        "raw HTML block passes",
+        '<div class="x">\n<b>bold</b>\n</div>',
+        '<div class="x">\n<b>bold</b>\n</div>',
+    ),
+    ("inline HTML passes", "a <kbd>Ctrl</kbd> b", "<p>a <kbd>Ctrl</kbd> b</p>"),
+]
+CASES = LINE_BREAKS + INTERRUPTIONS + LISTS + TAGS_MATH_HTML
+
+
+@pytest.mark.parametrize(("name", "source", "html"), CASES, ids=[c[0] for c in CASES])
+def test_golden(name: str, source: str, html: str) -> None:
+    assert Renderer().render(source) == html
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("one\ntwo", "<p>one\ntwo</p>"),
+        ("> one\n> two", "<blockquote>\n<p>one\ntwo</p>\n</blockquote>"),
+    ],
+)
+def test_strict_line_breaks_keep_a_newline_a_space(source: str, html: str) -> None:
+    assert Renderer(RenderOptions(strict_line_breaks=True)).render(source) == html
