@@ -4,8 +4,17 @@ reading view with default settings (GUIDE.md §3a); none is a snapshot of curren
 
 from __future__ import annotations
 
-import pytest
+import sqlite3
+import tempfile
+import zipfile
+from contextlib import closing
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+from helpers import make_vault
+
+from vault2anki.cli import main
 from vault2anki.options import RenderOptions
 from vault2anki.render import Renderer
 
@@ -151,3 +160,37 @@ def test_golden(name: str, source: str, html: str) -> None:
 )
 def test_strict_line_breaks_keep_a_newline_a_space(source: str, html: str) -> None:
     assert Renderer(RenderOptions(strict_line_breaks=True)).render(source) == html
+
+
+def _answer_html(apkg: Path) -> str:
+    with zipfile.ZipFile(apkg) as z, tempfile.TemporaryDirectory() as tmp:
+        name = next(n for n in ("collection.anki21", "collection.anki2") if n in z.namelist())
+        db = Path(tmp) / "c.db"
+        db.write_bytes(z.read(name))
+        with closing(sqlite3.connect(db)) as con:
+            (fields,) = con.execute("select flds from notes").fetchone()
+    return str(fields).split("\x1f")[1]
+
+
+def _export(tmp_path: Path, files: dict[str, str | bytes], *args: str) -> str:
+    vault = make_vault(tmp_path / "v", files)
+    out = tmp_path / "out.apkg"
+    result = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), "--no-lock", *args])
+    assert result.exit_code == 0, result.output
+    return _answer_html(out)
+
+
+NOTE = "# Q?\n## Answer\none\ntwo\n"
+
+
+def test_line_breaks_by_default(tmp_path: Path) -> None:
+    assert _export(tmp_path, {"q.md": NOTE}) == "<p>one<br>\ntwo</p>"
+
+
+def test_strict_line_breaks_on_the_command_line(tmp_path: Path) -> None:
+    assert _export(tmp_path, {"q.md": NOTE}, "--strict-line-breaks") == "<p>one\ntwo</p>"
+
+
+def test_strict_line_breaks_in_the_toml(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"q.md": NOTE, "vault2anki.toml": "strict-line-breaks = true\n"}
+    assert _export(tmp_path, files) == "<p>one\ntwo</p>"
