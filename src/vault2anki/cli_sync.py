@@ -136,7 +136,7 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
     finally:
         if bar is not None:
             bar.close()
-    if flags["strict"] and result.problems:
+    if options.run.strict and result.problems:  # --strict: an export option (options.py)
         _report(result.problems, quiet=False)
         raise click.ClickException(
             f"{len(result.problems)} problems and --strict: nothing changed in Anki"
@@ -175,7 +175,6 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @vault_options(writes=True)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors: change nothing, exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
 def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:

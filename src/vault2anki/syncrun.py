@@ -13,7 +13,8 @@ from pathlib import Path
 from .ankiconnect import AnkiConnect
 from .api import ExportResult
 from .cache import default_cache_dir
-from .lock import LOCK_NAME, write_lock
+from .lock import LOCK_NAME
+from .lockfile import write_lock
 from .sync import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
 from .syncread import AnkiSide, read_anki
 from .syncstate import SyncState, load_state, save_state, state_path
