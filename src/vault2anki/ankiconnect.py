@@ -130,9 +130,11 @@ class AnkiConnect:
                 progress(len(results), len(actions))
         return results
 
-    def check_version(self) -> int:
-        """The add-on's API version; an error that says what to do when it is too old."""
-        version = self.call("version")
+    def check_version(self, version: Any = None) -> int:
+        """The add-on's API version (as answered, or asked now); an error that says what to
+        do when it is too old."""
+        if version is None:
+            version = self.call("version")
         if not isinstance(version, int) or version < API_VERSION:
             raise AnkiConnectError(
                 f"AnkiConnect at {self.url} speaks API version {version}, vault2anki needs "

@@ -24,12 +24,13 @@ import base64
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ankiconnect import AnkiConnect, act
-from .identity import file_digest
+from .errors import Vault2AnkiError
+from .identity import bytes_digest, file_digest
 from .model import Card, MediaFile
 from .notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from .package import note_fields, write_package
@@ -105,8 +106,15 @@ def _media_to_upload(cards: list[Card], side: AnkiSide, state: SyncState) -> lis
     return [
         m
         for name, m in sorted(media.items())
-        if name not in side.media or state.media.get(name) != file_digest(m.path)
+        if name not in side.media or state.media.get(name) != _digest_or_none(m)
     ]
+
+
+def _digest_or_none(media: MediaFile) -> str | None:
+    try:
+        return file_digest(media.path)
+    except OSError:  # gone since the vault was read: uploading it says so
+        return None
 
 
 def plan_sync(cards: list[Card], side: AnkiSide, state: SyncState, old_guids: set[str]) -> SyncPlan:
@@ -119,7 +127,11 @@ def plan_sync(cards: list[Card], side: AnkiSide, state: SyncState, old_guids: se
             plan.add.append(card)
             continue
         record = side.notes[nid]
-        off = [cid for cid in record.cards if side.deck_of.get(cid) != card.deck]
+        off = [
+            cid
+            for cid in record.cards
+            if cid not in side.filtered and side.deck_of.get(cid) != card.deck
+        ]
         if off:
             plan.move.append((card, off))
         if record.digest != card_digest(card):
@@ -137,29 +149,51 @@ def plan_sync(cards: list[Card], side: AnkiSide, state: SyncState, old_guids: se
     return plan
 
 
-def _upload_media(client: AnkiConnect, media: list[MediaFile], state: SyncState) -> None:
+def _media_batches(media: list[MediaFile]) -> Iterator[list[tuple[MediaFile, bytes]]]:
     batch: list[tuple[MediaFile, bytes]] = []
     size = 0
-    for item in [*media, None]:
-        data = item.path.read_bytes() if item is not None else b""
-        if batch and (item is None or size + len(data) > MEDIA_BATCH_BYTES):
-            client.multi(
-                [
-                    act(
-                        "storeMediaFile",
-                        filename=m.name,
-                        data=base64.b64encode(raw).decode("ascii"),
-                        deleteExisting=True,
-                    )
-                    for m, raw in batch
-                ]
-            )
-            for m, _ in batch:
-                state.media[m.name] = file_digest(m.path)
+    for item in media:
+        try:
+            data = item.path.read_bytes()
+        except OSError as exc:
+            raise Vault2AnkiError(
+                f"cannot read {item.path} ({exc.strerror or exc}); the sync stopped there — "
+                "check the file and sync again (what was done is kept)"
+            ) from exc
+        if batch and size + len(data) > MEDIA_BATCH_BYTES:
+            yield batch
             batch, size = [], 0
-        if item is not None:
-            batch.append((item, data))
-            size += len(data)
+        batch.append((item, data))
+        size += len(data)
+    if batch:
+        yield batch
+
+
+def _upload_media(
+    client: AnkiConnect, media: list[MediaFile], state: SyncState, report: Report
+) -> None:
+    for batch in _media_batches(media):
+        stored = client.multi(
+            [
+                act(
+                    "storeMediaFile",
+                    filename=m.name,
+                    data=base64.b64encode(data).decode("ascii"),
+                    deleteExisting=True,
+                )
+                for m, data in batch
+            ]
+        )
+        for (m, data), name in zip(batch, stored, strict=True):
+            state.media[m.name] = bytes_digest(data)
+            if name != m.name:
+                report.warning(
+                    "",
+                    None,
+                    "media-renamed",
+                    f"Anki stored {m.name!r} as {name!r}, so cards showing it miss it; "
+                    "rename the file in the vault (letters, digits, '-' and '_') and sync again",
+                )
 
 
 def _package_ids(path: Path) -> dict[str, int]:
@@ -298,7 +332,7 @@ def apply_sync(
     """Change Anki as planned, one idempotent step at a time, saving the record after each."""
     outcome = SyncOutcome(plan, rescanned=side.rescanned)
     if plan.media:
-        _upload_media(client, plan.media, state)
+        _upload_media(client, plan.media, state, outcome.report)
         save()
     if plan.add:
         _add(client, plan.add, side, state, model_mods, outcome.report)

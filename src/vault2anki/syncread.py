@@ -46,6 +46,9 @@ class AnkiSide:
     models: dict[int, ModelSide]
     media: set[str] = field(default_factory=set)  # file names in Anki's media folder
     present: set[int] = field(default_factory=set)  # ids of every note of our note types
+    # Cards in a filtered deck (custom study): their home deck is not ours to see, and moving
+    # them would end the user's session; they go home when it ends, and are checked then.
+    filtered: set[int] = field(default_factory=set)
     rescanned: int = 0  # notes read back through an export (no record of them)
 
 
@@ -139,10 +142,16 @@ def _models(client: AnkiConnect, names_and_ids: dict[str, int]) -> dict[int, Mod
 
 def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSide:
     """Everything a sync plan needs from Anki; reads only, changes nothing."""
-    client.check_version()
-    nids, cids, names_and_ids = client.multi(
-        [act("findNotes", query=OURS), act("findCards", query=OURS), act("modelNamesAndIds")]
+    version, nids, cids, filtered, names_and_ids = client.multi(
+        [
+            act("version"),
+            act("findNotes", query=OURS),
+            act("findCards", query=OURS),
+            act("findCards", query=f"deck:filtered ({OURS})"),
+            act("modelNamesAndIds"),
+        ]
     )
+    client.check_version(version)
     present = set(nids)
     notes = {nid: r for nid, r in state.notes.items() if nid in present}
     unknown = present - notes.keys()
@@ -158,4 +167,4 @@ def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSi
     replies = client.multi(actions)
     deck_of = {cid: deck for deck, ids in replies[0].items() for cid in ids}
     media = set(replies[1]) if want_media else set()
-    return AnkiSide(notes, deck_of, models, media, present, len(rescanned))
+    return AnkiSide(notes, deck_of, models, media, present, set(filtered), len(rescanned))

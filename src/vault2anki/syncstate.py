@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +42,11 @@ class SyncState:
 
 
 def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> str:
-    """What a note holds: note type kind, fields and tags (NFC, as Anki stores text)."""
+    """What a note holds: note type kind, fields and tags — as Anki compares them: text in NFC
+    (Anki normalises what it stores), tags without case (Anki gives a tag the case of the one
+    it already knows)."""
     text = [unicodedata.normalize("NFC", f) for f in fields]
-    return parts_digest(kind, *text, " ".join(sorted(tags)))
+    return parts_digest(kind, *text, " ".join(sorted(t.casefold() for t in tags)))
 
 
 def state_path(cache_dir: Path, vault: Path, url: str) -> Path:
@@ -62,13 +64,9 @@ def load_state(path: Path | None) -> SyncState:
             return SyncState()
         notes = {
             int(nid): NoteRecord(
-                str(r["guid"]),
-                str(r["digest"]),
-                tuple(int(c) for c in r["cards"]),
-                str(r["source"]),
-                bool(r["mine"]),
+                str(guid), str(digest), tuple(map(int, cards)), str(src), bool(mine)
             )
-            for nid, r in data["notes"].items()
+            for nid, (guid, digest, cards, src, mine) in data["notes"].items()
         }
         media = {str(k): str(v) for k, v in data["media"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -77,16 +75,23 @@ def load_state(path: Path | None) -> SyncState:
 
 
 def save_state(path: Path | None, state: SyncState) -> None:
+    """Write the record (only when it changed: a sync that changed nothing writes nothing)."""
     if path is None:
         return
     data = {
         "format": FORMAT,
-        "notes": {str(nid): asdict(r) for nid, r in sorted(state.notes.items())},
+        "notes": {
+            str(nid): [r.guid, r.digest, list(r.cards), r.source, r.mine]
+            for nid, r in sorted(state.notes.items())
+        },
         "media": dict(sorted(state.media.items())),
     }
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with replacing(path, shared=False) as tmp:
-            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    except OSError:
+            tmp.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):
         pass  # an unwritable cache only makes the next sync read more from Anki

@@ -54,7 +54,8 @@ class History:
 
     def notes(self) -> dict[str, dict[str, Any]]:
         """Source path → {nid, question, answer, deck, cards} for every vault2anki note."""
-        nids = self.anki.call("findNotes", query=f"mid:{basic_model().model_id}")
+        query = f"mid:{basic_model().model_id} deck:History"
+        nids = self.anki.call("findNotes", query=query)
         infos = self.anki.call("notesInfo", notes=nids)
         cards = [c for info in infos for c in info["cards"]]
         deck_of = {

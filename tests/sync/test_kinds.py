@@ -1,0 +1,76 @@
+"""Reversed and cloze notes, a deck change for a whole vault, and what happens to edits and
+deletions made in Anki itself — through the same running Anki as the history test (other
+paths, other decks: each test's notes are its own)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from vault2anki.ankiconnect import AnkiConnect
+from vault2anki.cli import main
+from vault2anki.identity import CLOZE_MODEL_ID, REVERSED_MODEL_ID
+
+CARDS = """#flashcards
+
+Capital of France:::Paris
+
+The ==mitochondria== is the powerhouse of the cell.
+"""
+
+
+def sync(vault: Path, anki: AnkiConnect, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        main, ["sync", str(vault), "--anki-connect", anki.url, "--json", *args]
+    )
+    assert result.exit_code == 0, result.output
+    counts: dict[str, Any] = json.loads(result.stdout)["counts"]
+    return counts
+
+
+def notes(anki: AnkiConnect, mid: int) -> list[dict[str, Any]]:
+    infos: list[dict[str, Any]] = anki.call(
+        "notesInfo", notes=anki.call("findNotes", query=f"mid:{mid} deck:Kinds*")
+    )
+    for info in infos:
+        info["decks"] = set(anki.call("getDecks", cards=info["cards"]))
+    return infos
+
+
+def test_reversed_and_cloze_notes_move_with_the_deck_and_anki_side_changes(
+    tmp_path: Path, anki: AnkiConnect
+) -> None:
+    vault = tmp_path / "Kinds"
+    (vault / "sr").mkdir(parents=True)
+    (vault / "sr" / "kinds cards.md").write_text(CARDS)
+
+    assert sync(vault, anki)["new"] == 2
+    [rev] = notes(anki, REVERSED_MODEL_ID)
+    [cloze] = notes(anki, CLOZE_MODEL_ID)
+    assert len(rev["cards"]) == 2 and rev["decks"] == {"Kinds"}
+    assert "{{c1::mitochondria}}" in cloze["fields"]["Text"]["value"]
+
+    # A whole vault's deck changes: every card moves, both sides of the reversed note too.
+    counts = sync(vault, anki, "--deck", "Kinds::Renamed")
+    assert counts["moved"] == 2 and counts["new"] == 0 and counts["changed"] == 0
+    assert notes(anki, REVERSED_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}
+    assert notes(anki, CLOZE_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}
+
+    # An edit made in Anki stays until the vault note changes — or a sync without the record
+    # compares every field and restores the vault's text.
+    anki.call(
+        "updateNoteFields", note={"id": cloze["noteId"], "fields": {"Extra": "typed in Anki"}}
+    )
+    assert sync(vault, anki, "--deck", "Kinds::Renamed")["unchanged"] == 2
+    assert sync(vault, anki, "--deck", "Kinds::Renamed", "--no-cache")["changed"] == 1
+    [cloze_now] = notes(anki, CLOZE_MODEL_ID)
+    assert cloze_now["noteId"] == cloze["noteId"] and cloze_now["fields"]["Extra"]["value"] == ""
+
+    # A note deleted in Anki comes back on the next sync (the vault still has it).
+    anki.call("deleteNotes", notes=[rev["noteId"]])
+    assert sync(vault, anki, "--deck", "Kinds::Renamed")["new"] == 1
+    [rev_again] = notes(anki, REVERSED_MODEL_ID)
+    assert rev_again["decks"] == {"Kinds::Renamed"} and len(rev_again["cards"]) == 2
