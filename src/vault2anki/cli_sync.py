@@ -22,6 +22,8 @@ from .ankiconnect import DEFAULT_URL
 from .api import plan_export
 from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
+from .lock import LOCK_NAME
+from .lockfile import probe_lock
 from .model import Problem
 from .options import Options
 from .sync import SyncOutcome
@@ -141,6 +143,14 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
         raise click.ClickException(
             f"{len(result.problems)} problems and --strict: nothing changed in Anki"
         )
+    if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
+        try:
+            probe_lock(vault)  # the lock is written last: know now that it can be
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
+                "changed in Anki — make the vault folder writable"
+            ) from exc
     if not flags["as_json"]:
         _report(result.problems, flags["quiet"])
     job = prepare(
