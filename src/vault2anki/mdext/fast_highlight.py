@@ -7,15 +7,24 @@ the common case — a block with no line numbers, highlighted lines, title or li
 reuses one lexer per language and one formatter per CSS class for the life of the process.
 Anything else (and inline code) goes through the stock code path unchanged.
 
-Output equality with the stock highlighter is a test (tests/test_fast_highlight.py).
+Output equality with the stock highlighter is a test (tests/test_fast_highlight.py); the plain
+path repeats the tail of `Highlight.highlight` and imports its helpers, so pyproject.toml pins
+pymdown-extensions to the major version that test runs against.
+
+One deliberate difference: a block whose lexer reports errors (JSX in a ```js fence, a directory
+tree in a ```java one) is lexed again with a related lexer, else shown as plain text. Pygments
+marks error tokens `.err` (a red box in the default style), and the state after an error
+colours the rest of the block at random: plain text reads better than either.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pygments import highlight as pygments_highlight
+from pygments import format as pygments_format
 from pygments.lexer import Lexer
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.token import Error, _TokenType
 from pymdownx.highlight import (
     ID_ATTR,
     RE_PYG_CODE,
@@ -29,6 +38,25 @@ from pymdownx.highlight import (
 # blocks. Keys are the options that shape them.
 _LEXERS: dict[tuple[str, bool, tuple[tuple[str, Any], ...]], tuple[Lexer, str]] = {}
 _FORMATTERS: dict[tuple[str, str], BlockHtmlFormatter] = {}
+
+# Where to look next when a lexer errors: the language people most often write in such a fence
+# by mistake (JSX in JavaScript, TSX in TypeScript, JavaScript objects in JSON).
+_RELATED = {"JavaScript": "jsx", "TypeScript": "tsx", "JSON": "javascript"}
+
+Tokens = list[tuple[_TokenType, str]]
+
+
+def _clean_tokens(lexer: Lexer, name: str, src: str) -> tuple[Lexer, str, Tokens]:
+    """Tokens of `src` without any error token: from `lexer`, a related lexer, or plain text."""
+    tokens: Tokens = list(lexer.get_tokens(src))
+    while any(kind in Error for kind, _ in tokens):
+        related = _RELATED.get(lexer.name)
+        if related is None:
+            lexer, name = TextLexer(stripnl=lexer.stripnl), "text"
+        else:
+            lexer, name = get_lexer_by_name(related, stripnl=lexer.stripnl), related
+        tokens = list(lexer.get_tokens(src))
+    return lexer, name, tokens
 
 
 def _formatter(css_class: str, style: str) -> BlockHtmlFormatter:
@@ -58,6 +86,14 @@ class FastHighlight(Highlight):  # type: ignore[misc]
     """`Highlight` with cached lexers and formatters on the plain-block path."""
 
     def get_lexer(self, src: str, language: str, inline: bool, stripnl: bool) -> tuple[Lexer, str]:
+        """Stock path (line numbers, titles, inline code): a lexer that makes no error tokens."""
+        lexer, name = self._cached_lexer(src, language, inline, stripnl)
+        lexer, name, _ = _clean_tokens(lexer, name, src)
+        return lexer, name
+
+    def _cached_lexer(
+        self, src: str, language: str, inline: bool, stripnl: bool
+    ) -> tuple[Lexer, str]:
         if self.guess_lang:
             found: tuple[Lexer, str] = super().get_lexer(src, language, inline, stripnl)
             return found  # the guess depends on src: nothing to cache
@@ -126,7 +162,9 @@ class FastHighlight(Highlight):  # type: ignore[misc]
         class_names = classes[:] if classes else []
         if not language and self.default_lang:
             language = self.default_lang
-        lexer, lang_name = self.get_lexer(src, language, False, self.stripnl)
+        lexer, lang_name = self._cached_lexer(src, language, False, self.stripnl)
+        # Lexed once: the tokens both show whether the lexer errs and make the HTML.
+        lexer, lang_name, tokens = _clean_tokens(lexer, lang_name, src)
         if self.pygments_lang_class:
             class_names.insert(0, self.language_prefix + lang_name)
         id_str = ID_ATTR.format(id_value) if id_value else ""
@@ -134,7 +172,7 @@ class FastHighlight(Highlight):  # type: ignore[misc]
         if attrs:
             data = [f'{k}="{v}"' for k, v in attrs.items() if k.startswith("data-")]
             attr_str = " " + " ".join(data) if data else ""
-        code: str = pygments_highlight(src, lexer, _formatter(css_class, self.pygments_style))
+        code: str = pygments_format(tokens, _formatter(css_class, self.pygments_style))
         m = RE_PYG_CODE.match(code)
         if m is not None:
             start, end = m.start(0), m.end(0)
