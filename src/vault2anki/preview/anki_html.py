@@ -1,0 +1,98 @@
+"""A card's front and back as Anki renders them: our note type's templates and CSS applied to
+the note's fields, byte for byte what `card.question()` / `card.answer()` return.
+
+Only the template syntax our note types use is needed: `{{Field}}`, `{{FrontSide}}`,
+`{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}` and `{{cloze:Field}}`. The preview must not
+need Anki installed; tests/test_preview_anki.py holds this module to the real backend.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import genanki
+
+from ..model import Card
+from ..notetypes import model_for
+from ..package import note_fields
+from .cloze import reveal
+
+_TAG_RE = re.compile(r"\{\{(.*?)\}\}", re.S)
+# Anki's "is this field empty" test for conditionals and card generation.
+_EMPTY_RE = re.compile(r"^(?:\s|</?(?:br|div) ?/?>)*$", re.I)
+
+
+@dataclass(frozen=True)
+class AnkiCard:
+    """One Anki card of a note: its template and both sides, as `card.question()` returns."""
+
+    ordinal: int  # Anki's `card.ord`: template index, or cloze number - 1
+    template: str
+    question: str  # `<style>CSS</style>` + the front's HTML
+    answer: str  # `<style>CSS</style>` + the back's HTML
+
+
+def field_is_empty(text: str) -> bool:
+    return bool(_EMPTY_RE.match(text))
+
+
+@dataclass
+class _Context:
+    fields: dict[str, str]
+    ordinal: int
+    front: str | None  # the rendered front on the answer side; None on the question side
+
+    def value(self, tag: str) -> str:
+        if tag == "FrontSide":
+            return self.front or ""
+        *filters, name = tag.split(":")
+        text = self.fields.get(name, "")
+        if filters == ["cloze"]:
+            return reveal(text, self.ordinal + 1, question=self.front is None)
+        return text
+
+
+def _render(template: str, context: _Context) -> str:
+    """Render `template`, sections included (they nest: a stack of open sections)."""
+    out: list[str] = []
+    # Each entry: (field name, whether this section's content is shown).
+    sections: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _TAG_RE.finditer(template):
+        showing = all(shown for _, shown in sections)
+        if showing:
+            out.append(template[pos : m.start()])
+        pos = m.end()
+        tag = m.group(1).strip()
+        if tag[:1] in "#^" and tag[1:]:
+            empty = field_is_empty(context.fields.get(tag[1:].strip(), ""))
+            sections.append((tag[1:].strip(), empty if tag[0] == "^" else not empty))
+        elif tag.startswith("/") and sections and sections[-1][0] == tag[1:].strip():
+            sections.pop()
+        elif showing:
+            out.append(context.value(tag))
+    out.append(template[pos:])
+    return "".join(out)
+
+
+def _ordinals(model: genanki.Model, fields: list[str]) -> list[int]:
+    """Which cards the package holds for the note: genanki decides when it writes them (one per
+    `{{cN::` it finds, nested deletions not included; one per template whose front shows a
+    field), and Anki's import keeps exactly those."""
+    return sorted({card.ord for card in genanki.Note(model=model, fields=fields).cards})
+
+
+def anki_cards(card: Card) -> list[AnkiCard]:
+    """Every Anki card the note of `card` becomes, with both sides rendered."""
+    model = model_for(card.kind)
+    values = note_fields(card)
+    fields = dict(zip((f["name"] for f in model.fields), values, strict=True))
+    style = f"<style>{model.css}</style>"
+    result = []
+    for ordinal in _ordinals(model, values):
+        template = model.templates[0 if card.kind == "cloze" else ordinal]
+        front = _render(template["qfmt"], _Context(fields, ordinal, None))
+        back = _render(template["afmt"], _Context(fields, ordinal, front))
+        result.append(AnkiCard(ordinal, template["name"], style + front, style + back))
+    return result

@@ -1,0 +1,129 @@
+"""The preview site's own CSS and scripts (everything inline: the site works from file://)."""
+
+from __future__ import annotations
+
+# What Anki desktop's reviewer puts around every card (its reviewer stylesheet: a 20px body
+# margin, long words broken, images no wider than the window). The note type's CSS comes
+# after it, inside the body, exactly as in Anki, so it can override these.
+CLIENT_CSS = """
+body { margin: 20px; overflow-wrap: break-word; }
+body.nightMode { background-color: #2c2c2c; color: #fcfcfc; }
+img { max-width: 100%; max-height: 95vh; }
+li { text-align: start; }
+pre { text-align: left; }
+"""
+
+# In each side document: night mode from the URL hash (`#night`), as Anki sets it (desktop
+# and AnkiDroid put both class names on the body), and the height told to the card page so
+# its frame fits (the page cannot read a file:// frame itself).
+SIDE_JS = """
+function v2aMode() {
+  var night = location.hash.indexOf("night") >= 0;
+  document.body.classList.toggle("nightMode", night);
+  document.body.classList.toggle("night_mode", night);
+  document.documentElement.style.colorScheme = night ? "dark" : "light";
+  v2aHeight();
+}
+function v2aHeight() {
+  parent.postMessage({v2aFrame: window.name, height: document.documentElement.scrollHeight}, "*");
+}
+addEventListener("hashchange", v2aMode);
+addEventListener("DOMContentLoaded", v2aMode);
+addEventListener("load", v2aHeight);
+addEventListener("resize", v2aHeight);
+"""
+
+SITE_CSS = """
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #fff;
+  --line: #d1d9e0; --warn: #9a6700; --err: #d1242f; --accent: #0969da; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117;
+  --line: #3d444d; --warn: #d29922; --err: #f85149; --accent: #4493f8; } }
+body { font: 15px/1.45 system-ui, "Noto Sans", sans-serif; color: var(--fg);
+  background: var(--bg); margin: 0 auto; padding: 16px; max-width: 1700px; }
+a { color: var(--accent); }
+h1 { font-size: 1.4em; margin: .2em 0 .6em; }
+.filters { display: flex; flex-wrap: wrap; gap: .6em 1.2em; align-items: center;
+  margin-bottom: 1em; }
+.filters select { font: inherit; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .35em .5em;
+  border-bottom: 1px solid var(--line); }
+th { color: var(--muted); font-weight: 600; }
+.muted, .tags { color: var(--muted); font-size: .9em; }
+.problems { margin: .2em 0 0; padding-left: 1.1em; font-size: .9em; }
+.warning { color: var(--warn); }
+.error { color: var(--err); }
+.toolbar { position: sticky; top: 0; background: var(--bg); padding: .5em 0;
+  border-bottom: 1px solid var(--line); display: flex; gap: 1em; flex-wrap: wrap; z-index: 1; }
+.toolbar button { font: inherit; padding: .25em .8em; border: 1px solid var(--line);
+  background: transparent; color: var(--fg); border-radius: 6px; cursor: pointer; }
+.toolbar button[aria-pressed="true"] { background: var(--accent); color: #fff;
+  border-color: var(--accent); }
+.sides { display: flex; flex-wrap: wrap; gap: 16px; margin: .5em 0 1.5em; }
+.side { margin: 0; }
+.side figcaption { color: var(--muted); font-size: .9em; margin-bottom: .3em; }
+.side iframe { display: block; border: 1px solid var(--line); border-radius: 8px;
+  width: 800px; height: 300px; background: #fff; }
+.night .side iframe { background: #2c2c2c; }
+.phone .side iframe { width: 390px; }
+"""
+
+INDEX_JS = """
+function v2aFilter() {
+  var deck = document.getElementById("deck").value, tag = document.getElementById("tag").value;
+  var problem = document.getElementById("problem").value, shown = 0;
+  var rows = document.querySelectorAll("tr.card");
+  rows.forEach(function (row) {
+    var kinds = row.dataset.problems ? row.dataset.problems.split(" ") : [];
+    var ok = (!deck || row.dataset.deck === deck || row.dataset.deck.indexOf(deck + "::") === 0)
+      && (!tag || (" " + row.dataset.tags + " ").indexOf(" " + tag + " ") >= 0)
+      && (!problem || (problem === "*" ? kinds.length > 0 : problem === "-" ? kinds.length === 0
+                                       : kinds.indexOf(problem) >= 0));
+    row.hidden = !ok;
+    if (ok) shown++;
+  });
+  document.getElementById("shown").textContent = shown + " of " + rows.length + " notes shown";
+}
+addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".filters select").forEach(function (s) { s.onchange = v2aFilter; });
+  v2aFilter();
+});
+"""
+
+CARD_JS = """
+function v2aState() {
+  var h = location.hash.slice(1).split(",");
+  return {night: h.indexOf("night") >= 0, phone: h.indexOf("phone") >= 0};
+}
+function v2aApply() {
+  var s = v2aState();
+  document.body.classList.toggle("night", s.night);
+  document.body.classList.toggle("phone", s.phone);
+  document.querySelectorAll("button[data-mode]").forEach(function (b) {
+    var on = b.dataset.mode === "night" ? s.night : b.dataset.mode === "light" ? !s.night
+           : b.dataset.mode === "phone" ? s.phone : !s.phone;
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+  document.querySelectorAll("iframe").forEach(function (f) {
+    var url = f.getAttribute("src").split("#")[0] + (s.night ? "#night" : "#light");
+    if (f.getAttribute("src") !== url) f.setAttribute("src", url);
+  });
+}
+function v2aSet(mode) {
+  var s = v2aState();
+  if (mode === "night" || mode === "light") s.night = mode === "night";
+  else s.phone = mode === "phone";
+  location.hash = [s.night ? "night" : "light", s.phone ? "phone" : "desktop"].join(",");
+}
+addEventListener("message", function (e) {
+  var f = e.data && document.getElementsByName(e.data.v2aFrame)[0];
+  if (f) f.style.height = (e.data.height + 2) + "px";
+});
+addEventListener("hashchange", v2aApply);
+addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("button[data-mode]").forEach(function (b) {
+    b.onclick = function () { v2aSet(b.dataset.mode); };
+  });
+  v2aApply();
+});
+"""

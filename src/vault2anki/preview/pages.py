@@ -1,0 +1,152 @@
+"""The preview's HTML pages: the index of every card, one page per note, one document per card
+side. Side documents hold Anki's rendering untouched (what `card.question()` returns) as the
+body of a page that sets what Anki's reviewer sets around it."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..model import Card, Problem
+from . import assets
+from .anki_html import AnkiCard
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One note of the deck in the preview: its cards as Anki renders them, and its problems."""
+
+    number: int  # 1-based place in the index; names the note's files
+    card: Card
+    sides: list[AnkiCard]
+    problems: list[Problem]
+
+    @property
+    def stem(self) -> str:
+        return f"{self.number:04d}"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def plain_text(fragment: str, limit: int = 160) -> str:
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def side_document(side_html: str, ordinal: int) -> str:
+    """A card side as its own page; media resolve against `../media/` like Anki's folder."""
+    return (
+        '<!doctype html>\n<html><head><meta charset="utf-8"><base href="../media/">\n'
+        f"<style>{assets.CLIENT_CSS}</style>\n<script>{assets.SIDE_JS}</script>\n"
+        f'</head><body class="card card{ordinal + 1}">{side_html}</body></html>\n'
+    )
+
+
+def side_name(entry: Entry, side: AnkiCard, face: str) -> str:
+    return f"{entry.stem}-{side.ordinal + 1}-{face}.html"
+
+
+def _problem_list(problems: list[Problem]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f'<li class="{p.level}">{_e(str(p))}</li>' for p in problems)
+    return f'<ul class="problems">{items}</ul>'
+
+
+def _page(title: str, body: str, script: str) -> str:
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{assets.SITE_CSS}</style>\n"
+        f"<script>{script}</script>\n</head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def _side_label(card: Card, side: AnkiCard) -> str:
+    if card.kind == "cloze":
+        return f"Cloze {side.ordinal + 1}"
+    return side.template
+
+
+def card_page(entry: Entry, title: str) -> str:
+    card = entry.card
+    toolbar = (
+        '<div class="toolbar"><a href="../index.html">← all cards</a>'
+        '<span><button data-mode="light">Light</button> '
+        '<button data-mode="night">Night</button></span>'
+        '<span><button data-mode="desktop">Desktop 800px</button> '
+        '<button data-mode="phone">Phone 390px</button></span></div>'
+    )
+    parts = [
+        toolbar,
+        f"<h1>{_e(plain_text(card.question, 300))}</h1>",
+        f'<p class="muted">{_e(card.deck)} · {_e(card.source)}:{card.source_line}'
+        f"{' · ' + _e(' '.join(card.tags)) if card.tags else ''}</p>",
+        _problem_list(entry.problems),
+    ]
+    for side in entry.sides:
+        parts.append(f"<h2>{_e(_side_label(card, side))}</h2>")
+        frames = []
+        for face, label in (("front", "Front"), ("back", "Back")):
+            name = side_name(entry, side, face)
+            frames.append(
+                f'<figure class="side"><figcaption>{label}</figcaption>'
+                f'<iframe name="{_e(name)}" src="{_e(name)}#light" title="{label}"></iframe>'
+                "</figure>"
+            )
+        parts.append(f'<div class="sides">{"".join(frames)}</div>')
+    return _page(f"{plain_text(card.question, 80)} — {title}", "\n".join(parts), assets.CARD_JS)
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    items = "".join(f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in options)
+    return f'<label>{label} <select id="{name}">{items}</select></label>'
+
+
+def _filters(entries: list[Entry]) -> str:
+    decks = sorted({e.card.deck for e in entries})
+    tags = sorted({t for e in entries for t in e.card.tags})
+    kinds = sorted({p.kind for e in entries for p in e.problems})
+    return (
+        '<div class="filters">'
+        + _select("deck", "Deck", [("", "all decks")] + [(d, d) for d in decks])
+        + _select("tag", "Tag", [("", "all tags")] + [(t, t) for t in tags])
+        + _select(
+            "problem",
+            "Problems",
+            [("", "any"), ("*", "with problems"), ("-", "without problems")]
+            + [(k, k) for k in kinds],
+        )
+        + '<span id="shown" class="muted"></span></div>'
+    )
+
+
+def _row(entry: Entry) -> str:
+    card = entry.card
+    kinds = " ".join(sorted({p.kind for p in entry.problems}))
+    cards = f" ({len(entry.sides)} cards)" if len(entry.sides) > 1 else ""
+    return (
+        f'<tr class="card" data-deck="{_e(card.deck)}" data-tags="{_e(" ".join(card.tags))}" '
+        f'data-problems="{_e(kinds)}"><td>{_e(card.deck)}</td>'
+        f'<td><a href="cards/{entry.stem}.html">{_e(plain_text(card.question))}</a>{cards}'
+        f"{_problem_list(entry.problems)}</td>"
+        f'<td class="muted">{_e(card.source)}:{card.source_line}</td>'
+        f'<td class="tags">{_e(" ".join(card.tags))}</td></tr>'
+    )
+
+
+def index_page(entries: list[Entry], others: list[Problem], title: str, summary: str) -> str:
+    rows = "\n".join(_row(e) for e in entries)
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="muted">{_e(summary)}</p>',
+        _filters(entries),
+        "<table><thead><tr><th>Deck</th><th>Question</th><th>Source</th><th>Tags</th></tr>"
+        f"</thead><tbody>\n{rows}\n</tbody></table>",
+    ]
+    if others:
+        body.append("<h2>Problems outside any card</h2>" + _problem_list(others))
+    return _page(title, "\n".join(body), assets.INDEX_JS)

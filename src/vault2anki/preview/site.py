@@ -1,0 +1,100 @@
+"""Write the preview site: built in a temporary folder beside DIR, then moved into place, so a
+failed or interrupted preview never leaves half a site (nor removes the previous one)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Vault2AnkiError
+from ..model import ExportResult, Problem
+from .anki_html import anki_cards
+from .pages import Entry, card_page, index_page, side_document, side_name
+
+# Marks a folder as ours: only such a folder is ever replaced by a new preview.
+MARKER = ".vault2anki-preview"
+
+
+@dataclass(frozen=True)
+class PreviewSite:
+    """What `write_preview` wrote."""
+
+    index: Path
+    notes: int
+    cards: int  # Anki cards (a reversed note makes two, a cloze one per deletion)
+    media: int
+    problems: int
+
+
+def default_preview_dir(vault: Path) -> Path:
+    return Path(f"{vault.resolve().name}-preview")
+
+
+def _entries(result: ExportResult) -> tuple[list[Entry], list[Problem]]:
+    """Each note with the problems found in its file; problems of no exported note apart."""
+    by_path: dict[str, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_path[problem.path].append(problem)
+    entries = [
+        Entry(n, card, anki_cards(card), by_path.get(card.source, []))
+        for n, card in enumerate(result.cards, start=1)
+    ]
+    sources = {card.source for card in result.cards}
+    others = [p for p in result.problems if p.path not in sources]
+    return entries, others
+
+
+def _summary(result: ExportResult, cards: int, media: int) -> str:
+    return (
+        f"{len(result.cards)} notes ({cards} Anki cards) from {result.note_files} note files, "
+        f"{media} media files, {len(result.errors)} errors, {len(result.warnings)} warnings"
+    )
+
+
+def _write_site(folder: Path, result: ExportResult, title: str) -> PreviewSite:
+    entries, others = _entries(result)
+    (folder / "cards").mkdir()
+    (folder / "media").mkdir()
+    media = {m.name: m for c in result.cards for m in c.media}
+    for name, file in media.items():
+        shutil.copyfile(file.path, folder / "media" / name)
+    for entry in entries:
+        for side in entry.sides:
+            for face, text in (("front", side.question), ("back", side.answer)):
+                page = side_document(text, side.ordinal)
+                (folder / "cards" / side_name(entry, side, face)).write_text(page, "utf-8")
+        (folder / "cards" / f"{entry.stem}.html").write_text(card_page(entry, title), "utf-8")
+    cards = sum(len(e.sides) for e in entries)
+    index = index_page(entries, others, title, _summary(result, cards, len(media)))
+    (folder / "index.html").write_text(index, "utf-8")
+    (folder / MARKER).write_text("made by vault2anki preview; replaced by the next one\n")
+    return PreviewSite(folder / "index.html", len(entries), cards, len(media), len(result.problems))
+
+
+def write_preview(result: ExportResult, out_dir: Path, title: str) -> PreviewSite:
+    """The preview of `result` in `out_dir` (replacing an earlier preview there, nothing else)."""
+    ours = (out_dir / MARKER).exists()
+    if out_dir.exists() and not ours and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise Vault2AnkiError(
+            f"{out_dir}: exists and is not a vault2anki preview; nothing written — "
+            "choose another folder with -o"
+        )
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    except OSError as exc:
+        raise Vault2AnkiError(f"{out_dir}: cannot write the preview ({exc.strerror})") from exc
+    try:
+        site = _write_site(temp, result, title)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        temp.rename(out_dir)
+    except OSError as exc:
+        raise Vault2AnkiError(f"{out_dir}: cannot write the preview ({exc.strerror})") from exc
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return PreviewSite(out_dir / "index.html", site.notes, site.cards, site.media, site.problems)
