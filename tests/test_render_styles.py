@@ -43,13 +43,22 @@ def test_unknown_callout_types_get_the_default_colour_and_box() -> None:
     assert any("color: rgb(var(--callout))" in r for r in rules(".callout-title"))
 
 
-def test_night_mode_rules_for_callouts_marks_and_links() -> None:
-    for part in (".callout", ".callout-title", "mark", " a"):
-        night = [r for r in rules(".nightMode") if part in r.split("{")[0]]
-        assert night, part
-        assert all(".night_mode" in r.split("{")[0] for r in night), part  # older Anki
-    [mark] = [r for r in rules(".nightMode mark")]
-    assert "background: #6b5a00" in mark and "color: #fff8d6" in mark
+def test_night_mode_for_every_client() -> None:
+    """Desktop/AnkiDroid (`nightMode night_mode` on the body that is the .card), AnkiMobile
+    (`.card.nightMode`) and older clients (a marked ancestor): the night palette reaches the
+    card under each. tests/visual measures the result in a browser."""
+    [night] = [r for r in rules(".card.nightMode") if "--v2a-bg" in r]
+    selectors = {s.strip() for s in night.split("{")[0].split(",")}
+    assert selectors == {
+        ".card.nightMode",
+        ".card.night_mode",
+        ".nightMode .card",
+        ".night_mode .card",
+    }
+    assert "color-scheme: dark" in night
+    for part in (".callout", ".callout-title", ".highlight .k"):  # what cannot use a variable
+        rule = rules(f".nightMode {part}")[0]
+        assert f".night_mode {part}" in rule.split("{")[0], part
 
 
 def test_folding_and_embedded_notes_are_styled() -> None:

@@ -21,7 +21,6 @@ function v2aMode() {
   var night = location.hash.indexOf("night") >= 0;
   document.body.classList.toggle("nightMode", night);
   document.body.classList.toggle("night_mode", night);
-  document.documentElement.style.colorScheme = night ? "dark" : "light";
   v2aHeight();
 }
 function v2aHeight() {

@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..api import ExportResult
 from ..errors import Vault2AnkiError
-from ..model import ExportResult, Problem
+from ..model import Problem
 from .anki_html import anki_cards
 from .pages import Entry, card_page, index_page, side_document, side_name
 
