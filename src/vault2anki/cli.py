@@ -27,6 +27,7 @@ from .diff import cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import Problem
 from .options import Options
+from .preview import default_preview_dir, write_preview
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
@@ -188,6 +189,36 @@ def check(vault: Path, options: Options) -> None:
         f"{len(result.cards)} cards, {len(result.errors)} errors, {len(result.warnings)} warnings"
     )
     if result.errors or (options.run.strict and result.warnings) or not result.cards:
+        sys.exit(1)
+
+
+@main.command()
+@VAULT
+@vault_options
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the site. Default: <vault name>-preview here.",
+)
+@click.option("--open", "open_site", is_flag=True, help="Open the index in the web browser.")
+def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool) -> None:
+    """Write a static site of every card as Anki will show it (offline, no server needed)."""
+    try:
+        result = build(options)
+        site = write_preview(result, out_dir or default_preview_dir(vault), vault.resolve().name)
+    except Vault2AnkiError as exc:
+        _print_problems(exc.problems, quiet=False)
+        _fail(str(exc))
+    _print_problems(result.problems, quiet=False)
+    click.echo(
+        f"{site.notes} notes ({site.cards} Anki cards), {site.media} media files, "
+        f"{len(result.errors)} errors, {len(result.warnings)} warnings → {site.index}"
+    )
+    if open_site:
+        click.launch(str(site.index))
+    if result.errors or not result.cards:
         sys.exit(1)
 
 

@@ -122,6 +122,11 @@ def _symlink_problem(path: Path, root: Path) -> str | None:
     return None
 
 
+# A folder holding this file was written by `vault2anki preview` (its copies of the vault's
+# images would otherwise become ambiguous names for `![[image.png]]`): not vault content.
+PREVIEW_MARKER = ".vault2anki-preview"
+
+
 def walk_vault(root: Path) -> Vault:
     """List the vault's content files in a stable sorted order.
 
@@ -164,7 +169,8 @@ def walk_vault(root: Path) -> Vault:
             except OSError:
                 is_dir = is_file = False
             if is_dir:  # also a folder named `x.md`: its notes count, it is not one
-                visit(Path(entry.path), PurePosixPath(rel))
+                if not os.path.exists(os.path.join(entry.path, PREVIEW_MARKER)):
+                    visit(Path(entry.path), PurePosixPath(rel))
             elif not is_file:  # a FIFO or device would block or flood the reader
                 if entry.name.endswith(".md"):
                     skip(rel, "unreadable", "not a regular file; skipped")

@@ -12,11 +12,13 @@ from pathlib import Path
 from ..api import ExportResult
 from ..errors import Vault2AnkiError
 from ..model import Problem
+from ..vault import PREVIEW_MARKER
 from .anki_html import anki_cards
 from .pages import Entry, card_page, index_page, side_document, side_name
 
-# Marks a folder as ours: only such a folder is ever replaced by a new preview.
-MARKER = ".vault2anki-preview"
+# Marks a folder as ours: only such a folder is ever replaced by a new preview, and walking a
+# vault skips it (a preview written inside the vault is not part of it).
+MARKER = PREVIEW_MARKER
 
 
 @dataclass(frozen=True)
