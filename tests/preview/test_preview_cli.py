@@ -124,3 +124,16 @@ def test_unwritable_folder_is_a_message(example_vault: Path, tmp_path: Path) -> 
     assert result.exit_code == 1 and "cannot write the preview" in result.output
     assert "Traceback" not in result.output
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
+
+
+def test_the_release_workflow_publishes_the_preview_next_to_the_deck() -> None:
+    import yaml
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / "examples" / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["deck"]["steps"]
+    script = "\n".join(str(step.get("run", "")) for step in steps)
+    assert 'vault2anki preview . --deck "${{ github.event.repository.name }}"' in script
+    [upload] = [line for line in script.splitlines() if "gh release upload" in line]
+    upload += script.split(upload, 1)[1].splitlines()[0]  # its continuation line
+    assert ".apkg" in upload and "preview-${{ github.ref_name }}.zip" in upload

@@ -47,5 +47,8 @@ def measure(page: Any, url: str, width: int, shot: Path | None = None) -> dict[s
     facts: dict[str, Any] = page.evaluate(MEASURE_JS)
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
+        # The card and its margin, not the empty viewport below a short card.
+        bottom = page.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom) + 20")
+        clip = {"x": 0, "y": 0, "width": width, "height": bottom}
+        page.screenshot(path=str(shot), full_page=True, clip=clip)
     return facts
