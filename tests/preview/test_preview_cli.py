@@ -134,6 +134,6 @@ def test_the_release_workflow_publishes_the_preview_next_to_the_deck() -> None:
     steps = workflow["jobs"]["deck"]["steps"]
     script = "\n".join(str(step.get("run", "")) for step in steps)
     assert 'vault2anki preview . --deck "${{ github.event.repository.name }}"' in script
-    [upload] = [line for line in script.splitlines() if "gh release upload" in line]
-    upload += script.split(upload, 1)[1].splitlines()[0]  # its continuation line
+    joined = script.replace("\\\n", " ")  # shell continuation lines as one command
+    [upload] = [line for line in joined.splitlines() if "gh release upload" in line]
     assert ".apkg" in upload and "preview-${{ github.ref_name }}.zip" in upload
