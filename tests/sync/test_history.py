@@ -129,6 +129,7 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
     again = h.sync(step="1b sync again")  # nothing changed: nothing sent, nothing read back
     assert again["counts"] == {**again["counts"], "new": 0, "changed": 0, "unchanged": 5}
     assert again["counts"]["media"] == 0 and again["rescanned"] == 0
+    assert again["requests"] == 3  # what exists, the note types, the decks: whatever the size
 
     # 2. Answer two cards in Anki: the review history the rest must keep.
     reviewed = [first["a/alpha.md"]["cards"][0], first["b/gamma.md"]["cards"][0]]

@@ -8,11 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect
+from vault2anki.ankiconnect import AnkiConnect, AnkiConnectError, act
+from vault2anki.api import plan_export
 from vault2anki.cli import main
 from vault2anki.identity import CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from vault2anki.options import Options
+from vault2anki.syncrun import apply, prepare
 
 CARDS = """#flashcards
 
@@ -74,3 +78,32 @@ def test_reversed_and_cloze_notes_move_with_the_deck_and_anki_side_changes(
     assert sync(vault, anki, "--deck", "Kinds::Renamed")["new"] == 1
     [rev_again] = notes(anki, REVERSED_MODEL_ID)
     assert rev_again["decks"] == {"Kinds::Renamed"} and len(rev_again["cards"]) == 2
+
+
+def test_a_refused_action_is_one_error_that_says_what_to_do(anki: AnkiConnect) -> None:
+    with pytest.raises(AnkiConnectError) as caught:
+        anki.multi([act("deckNames"), act("noSuchAction")])
+    assert str(caught.value).startswith("AnkiConnect refused noSuchAction: unsupported action;")
+    assert "run the sync again" in str(caught.value)
+
+
+def test_a_sync_that_failed_half_way_finishes_when_run_again(
+    tmp_path: Path, anki: AnkiConnect
+) -> None:
+    vault = tmp_path / "Halfway"
+    vault.mkdir()
+    (vault / "halfway a.md").write_text("# A?\n\n## Answer\n\nA.\n")
+    (vault / "halfway b.md").write_text("# B?\n\n## Answer\n\nB.\n")
+    assert sync(vault, anki)["new"] == 2
+    [a_nid] = anki.call("findNotes", query='"Source:*halfway a.md*"')
+    # Planned: upload a picture, add C, update A. Then A is deleted in Anki before the update.
+    (vault / "halfway a.md").write_text("# A?\n\n## Answer\n\nA, edited.\n")
+    (vault / "halfway c.md").write_text("# C?\n\n## Answer\n\n![[halfway.png]]\n")
+    (vault / "halfway.png").write_bytes(b"\x89PNG picture")
+    job = prepare(plan_export(Options.of(vault)), vault, anki.url)
+    anki.call("deleteNotes", notes=[a_nid])
+    with pytest.raises(AnkiConnectError, match="refused updateNoteFields"):
+        apply(job, vault)  # the picture and C made it, A's update did not
+    counts = sync(vault, anki)  # the re-run finishes: A back, nothing sent twice
+    assert (counts["new"], counts["unchanged"], counts["media"]) == (1, 2, 0)
+    assert sync(vault, anki)["unchanged"] == 3
