@@ -18,7 +18,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .ankiconnect import DEFAULT_URL
+from .ankiconnect import DEFAULT_URL, AnkiConnect
 from .api import plan_export
 from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
@@ -116,6 +116,8 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
 def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool]) -> None:
     if flags["as_json"]:
         click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
+        problems = job.result.problems + outcome.report.problems
+        _report([p for p in problems if p.level == "error"], flags["quiet"])  # as export does
         return
     _report(outcome.report.problems, flags["quiet"])
     groups = _groups(job)
@@ -132,6 +134,7 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
 
 
 def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
+    AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
     bar = _bar("Rendering", flags["quiet"] or flags["as_json"])
     try:
         result = plan_export(options, bar.update_to if bar is not None else None)

@@ -72,14 +72,6 @@ def test_something_else_on_the_port_is_one_line_and_exit_1(vault: Path, other_se
     assert "answered, but not as AnkiConnect does" in err[0] and "2055492159" in err[0]
 
 
-def test_strict_stops_before_anki_is_asked(vault: Path) -> None:
-    (vault / "broken.md").write_text("# Where?\n\n## Answer\n\n![[missing.png]]\n")
-    code, err, _ = run(vault, f"http://127.0.0.1:{free_port()}", "--strict")
-    assert code == 1
-    assert err[0].startswith("broken.md:5: warning: embedded file not found")
-    assert err[-1] == "Error: 1 problems and --strict: nothing changed in Anki"
-
-
 def test_output_is_refused_sync_writes_no_package(vault: Path, tmp_path: Path) -> None:
     code, err, _ = run(vault, f"http://127.0.0.1:{free_port()}", "-o", str(tmp_path / "x.apkg"))
     assert code == 2 and "-o/--output is for `vault2anki export`" in err[-1]

@@ -107,3 +107,15 @@ def test_a_sync_that_failed_half_way_finishes_when_run_again(
     counts = sync(vault, anki)  # the re-run finishes: A back, nothing sent twice
     assert (counts["new"], counts["unchanged"], counts["media"]) == (1, 2, 0)
     assert sync(vault, anki)["unchanged"] == 3
+
+
+def test_strict_with_a_warning_changes_nothing_in_anki(tmp_path: Path, anki: AnkiConnect) -> None:
+    vault = tmp_path / "Strict"
+    vault.mkdir()
+    (vault / "strict.md").write_text("# Where?\n\n## Answer\n\n![[missing.png]]\n")
+    result = CliRunner().invoke(main, ["sync", str(vault), "--anki-connect", anki.url, "--strict"])
+    assert result.exit_code == 1
+    err = result.stderr.splitlines()
+    assert err[0].startswith("strict.md:5: warning: embedded file not found")
+    assert err[-1] == "Error: 1 problems and --strict: nothing changed in Anki"
+    assert anki.call("findNotes", query='"Source:*strict.md*"') == []
