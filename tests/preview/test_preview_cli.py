@@ -137,3 +137,17 @@ def test_the_release_workflow_publishes_the_preview_next_to_the_deck() -> None:
     joined = script.replace("\\\n", " ")  # shell continuation lines as one command
     [upload] = [line for line in joined.splitlines() if "gh release upload" in line]
     assert ".apkg" in upload and "preview-${{ github.ref_name }}.zip" in upload
+
+
+def test_cloze_notes_read_as_their_text_in_the_index(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path / "v", {"c.md": "#flashcards\n\nThe {{c1::sun::star}} is ==hot==.\n"}
+    )
+    assert run(vault, "-o", tmp_path / "s", "--no-lock").exit_code == 0
+    [row] = rows(tmp_path / "s" / "index.html")
+    assert "The sun is hot.</a> (2 cards)" in row and "{{c" not in row
+    cards = tmp_path / "s" / "cards"
+    assert sorted(p.name for p in cards.glob("0001-*-front.html")) == [
+        "0001-1-front.html",
+        "0001-2-front.html",
+    ]

@@ -24,7 +24,9 @@ function v2aMode() {
   v2aHeight();
 }
 function v2aHeight() {
-  parent.postMessage({v2aFrame: window.name, height: document.documentElement.scrollHeight}, "*");
+  // The card's own height (the root box includes the body's margins), not the frame's.
+  var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  parent.postMessage({v2aFrame: window.name, height: height}, "*");
 }
 addEventListener("hashchange", v2aMode);
 addEventListener("DOMContentLoaded", v2aMode);

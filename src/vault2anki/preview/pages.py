@@ -31,7 +31,15 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# A cloze deletion's text, for titles: `{{c1::text::hint}}` reads as `text`.
+_CLOZE_RE = re.compile(r"\{\{c\d+::((?:(?!\{\{c\d+::).)*?)(?:::(?:(?!\{\{).)*?)?\}\}", re.S)
+
+
 def plain_text(fragment: str, limit: int = 160) -> str:
+    while True:  # innermost deletions first: they may nest
+        fragment, found = _CLOZE_RE.subn(r"\1", fragment)
+        if not found:
+            break
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
