@@ -67,7 +67,13 @@ def test_flashcards_tag_selects_sr_syntax_only() -> None:
 def test_question_frontmatter_with_an_answer_section() -> None:
     body = "Context.\n\n## Answer\n\nThe answer.\n\n# Next\nnot it"
     [card] = note_cards(note(body, meta={"question": "Why?"}), LayoutOptions(), Report())
-    assert (card.question, card.answer, card.key, card.line) == ("Why?", "The answer.", "0", 3)
+    # What stands above the answer heading is the question's too: never dropped.
+    assert (card.question, card.answer, card.key, card.line) == (
+        "Why?\n\nContext.",
+        "The answer.",
+        "0",
+        3,
+    )
 
 
 def test_question_frontmatter_keeps_the_heading_layouts_identity() -> None:
@@ -223,3 +229,26 @@ def test_cli_refuses_bad_layout_options(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "must differ" in bad.output
     orphan = runner.invoke(main, ["export", str(vault), "--frontmatter-tag", "x"])
     assert orphan.exit_code == 2 and "--frontmatter-question" in orphan.output
+
+
+def test_frontmatter_question_joins_the_task_written_above_the_answer_marker() -> None:
+    body = (
+        "# Reverse a string\n\nWrite `reverse(s)`:\n\n```js\nreverse('abc') // 'cba'\n```\n\n"
+        "**Ответ:**\n```js\nconst reverse = (s) => [...s].reverse().join('')\n```\n"
+        "___\n### [[Index|Назад]]\n"
+    )
+    layout = LayoutOptions(frontmatter_question="title")
+    [card] = note_cards(note(body, meta={"title": "Reverse a string"}), layout, [])
+    # The title heading only repeats the question; the task's words and code join it.
+    assert card.question == (
+        "Reverse a string\n\nWrite `reverse(s)`:\n\n```js\nreverse('abc') // 'cba'\n```"
+    )
+    assert card.answer == "```js\nconst reverse = (s) => [...s].reverse().join('')\n```"
+    assert card.line == 9
+
+
+def test_frontmatter_question_with_a_bold_marker_keeps_its_sub_headings() -> None:
+    body = "## Task\nDo it.\n**Answer**\nDone.\n### Why\nBecause.\n## Notes\nnot it\n"
+    [card] = note_cards(note(body, meta={"question": "Q?"}), LayoutOptions(), Report())
+    assert card.question == "Q?\n\n## Task\nDo it."
+    assert card.answer == "Done.\n### Why\nBecause."

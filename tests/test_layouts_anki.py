@@ -172,7 +172,10 @@ def test_frontmatter_vault_exports_with_one_line_of_configuration(
     assert hoisting["Answer"] == "<p>Declarations are moved to the top of their scope.</p>"
 
     asked = one(notes, Source="Asked.md")
-    assert asked["Question"] == "<p>Why use strict mode?</p>"  # question: wins over title
+    # `question:` wins over title; what stands above the answer heading joins it.
+    assert asked["Question"] == (
+        "<p>Why use strict mode?</p>\n<p>Asked in every front-end interview.</p>"
+    )
     assert asked["Answer"] == "<p>It turns silent errors into thrown ones.</p>"
     assert asked["decks"] == ["Interview::Hard"]
 

@@ -131,3 +131,30 @@ def test_sections_before_an_answer_are_not_its_question() -> None:
     [card] = extract_cards(note(body, rel="q-request-coalescing.md"), report=report)
     assert card.question == "q-request-coalescing" and card.answer == "The answer."
     assert [(p.kind, p.line) for p in report.problems] == [("no-question", 5)]
+
+
+def test_bold_answer_marker_on_its_own_line_counts_like_an_answer_heading() -> None:
+    for marker in ("**Ответ**", "**Ответ:**", "**Answer**:", "__Answer__", "  **answer:**  "):
+        body = f"### What is X?\n\nWhat they check.\n\n{marker}\nX is x.\n\n#### Detail\nMore.\n"
+        [card] = extract_cards(note(body))
+        assert card.question == "What is X?\n\nWhat they check.", marker
+        # The answer runs to the next heading as high as its question's: sub-headings too.
+        assert card.answer == "X is x.\n\n#### Detail\nMore.", marker
+        assert card.line == 5, marker
+
+
+def test_bold_text_that_is_not_a_lone_marker_is_prose() -> None:
+    for line in ("**Ответ сервера:**", "**Ответ:** X is x.", "**Answer** and more", "*Ответ*"):
+        assert extract_cards(note(f"# Q\n\n{line}\ntext\n")) == [], line
+    assert extract_cards(note("# Q\n```\n**Answer**\n```\n")) == []  # code is never a marker
+
+
+def test_bold_markers_split_questions_like_headings() -> None:
+    body = "## One?\n**Answer:**\n1\n## Two?\n**Answer:**\n2\n"
+    one, two = extract_cards(note(body))
+    assert [(c.question, c.answer, c.key) for c in (one, two)] == [
+        ("One?", "1", "0"),
+        ("Two?", "2", "1"),
+    ]
+    [first] = extract_cards(note("**Ответ**\nText.", rel="Что такое DOM.md"))
+    assert (first.question, first.answer) == ("Что такое DOM", "Text.")

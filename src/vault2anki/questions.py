@@ -22,6 +22,11 @@ from .tags import TAG_RE, is_tag_line, note_tags
 _DEFAULT = LayoutOptions()
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# A marker in bold on a line of its own (`**Ответ:**`, `**Answer**:`, `__Answer__`): many notes
+# write the answer's start this way instead of as a heading.
+_BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)\1\s*:?\s*$")
+# The level a bold marker gets: below every heading, so any heading above it is its section.
+BOLD_LEVEL = 7
 _QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _BREAK_RE = re.compile(r"^\s{0,3}([-_*])(\s*\1){2,}\s*$")
 # Navigation: wikilinks alone on a line, maybe as a heading or after `links:` (not embeds).
@@ -60,6 +65,9 @@ def find_headings(
     for i in prose_indexes(lines):
         m = _HEADING_RE.match(lines[i])
         if not m:
+            bold = _BOLD_MARKER_RE.match(lines[i])
+            if bold and (q := _marker(bold.group(2), answer_markers)) is not None:
+                headings.append(Heading(i, BOLD_LEVEL, bold.group(2), "answer", q))
             continue
         text = m.group(2)
         role, qualifier = None, ""
@@ -281,15 +289,9 @@ def frontmatter_card(
     answers = [h for h in headings if h.role == "answer"]
     if answers:
         first = answers[0]
-        end = next(
-            (
-                h.index
-                for h in headings
-                if h.index > first.index and (h.level <= first.level or h.role is not None)
-            ),
-            len(lines),
-        )
+        end = _section_end(headings, first, len(lines))
         start, line = first.index + 1, note.body_line + first.index
+        question = _front_question(question, lines[: first.index])
         if len(answers) > 1:
             report.warning(
                 note.rel,
@@ -317,3 +319,32 @@ def frontmatter_card(
         answer_line=note.body_line + start if start < end else line,
         tags=note_tags(note.meta, note.body) if tags is None else tags,
     )
+
+
+def _section_end(headings: list[Heading], answer: Heading, total: int) -> int:
+    """Where an answer section ends: at the next marker, or the next heading as high as the
+    section it opens — a heading marker's own level; for a bold marker, the level of the
+    heading it stands under (none: only a marker ends it)."""
+    level = answer.level
+    if level == BOLD_LEVEL:
+        above = [h.level for h in headings if h.index < answer.index and h.role is None]
+        level = above[-1] if above else 0
+    return next(
+        (
+            h.index
+            for h in headings
+            if h.index > answer.index and (h.level <= level or h.role is not None)
+        ),
+        total,
+    )
+
+
+def _front_question(question: str, before: list[str]) -> str:
+    """A frontmatter question with what the note writes above its answer marker (a coding
+    task's statement and code): those lines are part of the question, never dropped. A first
+    heading that only repeats the question is not repeated."""
+    kept = _trim(before)
+    title = _HEADING_RE.match(kept[0]) if kept else None
+    if title and _plain_heading(title.group(2)).casefold() == question.strip().casefold():
+        kept = _trim(kept[1:])
+    return "\n\n".join(part for part in (question.strip(), "\n".join(kept)) if part)
