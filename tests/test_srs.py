@@ -163,3 +163,84 @@ def test_missing_question_or_answer_is_reported() -> None:
 
 def test_cloze_key_blanks_the_deletions() -> None:
     assert cloze_key("A  {{c1::x::hint}}\nb {{c2::y}}") == "A {{c1}} b {{c2}}"
+
+
+def test_cloze_variants_as_the_plugin_reads_them() -> None:
+    # Inline code inside a highlight is part of the deletion; several per line, each its own.
+    assert summary("Use ==`map`== or ==`filter`==, not ==loops==") == [
+        ("cloze", "Use {{c1::`map`}} or {{c2::`filter`}}, not {{c3::loops}}", "")
+    ]
+    # A space before the closing `==` still closes it (and is not part of the deletion).
+    assert summary("The capital is ==Paris ==.") == [("cloze", "The capital is {{c1::Paris}}.", "")]
+    # `==` inside inline code opens nothing, and code stays whole.
+    assert summary("`a ==b== c` and ==d==") == [("cloze", "`a ==b== c` and {{c1::d}}", "")]
+
+
+def test_task_list_markers_are_not_part_of_an_inline_question() -> None:
+    assert summary("- [ ] manger::to eat\n- [x] boire::to drink\n* [/] voir::to see") == [
+        ("basic", "manger", "to eat"),
+        ("basic", "boire", "to drink"),
+        ("basic", "voir", "to see"),
+    ]
+
+
+def sr_note(body: str, meta: dict[str, object] | None = None) -> list[CardSource]:
+    from vault2anki.tags import note_tags
+
+    n = note(body, meta=meta)
+    layout = LayoutOptions(deck_from_flashcards_tags=True)
+    return extract_sr_cards(n, note_tags(n.meta, n.body), layout, Report())
+
+
+def test_each_card_is_filed_under_the_nearest_flashcards_tag_above_it() -> None:
+    body = (
+        "#flashcards/course/lecture-1 #js\n\none::1\n\nQ\n?\nA\n\n"
+        "## Lecture 2\n#flashcards/course/lecture-2\n\ntwo::2\n\nThe ==end==\n"
+    )
+    found = sr_note(body, meta={"tags": ["flashcards/course", "intro"]})
+    assert [(c.question, c.deck) for c in found] == [
+        ("one", "::course::lecture-1"),
+        ("Q", "::course::lecture-1"),
+        ("two", "::course::lecture-2"),
+        ("The {{c1::end}}", "::course::lecture-2"),
+    ]
+    # Each card carries its own flashcards tag only, and every other tag of the note.
+    assert set(found[0].tags) == {"flashcards::course::lecture-1", "js", "intro"}
+    assert set(found[2].tags) == {"flashcards::course::lecture-2", "js", "intro"}
+
+
+def test_a_flashcards_tag_starting_a_card_files_only_that_card() -> None:
+    body = (
+        "#flashcards/a\n\n#flashcards/b manger::to eat\nboire::to drink\n\n#flashcards/c\nQ\n?\nA"
+    )
+    found = sr_note(body)
+    assert [(c.question, c.deck, c.key) for c in found] == [
+        ("manger", "::b", "sr:manger"),
+        ("boire", "::a", "sr:boire"),
+        ("Q", "::c", "sr:Q"),  # the tag line opens the card's own text
+    ]
+    # Other tags starting a card are words of its question, as Obsidian shows them.
+    assert [c.question for c in sr_note("#flashcards\n\n#verb manger::to eat")] == ["#verb manger"]
+
+
+def test_frontmatter_then_first_tag_when_nothing_is_above() -> None:
+    assert [c.deck for c in sr_note("a::b", meta={"tags": ["flashcards/x/y"]})] == ["::x::y"]
+    assert [c.deck for c in sr_note("a::b\n\n#flashcards/z")] == ["::z"]
+    assert [c.deck for c in sr_note("#flashcards\n\na::b")] == [None]  # the note's own deck
+
+
+def test_lines_the_plugin_makes_cards_of_are_reported_when_we_make_none() -> None:
+    report = Report()
+    body = "x == y == z\n\n- list\n\n  ```\n  std::vector\n  ```\n\nok::fine"
+    found = extract_sr_cards(note(body), (), report=report)
+    assert [c.question for c in found] == ["ok"]
+    problems = report.problems
+    assert [(p.kind, p.line) for p in problems] == [("sr-plugin-card", 1), ("sr-plugin-card", 6)]
+    assert "plugin reads a cloze card" in problems[0].message
+    assert "plugin reads an inline card" in problems[1].message
+    quiet = Report()
+    extract_sr_cards(note("a::b\n\nQ\n?\nA\n\nThe ==x== y\n\n`a::b` and `c`"), (), None, quiet)
+    assert quiet.problems == []
+    # The plugin finds `==` pairs even in code (a cloze there); we make none, and say so.
+    extract_sr_cards(note("`x == 1` and `y == 2`"), (), None, quiet)
+    assert [p.kind for p in quiet.problems] == ["sr-plugin-card"]

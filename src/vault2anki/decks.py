@@ -45,3 +45,11 @@ def note_deck(
         folders = PurePosixPath(note.rel).parent.parts
         return clean_deck("::".join([base, *folders]))
     return None
+
+
+def card_deck(own: str | None, note_deck: str) -> str:
+    """A card's deck: its own (`CardSource.deck`) or its note's; an own deck written
+    `::course::lecture-1` (a Spaced Repetition flashcards tag's) goes below the note's."""
+    if own is None:
+        return note_deck
+    return clean_deck(note_deck + own) if own.startswith("::") else own

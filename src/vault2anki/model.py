@@ -56,7 +56,8 @@ class CardSource:
     # Which note type the card becomes: "basic", "reversed" (two cards, Q→A and A→Q) or
     # "cloze" (`question` holds the text with {{cN::…}} deletions, `answer` the extra).
     kind: str = "basic"
-    deck: str | None = None  # the note's own deck (frontmatter `deck:`, folders); None: export's
+    # The card's own deck; `::a::b` is below its note's deck (decks.card_deck); None: the note's.
+    deck: str | None = None
 
 
 @dataclass(frozen=True)

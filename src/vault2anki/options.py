@@ -163,6 +163,16 @@ class LayoutOptions:
             help="Spaced Repetition: ==highlights== are cloze deletions.",
         ),
     )
+    # A deck option kept here because the card finder (srs.py) decides it, card by card.
+    deck_from_flashcards_tags: bool = field(
+        default=False,
+        metadata=cli(
+            is_flag=True,
+            help="Spaced Repetition: put each card in the deck its flashcards tag names, as "
+            "the plugin does (#flashcards/course/lecture-1 → DECK::course::lecture-1), below "
+            "the note's deck.",
+        ),
+    )
 
     def __post_init__(self) -> None:
         for name in ("answer_heading", "question_heading", "frontmatter_folder", "frontmatter_tag"):

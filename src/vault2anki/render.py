@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote
 import markdown
 
 from .checks import too_deep
+from .decks import card_deck
 from .identity import card_guid, content_digest, identity_of, text_hash
 from .mdext import (
     block_ids,
@@ -324,7 +325,7 @@ def render_card(
     media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
     card = Card(
         guid=card_guid(source),
-        deck=source.deck or deck,
+        deck=card_deck(source.deck, deck),
         question=question,
         answer=answer,
         source=source.note.rel,

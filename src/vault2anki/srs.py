@@ -20,20 +20,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .questions import empty_answer
 from .report import Report
+from .srcheck import missed_cards, plugin_cards, report_plugin_card
+from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
 from .structure import code_indexes, code_spans
 
 _SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
 # An Anki deletion: {{c1::text}} or {{c1::text::hint}} (text may hold single braces).
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
-# Obsidian's highlight: no space just inside the marks, so `a == b == c` stays text.
-_HIGHLIGHT_RE = re.compile(r"==(?![\s=])(.+?)(?<![\s=])==")
-_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# A highlight opens with `==` and a non-space (so `a == b == c` stays text) and closes at the
+# next `==`, a space before it allowed, as the plugin reads `==answer ==`.
+_HIGHLIGHT_RE = re.compile(r"==(?![\s=])(.+?)==")
+# A list bullet, and a task's box after it (`- [ ] `, `- [x] `): not part of the question.
+_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[.\]\s+)?")
 
 
 @dataclass(frozen=True)
@@ -81,17 +85,26 @@ def _text(lines: list[_Line]) -> str:
     return "\n".join(line.text for line in lines).strip("\n")
 
 
-def _outside_inline_code(
-    text: str, convert: re.Pattern[str], repl: Callable[[re.Match[str]], str]
-) -> str:
-    """Apply `convert` to the parts of one line that are not inline code."""
-    out, last = [], 0
+def highlights(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of each `==highlight==` on one line, as the plugin reads them:
+    several per line, inline code inside one (`==`code`==`) kept, a space before the closing
+    `==` allowed (and dropped); `==` inside inline code never opens or closes one."""
+    chars = list(text)
     for start, end in code_spans(text):
-        out.append(convert.sub(repl, text[last:start]))
-        out.append(text[start:end])
+        chars[start:end] = "\x01" * (end - start)
+    masked = "".join(chars)
+    return [
+        (m.start(), m.end(), text[m.start(1) : m.end(1)].rstrip())
+        for m in _HIGHLIGHT_RE.finditer(masked)
+    ]
+
+
+def _convert_highlights(text: str, number: Callable[[str], str]) -> str:
+    out, last = [], 0
+    for start, end, content in highlights(text):
+        out += [text[last:start], number(content)]
         last = end
-    out.append(convert.sub(repl, text[last:]))
-    return "".join(out)
+    return "".join(out) + text[last:]
 
 
 def to_cloze(lines: list[_Line], highlight_cloze: bool) -> tuple[str, int]:
@@ -107,13 +120,13 @@ def to_cloze(lines: list[_Line], highlight_cloze: bool) -> tuple[str, int]:
         text = line.text
         if not line.code and highlight_cloze:
 
-            def number(m: re.Match[str]) -> str:
+            def number(content: str) -> str:
                 nonlocal counter, found
                 counter += 1
                 found += 1
-                return f"{{{{c{counter}::{m.group(1)}}}}}"
+                return f"{{{{c{counter}::{content}}}}}"
 
-            text = _outside_inline_code(text, _HIGHLIGHT_RE, number)
+            text = _convert_highlights(text, number)
         converted.append(text)
     return "\n".join(converted).strip("\n"), found
 
@@ -136,6 +149,7 @@ class _Found:
     line: int  # body index of the separator / the card's line
     answer_line: int  # body index where the answer starts
     key: str
+    span: Span  # the card's first and last body line (what the plugin files and checks)
 
 
 def _segments_and_cards(
@@ -150,7 +164,9 @@ def _segments_and_cards(
             return
         text, count = to_cloze(segment, syntax.sr_highlight_cloze)
         if count:
-            yield _Found("cloze", text, "", segment[0].index, segment[0].index, cloze_key(text))
+            at = segment[0].index
+            span = Span(at, segment[-1].index)
+            yield _Found("cloze", text, "", at, at, cloze_key(text), span)
 
     while i < n:
         line = lines[i]
@@ -180,7 +196,9 @@ def _segments_and_cards(
                 )
             else:
                 answer_at = lines[i + 1].index if i + 1 < j else line.index
-                yield _Found(kind, question, answer, line.index, answer_at, _normalize(question))
+                span = Span(lines[start].index, lines[j - 1].index)
+                key = _normalize(question)
+                yield _Found(kind, question, answer, line.index, answer_at, key, span)
             i = start = j
             continue
         masked = mask(line.text)
@@ -195,7 +213,9 @@ def _segments_and_cards(
             answer = line.text[at + len(sep) :].strip()
             kind = "reversed" if sep == syntax.sr_inline_reversed else "basic"
             if question:
-                yield _Found(kind, question, answer, line.index, line.index, _normalize(question))
+                span = Span(line.index, line.index)
+                key = _normalize(question)
+                yield _Found(kind, question, answer, line.index, line.index, key, span)
             else:
                 report.warning(
                     rel,
@@ -210,19 +230,79 @@ def _segments_and_cards(
     yield from cloze(lines[start:n])
 
 
+def _own_topic(card: _Found, wanted: str) -> tuple[_Found, str | None]:
+    """A card whose text starts with a flashcards tag is filed under it, and the tag is not
+    part of its question (as in the plugin)."""
+    tag, question = split_leading_tag(card.question, wanted)
+    if tag is None:
+        return card, None
+    key = cloze_key(question) if card.kind == "cloze" else _normalize(question)
+    return replace(card, question=question, key=key), tag
+
+
+def _filed(
+    note: NoteFile, found: list[_Found], tags: tuple[str, ...], wanted: str | None, decks: bool
+) -> tuple[list[_Found], list[tuple[tuple[str, ...], str | None]]]:
+    """The cards with leading flashcards tags taken off, and each card's (tags, deck): only its
+    own flashcards tags (the nearest above it), and `::sub::deck` under the note's deck."""
+    if not wanted:
+        return found, [(tags, None)] * len(found)
+    own = [_own_topic(card, wanted) for card in found]
+    found = [card for card, _ in own]
+    nearest = card_topics(note.body, note.meta, [c.span for c in found], wanted)
+    filed = []
+    for (_, tag), near in zip(own, nearest, strict=True):
+        topic = [tag] if tag else near
+        sub = subdeck(topic[0], wanted) if topic and decks else ""
+        filed.append((card_tags(tags, topic, wanted), "::" + sub if sub else None))
+    return found, filed
+
+
+def _report_missed(
+    note: NoteFile,
+    layout: LayoutOptions,
+    found: list[_Found],
+    told: set[int | None],
+    report: Report,
+) -> None:
+    """Cards the plugin would make where we made none (and said nothing yet)."""
+    plugin = plugin_cards(
+        note.body,
+        layout.sr_inline,
+        layout.sr_inline_reversed,
+        layout.sr_multiline,
+        layout.sr_multiline_reversed,
+        layout.sr_highlight_cloze,
+    )
+    for span, kind in missed_cards(plugin, [c.span for c in found]):
+        if note.body_line + span.first not in told:
+            report_plugin_card(report, note.rel, note.body_line + span.first, kind)
+
+
 def extract_sr_cards(
     note: NoteFile,
     tags: tuple[str, ...],
-    syntax: LayoutOptions | None = None,
+    layout: LayoutOptions | None = None,
     report: Report | None = None,
 ) -> list[CardSource]:
-    """Every Spaced Repetition card of a note, in file order (separators: `syntax.sr_*`)."""
+    """Every Spaced Repetition card of a note, in file order (separators: `layout.sr_*`).
+
+    Each card keeps only its own flashcards tags (srtopics.py), and with
+    `layout.deck_from_flashcards_tags` goes to the deck they name, below the note's deck
+    (`CardSource.deck` `::course::lecture-1`). Cards the plugin would make and we do not are
+    reported.
+    """
     report = report if report is not None else Report()
-    syntax = syntax or LayoutOptions()
-    found = list(_segments_and_cards(_lines(note.body), syntax, note.rel, note.body_line, report))
+    layout = layout or LayoutOptions()
+    before = len(report.problems)
+    found = list(_segments_and_cards(_lines(note.body), layout, note.rel, note.body_line, report))
+    _report_missed(note, layout, found, {p.line for p in report.problems[before:]}, report)
+    found, filed = _filed(
+        note, found, tags, layout.flashcards_tag, layout.deck_from_flashcards_tags
+    )
     cards: list[CardSource] = []
     seen: dict[str, int] = {}
-    for card in found:
+    for card, (card_tags_, deck) in zip(found, filed, strict=True):
         line = note.body_line + card.line
         # Same question twice in a note: the second gets its own key, and a warning.
         count = seen.get(card.key, 0)
@@ -246,8 +326,9 @@ def extract_sr_cards(
                 answer=card.answer,
                 line=line,
                 answer_line=note.body_line + card.answer_line,
-                tags=tags,
+                tags=card_tags_,
                 kind=card.kind,
+                deck=deck,
             )
         )
     return cards
