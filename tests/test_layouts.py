@@ -238,7 +238,7 @@ def test_frontmatter_question_joins_the_task_written_above_the_answer_marker() -
         "___\n### [[Index|Назад]]\n"
     )
     layout = LayoutOptions(frontmatter_question="title")
-    [card] = note_cards(note(body, meta={"title": "Reverse a string"}), layout, [])
+    [card] = note_cards(note(body, meta={"title": "Reverse a string"}), layout, Report())
     # The title heading only repeats the question; the task's words and code join it.
     assert card.question == (
         "Reverse a string\n\nWrite `reverse(s)`:\n\n```js\nreverse('abc') // 'cba'\n```"
@@ -252,3 +252,41 @@ def test_frontmatter_question_with_a_bold_marker_keeps_its_sub_headings() -> Non
     [card] = note_cards(note(body, meta={"question": "Q?"}), LayoutOptions(), Report())
     assert card.question == "Q?\n\n## Task\nDo it."
     assert card.answer == "Done.\n### Why\nBecause."
+
+
+def test_exclude_globs_name_files_and_folders_as_gitignore_does() -> None:
+    from vault2anki.vault import excluded
+
+    assert excluded("Templates/Q.md", ["Templates"])  # a folder anywhere, and all inside
+    assert excluded("a/Templates/b/Q.md", ["Templates/"])
+    assert excluded("Maps/Index.md", ["Index.md"])  # a name without '/': at any depth
+    assert excluded("x/y.excalidraw.md", ["*.excalidraw.md"])
+    assert excluded("Daily/2024-01-01.md", ["Daily/2024-*"])  # with '/': from the root
+    assert not excluded("Notes/Daily/2024-01-01.md", ["Daily/2024-*"])
+    assert excluded("Notes/Daily/2024-01-01.md", ["**/Daily/2024-*"])
+    assert excluded("Index.md", ["/Index.md"]) and not excluded("a/Index.md", ["/Index.md"])
+    assert not excluded("Templates.md", ["Templates"])  # names match whole
+    assert not excluded("Questions/Q.md", ["", "/"])
+
+
+def test_excluded_notes_make_no_cards_but_links_still_reach_them(tmp_path: Path) -> None:
+    from vault2anki.vault import walk_vault
+
+    vault = walk_vault(make_vault(tmp_path, {"Q.md": "x", "Maps/Index.md": "y"}), ["Maps", "Nope"])
+    assert (vault.markdown, vault.excluded) == (["Q.md"], ["Maps/Index.md"])
+    assert vault.resolve_link("Index", "Q.md") == "Maps/Index.md"
+    assert [(p.kind, p.path) for p in vault.report.problems] == [("exclude-unused", "")]
+    assert "'Nope'" in vault.report.problems[0].message
+
+
+def test_an_answer_of_links_only_is_reported_as_a_likely_index_note() -> None:
+    report = Report()
+    body = "# JavaScript\n## Answer\n- [[Closures]]\n- [[Hoisting|hoisting]], [MDN](https://x)\n"
+    [_card] = note_cards(note(body, rel="Maps/JS index.md"), LayoutOptions(), report)
+    problems = report.problems
+    assert [(p.kind, p.line) for p in problems] == [("index-note", 3)]
+    assert "--exclude 'Maps/JS index.md'" in problems[0].message
+    for answer in ("See [[Closures]].", "![[diagram.png]]", "[[a]]\n\nBecause b."):
+        quiet = Report()
+        note_cards(note(f"# Q\n## Answer\n{answer}"), LayoutOptions(), quiet)
+        assert quiet.problems == [], answer

@@ -3,7 +3,9 @@ note types, cards per note, fields, decks, and re-import/edit behaviour."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -215,3 +217,87 @@ def test_switching_a_note_to_reversed_adds_a_new_note_instead_of_a_conflict(
     counts = anki.import_package(export_sr(vault, tmp_path / "2.apkg"))
     assert (counts.new, counts.updated, counts.conflicting) == (1, 0, 0)
     assert sorted(n["type_id"] for n in imported(anki)) == [BASIC_MODEL_ID, REVERSED_MODEL_ID]
+
+
+def test_sr_sections_go_to_the_decks_their_flashcards_tags_name(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    vault = copy_vault("sr-decks", tmp_path)
+    out = tmp_path / "decks.apkg"
+    args = ["export", str(vault), "-o", str(out), "--deck-from-flashcards-tags", "--no-lock"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    # The line the plugin reads as a cloze (`== y ==`) and we do not is reported, with its line.
+    assert "Course/Lectures.md:21: warning: the Spaced Repetition plugin reads a cloze" in (
+        result.stderr
+    )
+    counts = anki.import_package(out)
+    assert (counts.new, counts.conflicting) == (5, 0)
+    notes = imported(anki)
+
+    intro = one(notes, Text="Intro")
+    assert intro["decks"] == ["sr-decks::course"]  # the frontmatter's tag: nothing above it
+    assert intro["tags"] == ["flashcards::course"]
+
+    mapped = one(notes, Question="map")
+    assert mapped["Question"] == "<p>What does <code>map</code> return?</p>"  # no task box
+    assert mapped["Answer"] == "<p>a new array</p>"
+    assert mapped["decks"] == ["sr-decks::course::lecture-1"]
+    assert mapped["tags"] == ["flashcards::course::lecture-1"]
+
+    folds = one(notes, Text="filter")
+    assert folds["type_id"] == CLOZE_MODEL_ID and folds["cards"] == 2
+    assert "{{c1::<code>filter</code>}}" in str(folds["Text"])
+    assert "{{c2::<code>reduce</code>}}" in str(folds["Text"])
+    assert folds["decks"] == ["sr-decks::course::lecture-1"]
+
+    answer = one(notes, Text="answer is")
+    assert "{{c1::42}}" in str(answer["Text"]) and answer["cards"] == 1
+    assert answer["decks"] == ["sr-decks::course::lecture-2"]
+
+    own = one(notes, Question="Own deck")
+    assert own["Question"] == "<p>Own deck</p>"  # its tag files it; it is no word of it
+    assert own["decks"] == ["sr-decks::course::extra"]
+    assert own["tags"] == ["flashcards::course::extra"]
+
+
+def test_bold_markers_frontmatter_tasks_and_excluded_notes_in_anki(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    vault = copy_vault("layouts", tmp_path)  # its vault2anki.toml excludes Templates, Index.md
+    out = tmp_path / "layouts.apkg"
+    result = CliRunner().invoke(main, ["export", str(vault), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "from 3 note files" in result.stdout and "0 warnings" in result.stdout
+    counts = anki.import_package(out)
+    assert (counts.new, counts.conflicting) == (3, 0)
+    notes = imported(anki)
+    assert not [n for n in notes if "Index" in str(n["Source"]) or "Templates" in str(n["Source"])]
+
+    closure = one(notes, Source="Closure.md")
+    assert closure["Question"] == (
+        "<p>What is a closure?</p>\n<p><strong>What they check:</strong> whether you know a "
+        "scope outlives its call.</p>"
+    )
+    answer = str(closure["Answer"])
+    assert answer.startswith("<p>A function together with the variables it captured.</p>")
+    assert "<h4>Example</h4>" in answer and "counter" in answer and "Ответ" not in answer
+
+    promise = one(notes, Source="Promise.md")
+    assert promise["Question"] == "<p>What does Promise.all do?</p>"
+    assert promise["Answer"] == (
+        "<p>It waits for every promise, and rejects with the first rejection.</p>"
+    )
+
+    task = one(notes, Source="Reverse.md")
+    question = str(task["Question"])
+    assert question.startswith("<p>Reverse a string</p>\n<p>Write <code>reverse(s)</code>:</p>")
+    assert "cba" in question and "<h1>" not in question  # the title heading is not repeated
+    assert "[...s].reverse()" in html.unescape(re.sub(r"<[^>]+>", "", str(task["Answer"])))
+    assert "Назад" not in str(task["Answer"])
+    assert task["decks"] == ["layouts"] and task["type_id"] == BASIC_MODEL_ID
+
+    # Without the toml's exclusions, the index note is a card and is reported as a likely index.
+    check = CliRunner().invoke(main, ["check", str(vault), "--exclude", "Templates"])
+    assert "Index.md:3: warning: the answer is only links" in check.stderr
+    assert "--exclude Index.md" in check.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,10 +52,10 @@ class ExportResult:
         return self.report.errors
 
 
-def open_vault(path: Path) -> Vault:
+def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
     if not path.is_dir():
         raise Vault2AnkiError(f"{path}: not a folder; give the path of an Obsidian vault")
-    return walk_vault(path)
+    return walk_vault(path, exclude)
 
 
 def build(options: Options, progress: Progress | None = None) -> ExportResult:
@@ -68,7 +69,7 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
 
 
 def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, RenderCache | None]:
-    vault = open_vault(options.vault)
+    vault = open_vault(options.vault, options.layout.exclude)
     cache = None
     report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
     if not options.run.no_cache:

@@ -16,6 +16,8 @@ decided apart, in decks.py.
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
@@ -31,6 +33,30 @@ from .tags import anki_tag, note_tags
 
 QUESTION_KEY = "question"  # frontmatter: the note's question, in every note
 REVERSE_KEY = "reverse"  # frontmatter: `reverse: true` → basic-and-reversed cards
+
+
+_LINK = r"(?:(?<!!)\[\[[^\]]+\]\]|(?<!!)\[[^\]]*\]\([^)]*\)|<?https?://[^\s>]+>?)"
+# A line of links only (wikilinks, Markdown links, URLs; not embeds), maybe a list item.
+_LINKS_LINE_RE = re.compile(rf"^\s*(?:[-*+]|\d+[.)])?\s*{_LINK}(?:[\s,;|·•—–-]*{_LINK})*[\s,;.]*$")
+_HEADING_LINE_RE = re.compile(r"^\s{0,3}#{1,6}\s")
+
+
+def only_links(answer: str) -> bool:
+    """An answer made of links and nothing else (headings grouping them aside): what index
+    and navigation notes look like, not an answer a student recalls."""
+    lines = [ln for ln in answer.split("\n") if ln.strip() and not _HEADING_LINE_RE.match(ln)]
+    return bool(lines) and all(_LINKS_LINE_RE.match(ln) for ln in lines)
+
+
+def index_note(report: Report, note: NoteFile, card: CardSource) -> None:
+    report.warning(
+        note.rel,
+        card.answer_line,
+        "index-note",
+        "the answer is only links: this looks like an index or navigation note, not a "
+        f"question — leave it out with --exclude {shlex.quote(note.rel)} (or 'exclude' in "
+        "vault2anki.toml)",
+    )
 
 
 def has_tag(tags: Sequence[str], wanted: str) -> bool:
@@ -107,6 +133,9 @@ def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[Ca
         cards = [questions.frontmatter_card(note, question, layout, report, tags)]
     else:
         cards = questions.extract_cards(note, layout, report, tags)
+    for card in cards:
+        if card.kind != "cloze" and only_links(card.answer):
+            index_note(report, note, card)
     if truthy(note.meta.get(REVERSE_KEY)):
         cards = [replace(c, kind="reversed") if c.kind == "basic" else c for c in cards]
     return cards

@@ -115,6 +115,17 @@ class LayoutOptions:
             "folders).",
         ),
     )
+    # Notes that are no questions (indexes, templates, daily notes); glob rules: vault.excluded.
+    exclude: tuple[str, ...] = field(
+        default=(),
+        metadata=cli(
+            multiple=True,
+            metavar="GLOB",
+            help="Leave out notes matching GLOB (repeatable): a name anywhere (Templates, "
+            "*.excalidraw.md) or a path from the vault root (Daily/2024-*). Links and "
+            "embeds still reach them.",
+        ),
+    )
     flashcards_tag: str | None = field(  # `#` optional; None or "": SR syntax off
         default=DEFAULT_FLASHCARDS_TAG,
         metadata=cli(
@@ -175,7 +186,13 @@ class LayoutOptions:
     )
 
     def __post_init__(self) -> None:
-        for name in ("answer_heading", "question_heading", "frontmatter_folder", "frontmatter_tag"):
+        for name in (
+            "answer_heading",
+            "question_heading",
+            "frontmatter_folder",
+            "frontmatter_tag",
+            "exclude",
+        ):
             _set(self, name, _strings(getattr(self, name)))
         _set(self, "frontmatter_question", self.frontmatter_question or None)
         _set(self, "flashcards_tag", (self.flashcards_tag or "").strip().lstrip("#") or None)

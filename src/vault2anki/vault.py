@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -19,6 +21,8 @@ from .report import Report
 class Vault:
     root: Path  # resolved absolute path
     markdown: list[str] = field(default_factory=list)  # vault-relative POSIX paths, sorted
+    # Notes left out by `--exclude` (no cards), still there for links and embeds to reach.
+    excluded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every other content file, sorted
     report: Report = field(default_factory=Report)  # files skipped while walking
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -32,7 +36,7 @@ class Vault:
         return self.root.joinpath(*PurePosixPath(rel).parts)
 
     def _index(self) -> None:
-        for rel in (*self.markdown, *self.files):
+        for rel in (*self.markdown, *self.excluded, *self.files):
             self._all.add(rel)
             name = rel.rsplit("/", 1)[-1]  # string ops: PurePosixPath per file was most of it
             self._by_name.setdefault(name.casefold(), []).append(rel)
@@ -127,11 +131,32 @@ def _symlink_problem(path: Path, root: Path) -> str | None:
 PREVIEW_MARKER = ".vault2anki-preview"
 
 
-def walk_vault(root: Path) -> Vault:
+def excluded(rel: str, globs: Sequence[str]) -> bool:
+    """`rel` matches an exclude glob, as in .gitignore: a glob without `/` (`Templates`,
+    `*.excalidraw.md`) names a file or folder anywhere; one with `/` (`Daily/2024-*`,
+    `/Index.md`) a path from the vault's root; `**/` means any folders. A folder's files
+    are all excluded. `*` also crosses `/`."""
+    parts = rel.split("/")
+    paths = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    for glob in globs:
+        pattern = glob.strip().rstrip("/")
+        if "/" not in pattern:
+            names, patterns = parts, [pattern]
+        elif pattern.startswith("**/"):
+            names, patterns = paths, [pattern[3:], "*/" + pattern[3:]]
+        else:
+            names, patterns = paths, [pattern.lstrip("/")]
+        if any(fnmatchcase(n, p) for n in names for p in patterns if p):
+            return True
+    return False
+
+
+def walk_vault(root: Path, exclude: Sequence[str] = ()) -> Vault:
     """List the vault's content files in a stable sorted order.
 
     Dot-folders (.obsidian, .trash, .git, …) are not content. Symlinks are followed only when
-    they stay inside the vault; directories are visited once, so a symlink loop ends.
+    they stay inside the vault; directories are visited once, so a symlink loop ends. Notes
+    matching an `exclude` glob go to `Vault.excluded`; a glob matching no note is reported.
     """
     real_root = root.resolve()
     vault = Vault(root=real_root)
@@ -182,5 +207,22 @@ def walk_vault(root: Path) -> Vault:
     visit(real_root, PurePosixPath("."))
     vault.markdown.sort()
     vault.files.sort()
+    _exclude(vault, exclude)
     vault._index()
     return vault
+
+
+def _exclude(vault: Vault, globs: Sequence[str]) -> None:
+    if not globs:
+        return
+    vault.excluded = [rel for rel in vault.markdown if excluded(rel, globs)]
+    vault.markdown = [rel for rel in vault.markdown if not excluded(rel, globs)]
+    for glob in globs:
+        if not any(excluded(rel, [glob]) for rel in vault.excluded):
+            vault.report.warning(
+                "",
+                None,
+                "exclude-unused",
+                f"exclude pattern {glob!r} matches no note; check its spelling (globs are "
+                "case-sensitive, relative to the vault's root)",
+            )
