@@ -30,7 +30,7 @@ def test_export_writes_the_deck_and_prints_one_summary_line(
     assert out.is_file()
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(
-        r"7 cards from 8 note files, 4 media files, 0 warnings → .*deck\.apkg", last
+        r"7 cards in 7 notes from 8 note files, 4 media files, 0 warnings → .*deck\.apkg", last
     ), last
 
 
@@ -53,7 +53,7 @@ def test_answer_heading_option_replaces_the_defaults(runner: CliRunner, tmp_path
         main, ["export", str(vault), "-o", str(out), "--answer-heading", "Solution"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 cards from 2 note files")
+    assert result.stdout.startswith("1 cards in 1 notes from 2 note files")
 
 
 def test_no_cards_is_exit_1_with_a_message(runner: CliRunner, tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     os.waitpid(pid, 0)
     text = b"".join(chunks).decode(errors="replace")
     assert "Rendering" in text and "100%" in text
-    assert "600 cards from 600 note files" in text
+    assert "600 cards in 600 notes from 600 note files" in text
 
 
 def test_the_github_actions_example_is_valid_and_uses_the_ci_flags() -> None:

@@ -4,6 +4,7 @@ note types, cards per note, fields, decks, and re-import/edit behaviour."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -119,6 +120,18 @@ def test_sr_vault_imports_with_note_types_cards_fields_and_decks(
     assert chat["decks"] == ["Custom::Vocabulary"]  # frontmatter deck: wins over folders
 
 
+def test_counts_are_anki_cards_and_notes(sr_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sr.apkg"
+    args = ["export", str(sr_vault), "-o", str(out), "--no-lock"]
+    text = CliRunner().invoke(main, args)
+    # Notes: 7. Cards: 4 basic, 2 reversed (2 each), 1 cloze with 3 deletions.
+    assert text.stdout.startswith("11 cards in 7 notes from 4 note files"), text.stdout
+    report = json.loads(CliRunner().invoke(main, [*args, "--json"]).stdout)
+    assert (report["cards"], report["notes"], report["note_files"]) == (11, 7, 4)
+    check = CliRunner().invoke(main, ["check", str(sr_vault)])
+    assert check.stdout.startswith("11 cards in 7 notes, 0 errors"), check.stdout
+
+
 def test_sr_reimport_changes_nothing(sr_vault: Path, tmp_path: Path, anki: AnkiCollection) -> None:
     anki.import_package(export_sr(sr_vault, tmp_path / "1.apkg"))
     counts = anki.import_package(export_sr(sr_vault, tmp_path / "2.apkg"))
@@ -154,7 +167,8 @@ def test_frontmatter_vault_exports_with_one_line_of_configuration(
     args = ["export", str(vault), "-o", str(out), "--frontmatter-question", "title"]
     result = CliRunner().invoke(main, [*args, "--frontmatter-folder", "Questions"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("3 cards from 4 note files"), result.stdout
+    # Hoisting is reversed: two Anki cards in one note.
+    assert result.stdout.startswith("4 cards in 3 notes from 4 note files"), result.stdout
 
     counts = anki.import_package(out)
     assert (counts.new, counts.updated, counts.conflicting) == (3, 0, 0)
@@ -199,7 +213,9 @@ def test_frontmatter_question_without_selector_takes_every_note_with_the_key(
         main, ["export", str(vault), "-o", str(out), "--frontmatter-question", "title"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("4 cards from 4 note files"), result.stdout
+    assert result.stdout.startswith("5 cards in 4 notes from 4 note files"), result.stdout
+    # The map of content is now a card too: its answer is only links, a likely index note.
+    assert "Maps/Index.md:4: warning: the answer is only links" in result.stderr
 
 
 def test_switching_a_note_to_reversed_adds_a_new_note_instead_of_a_conflict(

@@ -151,10 +151,16 @@ def _progress_bar() -> _Bar | None:
     return _Bar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
+def _counts(result: ExportResult) -> str:
+    """Anki's own counts: a reversed note is two cards, a cloze one per deletion number."""
+    cards = sum(card.anki_cards for card in result.cards)
+    return f"{cards} cards in {len(result.cards)} notes"
+
+
 def _summary(result: ExportResult, shown: str) -> str:
     errors = f"{len(result.errors)} errors, " if result.errors else ""
     return (
-        f"{len(result.cards)} cards from {result.note_files} note files, "
+        f"{_counts(result)} from {result.note_files} note files, "
         f"{result.media_files} media files, {errors}{len(result.warnings)} warnings"
         f" → {shown}"
     )
@@ -165,7 +171,8 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
     return {
         "output": str(result.output),
         "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
-        "cards": len(result.cards),
+        "cards": sum(card.anki_cards for card in result.cards),
+        "notes": len(result.cards),
         "note_files": result.note_files,
         "media_files": result.media_files,
         "warnings": [_problem_json(p) for p in result.warnings],
@@ -185,9 +192,7 @@ def check(vault: Path, options: Options) -> None:
     except Vault2AnkiError as exc:
         _fail(str(exc))
     _print_problems(result.problems, quiet=False)
-    click.echo(
-        f"{len(result.cards)} cards, {len(result.errors)} errors, {len(result.warnings)} warnings"
-    )
+    click.echo(f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings")
     if result.errors or (options.run.strict and result.warnings) or not result.cards:
         sys.exit(1)
 

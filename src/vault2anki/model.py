@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 Level = Literal["warning", "error"]
+_CLOZE_NUMBER_RE = re.compile(r"\{\{c(\d+)::")
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,11 @@ class Card:
     # identity.content_digest, computed where the card is rendered (in parallel, and cached):
     # what the lock and the package cache compare instead of re-hashing every field.
     digest: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
+
+    @property
+    def anki_cards(self) -> int:
+        """How many Anki cards this note makes: a reversed one two, a cloze one per deletion
+        number (Anki's `{{c1::…}}` and `{{c1::…}}` again are one card)."""
+        if self.kind == "cloze":
+            return len(set(_CLOZE_NUMBER_RE.findall(self.question))) or 1
+        return 2 if self.kind == "reversed" else 1

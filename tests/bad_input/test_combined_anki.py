@@ -72,7 +72,9 @@ def test_hostile_vault_exports_every_good_note_into_real_anki(
         "warning:cycle-a.md:3",
         "warning:cycle-b.md:3",
     }, run.lines
-    assert run.result.stdout.startswith("12 cards from 15 note files, 1 media files, 2 errors")
+    assert run.result.stdout.startswith(
+        "12 cards in 12 notes from 15 note files, 1 media files, 2 errors"
+    )
 
     counts = anki.import_package(out)
     assert (counts.new, counts.conflicting) == (12, 0)

@@ -55,7 +55,7 @@ def test_empty_file_makes_no_card_and_no_noise(vault: Path, out: Path) -> None:
     (vault / "empty.md").write_bytes(b"")
     run = export(vault, out)
     assert run.code == 0 and run.lines == []
-    assert run.result.stdout.startswith("1 cards from 2 note files")
+    assert run.result.stdout.startswith("1 cards in 1 notes from 2 note files")
     assert run.questions() == [GOOD_Q]
 
 
@@ -114,7 +114,7 @@ def test_a_note_with_10000_questions_exports_them_all(vault: Path, out: Path) ->
     run = export(vault, out)
     assert time.monotonic() - started < 30
     assert run.code == 0 and run.lines == []
-    assert run.result.stdout.startswith("10001 cards from 2 note files")
+    assert run.result.stdout.startswith("10001 cards in 10001 notes from 2 note files")
     questions = run.questions()
     assert GOOD_Q in questions and "<p>Question 9999?</p>" in questions
 
@@ -182,7 +182,7 @@ def test_two_notes_with_the_same_id_is_an_error_naming_both(vault: Path, out: Pa
     ]
     assert sorted(run.questions()) == sorted([GOOD_Q, "<p>First</p>"])
     # The summary still reports the deck that was written.
-    assert run.result.stdout.startswith("2 cards from 3 note files")
+    assert run.result.stdout.startswith("2 cards in 2 notes from 3 note files")
 
 
 def test_numeric_and_string_ids_that_collide_are_caught(vault: Path, out: Path) -> None:
