@@ -17,14 +17,21 @@ from vault2anki.options import Options
 from vault2anki.preview import write_preview
 
 GALLERY = Path(__file__).resolve().parent.parent / "visual" / "gallery"
-_BODY_RE = re.compile(r'<body class="card card(\d+)">(.*)</body></html>\n\Z', re.S)
+_BODY_RE = re.compile(
+    r'<body class="card card(\d+)"><link rel="stylesheet" href="\.\./assets/([\w.-]+)">'
+    r"(.*)</body></html>\n\Z",
+    re.S,
+)
 
 
 def _body(path: Path, ordinal: int) -> str:
+    """The side's HTML as Anki's `card.question()` spells it: the note type's CSS, linked from
+    the site's assets at the top of the body, back in a `<style>` element there."""
     m = _BODY_RE.search(path.read_text(encoding="utf-8"))
     assert m is not None, path
     assert int(m.group(1)) == ordinal + 1  # Anki's body class names the card's template
-    return m.group(2)
+    css = (path.parent.parent / "assets" / m.group(2)).read_text(encoding="utf-8")
+    return f"<style>{css}</style>{m.group(3)}"
 
 
 @pytest.mark.parametrize("source", [EXAMPLES, GALLERY], ids=["example", "gallery"])

@@ -31,6 +31,7 @@ class AnkiCard:
     template: str
     question: str  # `<style>CSS</style>` + the front's HTML
     answer: str  # `<style>CSS</style>` + the back's HTML
+    css: str  # the note type's CSS (the `<style>` both sides start with)
 
 
 def field_is_empty(text: str) -> bool:
@@ -94,5 +95,5 @@ def anki_cards(card: Card) -> list[AnkiCard]:
         template = model.templates[0 if card.kind == "cloze" else ordinal]
         front = _render(template["qfmt"], _Context(fields, ordinal, None))
         back = _render(template["afmt"], _Context(fields, ordinal, front))
-        result.append(AnkiCard(ordinal, template["name"], style + front, style + back))
+        result.append(AnkiCard(ordinal, template["name"], style + front, style + back, model.css))
     return result

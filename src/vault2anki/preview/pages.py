@@ -44,12 +44,23 @@ def plain_text(fragment: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def side_document(side_html: str, ordinal: int) -> str:
-    """A card side as its own page; media resolve against `../media/` like Anki's folder."""
+def css_link(css_file: str) -> str:
+    return f'<link rel="stylesheet" href="../assets/{css_file}">'
+
+
+def side_document(side_html: str, side: AnkiCard, css_file: str) -> str:
+    """A card side as its own page: Anki's HTML, with its leading `<style>` (the note type's
+    CSS, the same for every card) replaced by a link to that CSS in `assets/` at the very same
+    place, so the cascade is unchanged and a big deck's site stays small. Media resolve
+    against `../media/` like Anki's media folder (so `../assets/` still reaches the assets)."""
+    style = f"<style>{side.css}</style>"
+    assert side_html.startswith(style)  # anki_html always renders it first, as Anki does
     return (
         '<!doctype html>\n<html><head><meta charset="utf-8"><base href="../media/">\n'
-        f"<style>{assets.CLIENT_CSS}</style>\n<script>{assets.SIDE_JS}</script>\n"
-        f'</head><body class="card card{ordinal + 1}">{side_html}</body></html>\n'
+        '<link rel="stylesheet" href="../assets/client.css">\n'
+        '<script src="../assets/side.js"></script>\n'
+        f'</head><body class="card card{side.ordinal + 1}">{css_link(css_file)}'
+        f"{side_html[len(style) :]}</body></html>\n"
     )
 
 

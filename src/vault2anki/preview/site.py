@@ -3,6 +3,7 @@ failed or interrupted preview never leaves half a site (nor removes the previous
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections import defaultdict
@@ -13,6 +14,7 @@ from ..api import ExportResult
 from ..errors import Vault2AnkiError
 from ..model import Problem
 from ..vault import PREVIEW_MARKER
+from . import assets
 from .anki_html import anki_cards
 from .pages import Entry, card_page, index_page, side_document, side_name
 
@@ -57,17 +59,31 @@ def _summary(result: ExportResult, cards: int, media: int) -> str:
     )
 
 
+def css_file(css: str) -> str:
+    """The file in `assets/` holding a note type's CSS (named by its content)."""
+    return f"card-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+
+
+def _write_assets(folder: Path, entries: list[Entry]) -> None:
+    (folder / "assets").mkdir()
+    (folder / "assets" / "client.css").write_text(assets.CLIENT_CSS, "utf-8")
+    (folder / "assets" / "side.js").write_text(assets.SIDE_JS, "utf-8")
+    for css in {side.css for entry in entries for side in entry.sides}:
+        (folder / "assets" / css_file(css)).write_text(css, "utf-8")
+
+
 def _write_site(folder: Path, result: ExportResult, title: str) -> PreviewSite:
     entries, others = _entries(result)
     (folder / "cards").mkdir()
     (folder / "media").mkdir()
+    _write_assets(folder, entries)
     media = {m.name: m for c in result.cards for m in c.media}
     for name, file in media.items():
         shutil.copyfile(file.path, folder / "media" / name)
     for entry in entries:
         for side in entry.sides:
             for face, text in (("front", side.question), ("back", side.answer)):
-                page = side_document(text, side.ordinal)
+                page = side_document(text, side, css_file(side.css))
                 (folder / "cards" / side_name(entry, side, face)).write_text(page, "utf-8")
         (folder / "cards" / f"{entry.stem}.html").write_text(card_page(entry, title), "utf-8")
     cards = sum(len(e.sides) for e in entries)
