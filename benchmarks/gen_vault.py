@@ -130,16 +130,24 @@ def _slug(question: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", question.lower()).strip("-")[:60].rstrip("-")
 
 
-def note_text(seed: int, index: int) -> tuple[str, str, str | None]:
-    """(slug, markdown, image name or None) for note ``index`` (1-based)."""
+CARD_EVERY_FEW = 20  # in a --few-cards vault, one note in 20 is a question with an answer
+
+
+def note_text(seed: int, index: int, few_cards: bool = False) -> tuple[str, str, str | None]:
+    """(slug, markdown, image name or None) for note ``index`` (1-based).
+
+    `few_cards`: all but one note in CARD_EVERY_FEW lack the `## Answer` heading — the same
+    text as prose, as in a Zettelkasten where a few notes are questions. Such notes make no card.
+    """
     rng = random.Random(f"{seed}:{index}")  # str seeds are hashed with sha512: stable across runs
     a, b = rng.sample(WORDS, 2)
     question = rng.choice(QUESTION_TEMPLATES).format(a=a, b=b)
     image = f"img-{index:05d}.png" if index % IMAGE_EVERY == 0 else None
     bullets = "\n".join(f"- {_sentence(rng, rng.randint(8, 12))}" for _ in range(4))
+    prose = few_cards and index % CARD_EVERY_FEW != 0
     parts = [
         f"# {question}?",
-        "## Answer",
+        "## Notes" if prose else "## Answer",
         _paragraph(rng, 50, inline_code=True),
         bullets,
         _paragraph(rng, 55),
@@ -150,7 +158,9 @@ def note_text(seed: int, index: int) -> tuple[str, str, str | None]:
     return _slug(question), "\n\n".join(parts) + "\n", image
 
 
-def generate_vault(out_dir: Path, notes: int, seed: int = 0) -> GeneratedVault:
+def generate_vault(
+    out_dir: Path, notes: int, seed: int = 0, few_cards: bool = False
+) -> GeneratedVault:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / ATTACHMENTS).mkdir(exist_ok=True)
     for folder in FOLDERS:
@@ -163,7 +173,7 @@ def generate_vault(out_dir: Path, notes: int, seed: int = 0) -> GeneratedVault:
     images = 0
     total = 0
     for i in range(1, notes + 1):
-        slug, text, image = note_text(seed, i)
+        slug, text, image = note_text(seed, i, few_cards)
         path = out_dir / FOLDERS[i % len(FOLDERS)] / f"{i:05d} {slug}.md"
         data = text.encode()
         path.write_bytes(data)
@@ -181,10 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="vault directory to create (may exist)")
     parser.add_argument("--notes", type=int, default=1000, help="number of notes (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="RNG seed (default 0)")
+    parser.add_argument("--few-cards", action="store_true", help="one note in 20 is a card")
     args = parser.parse_args(argv)
     if args.notes < 1:
         parser.error("--notes must be >= 1")
-    vault = generate_vault(args.out_dir, args.notes, args.seed)
+    vault = generate_vault(args.out_dir, args.notes, args.seed, args.few_cards)
     print(
         f"{vault.root}: {vault.notes} notes, {vault.images} images, "
         f"{vault.bytes_written / 1e6:.1f} MB"
