@@ -4,12 +4,17 @@ One entry per note file: the problems found reading it, and its rendered cards. 
 delete at any time (`~/.cache/vault2anki`, or `$XDG_CACHE_HOME/vault2anki`, or `cache_dir`).
 
 Never stale: an entry is found by a key hashing everything the rendering read as input —
-the note's bytes and mtime, its vault path and the vault's location, the export options that
-shape cards, and a fingerprint of this program (every source file of the package, and the
-versions of Python-Markdown, pymdown-extensions and Pygments). What a note's rendering read
-from the rest of the vault is recorded while it renders (`RecordingVault`): every link and
-path resolution with its answer, and the size and mtime of every vault file it touched
+the note's bytes, its vault path and the vault's location, the export options that shape
+cards, and a fingerprint of this program (every source file of the package, and the versions
+of Python-Markdown, pymdown-extensions and Pygments). What a note's rendering read from the
+rest of the vault is recorded while it renders (`RecordingVault`): every link and path
+resolution with its answer, and the stat and content hash of every vault file it touched
 (images, sounds, transcluded notes). A hit is used only when all of those still hold.
+
+Keyed by content, not by mtimes: a fresh `git checkout` (CI restoring the cache, a clone)
+gives every file a new mtime and the same bytes. A file whose stat changed is hashed again
+and still matches if its bytes did not; the cards' `mod` (newest mtime of the note and what
+it embeds) is then recomputed from the files as they are now, as a render would.
 Rendering code must reach other vault files through the `Vault` it is given (`resolve_link`,
 `resolve_path`, `abspath`); that is what is recorded.
 
@@ -28,18 +33,18 @@ import pickle
 import shutil
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .atomic import replacing
-from .identity import content_digest
+from .identity import content_digest, file_digest
 from .model import Card, Problem
 from .report import Report
 from .vault import Vault
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 # Seconds to wait for another process's lock on the database. Exports hold locks for a few
 # milliseconds per chunk; a lock held longer belongs to something else, and waiting for it
 # once per chunk was a 5 s stall each time.
@@ -121,7 +126,21 @@ class RecordingVault(Vault):
         return path
 
     def deps(self) -> Deps:
-        return Deps(tuple(self.dep_queries), tuple(sorted(self.dep_files.items())))
+        files = tuple(
+            (rel, stat, _digest(self.root, rel, stat)) for rel, stat in self.dep_files.items()
+        )
+        return Deps(tuple(self.dep_queries), tuple(sorted(files)))
+
+
+def _digest(root: Path, rel: str, stat: Stat) -> str:
+    """The bytes' hash of a dependency ("" if absent); media are already hashed by then
+    (identity.content_digest, memoised), so this reads only transcluded notes again."""
+    if stat is None:
+        return ""
+    try:
+        return file_digest(Path(os.path.join(root, rel)))
+    except OSError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -129,19 +148,34 @@ class Deps:
     """What a note's rendering read from the vault besides the note itself."""
 
     queries: tuple[tuple[str, tuple[str, ...], Any], ...] = ()
-    files: tuple[tuple[str, Stat], ...] = ()
+    files: tuple[tuple[str, Stat, str], ...] = ()  # (vault path, stat, content hash)
 
-    def hold(self, vault: Vault) -> bool:
+    def check(self, vault: Vault) -> bool | None:
+        """None: something changed; True: all the same; False: the same bytes, other stats
+        (a checkout), so the cards' mod must be recomputed."""
         for name, args, answer in self.queries:
             if name not in _QUERIES or getattr(Vault, name)(vault, *args) != answer:
-                return False
+                return None
         root = str(vault.root)
-        for rel, stat in self.files:
+        same = True
+        for rel, stat, digest in self.files:
             # os.path on POSIX: Vault.abspath's pathlib costs more than the stat itself
             path = os.path.join(root, rel) if os.sep == "/" else Vault.abspath(vault, rel)
-            if file_stat(path) != stat:
-                return False
-        return True
+            now = file_stat(path)
+            if now == stat:
+                continue
+            if now is None or stat is None or now[1] != stat[1] or not digest:
+                return None
+            try:
+                if file_digest(Path(path)) != digest:
+                    return None
+            except OSError:
+                return None
+            same = False
+        return same
+
+    def hold(self, vault: Vault) -> bool:
+        return self.check(vault) is not None
 
 
 _QUERIES = frozenset(["resolve_link", "resolve_path"])
@@ -155,6 +189,28 @@ class Entry:
     cards: list[Card]
     card_problems: list[Problem]
     deps: Deps = field(default_factory=Deps)
+    mtime: int = 0  # the note's mtime (whole seconds) when it was rendered
+
+    def restamped(self, mtime: int, vault: Vault) -> Entry:
+        """This entry for the same bytes at other mtimes: each card's `mod` recomputed as
+        render_card computes it — the newest of the note, its media and the notes it embeds."""
+        root = str(vault.root)
+        notes = [
+            _mtime(os.path.join(root, rel)) for rel, _, _ in self.deps.files if rel.endswith(".md")
+        ]
+        cards = []
+        for card in self.cards:
+            media = tuple(replace(m, mtime=_mtime(m.path)) for m in card.media)
+            mod = max([mtime, *(m.mtime for m in media), *notes])
+            cards.append(replace(card, media=media, mod=mod))
+        return replace(self, cards=cards, mtime=mtime)
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return int(os.stat(path).st_mtime)
+    except OSError:
+        return 0
 
 
 class RenderCache:
@@ -254,9 +310,9 @@ class RenderCache:
             except sqlite3.Error as again:
                 self._unusable(again)
 
-    def key(self, rel: str, raw: bytes, mtime: int) -> str:
+    def key(self, rel: str, raw: bytes) -> str:
         h = hashlib.blake2b(self._context, digest_size=20)
-        h.update(f"\0{rel}\0{mtime}\0".encode())
+        h.update(f"\0{rel}\0".encode())
         h.update(raw)
         return h.hexdigest()
 
@@ -272,7 +328,8 @@ class RenderCache:
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def get(self, key: str, vault: Vault) -> Entry | None:
+    def get(self, key: str, vault: Vault, mtime: int) -> Entry | None:
+        """The entry under `key` if all it read still holds, for the note's `mtime` now."""
         if self._db is None:
             return None
         value = self._fetched.pop(key, None)
@@ -287,9 +344,12 @@ class RenderCache:
             entry = pickle.loads(value) if value is not None else None
         except Exception:  # a damaged or foreign row is a miss, never an error
             return None
-        if not isinstance(entry, Entry) or not entry.deps.hold(vault):
+        if not isinstance(entry, Entry):
             return None
-        return entry
+        same = entry.deps.check(vault)
+        if same is None:
+            return None
+        return entry if same and entry.mtime == mtime else entry.restamped(mtime, vault)
 
     def put_many(self, items: list[tuple[str, Entry]]) -> None:
         if self._db is None or not items:

@@ -76,13 +76,14 @@ class NoteWorker:
             return None  # read_note reports it
         # Keyed by what was read now; stored only if the file is still that after rendering.
         self._read_stat[rel] = (st.st_mtime_ns, st.st_size)
-        return self.cache.key(rel, raw, int(st.st_mtime))
+        return self.cache.key(rel, raw)
 
-    def cached(self, key: str | None) -> Outcome | None:
+    def cached(self, rel: str, key: str | None) -> Outcome | None:
         """The cached outcome under `key`, if there is one and all it depended on still holds."""
         if key is None or self.cache is None:
             return None
-        entry = self.cache.get(key, self.vault)
+        stat = self._read_stat.get(rel)
+        entry = self.cache.get(key, self.vault, stat[0] // 1_000_000_000 if stat else 0)
         return Outcome(entry, hit=True) if entry is not None else None
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
@@ -112,7 +113,8 @@ class NoteWorker:
                 card = render_card(self.renderer, recorder, source, deck, rendering)
                 if card is not None:
                     cards.append(card)
-        return Entry(reading.problems, cards, rendering.problems, recorder.deps())
+        mtime = note.mtime if note is not None else 0
+        return Entry(reading.problems, cards, rendering.problems, recorder.deps(), mtime)
 
 
 def _over_budget(rel: str, budget: float) -> Entry:
@@ -152,7 +154,7 @@ def process_notes(
         if worker.cache is not None:
             worker.cache.prefetch([k for k in keys if k is not None])
         for rel, key in zip(batch, keys, strict=True):
-            hit = worker.cached(key)
+            hit = worker.cached(rel, key)
             if hit is not None:
                 outcomes[rel] = hit
             else:
