@@ -40,7 +40,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 CASE_SCRIPT = BENCH_DIR / "case.py"
 MARKER = "BENCH-RESULT "
-DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora"
+# ../shared/corpora next to the checkout; VAULT2ANKI_CORPORA (as for the tests) from a worktree.
+DEFAULT_CORPORA = Path(
+    os.environ.get("VAULT2ANKI_CORPORA") or REPO_ROOT.parent / "shared" / "corpora"
+)
 
 # Targets (issue 13), ratios within one run at N = 10,000 on a 2-core machine (see README.md).
 TARGET_N = 10_000
