@@ -89,8 +89,7 @@ class NoteWorker:
     def process(self, rel: str, key: str | None = None) -> Outcome:
         """Render a note (a cache miss); the caller stores it under `store` (may be None)."""
         try:
-            with time_budget(self.budget):
-                entry = self.render(rel)
+            entry = self.render(rel)
         except NoteTimeout:
             # Not stored: with a larger budget the same note may render.
             return Outcome(_over_budget(rel, self.budget), hit=False)
@@ -100,17 +99,21 @@ class NoteWorker:
         return Outcome(entry, hit=False, store=key if storable else None)
 
     def render(self, rel: str) -> Entry:
+        """Raises NoteTimeout if reading the note, or rendering any one of its cards, takes
+        longer than the budget: per step, so a note of 10,000 quick cards still renders."""
         # Kept apart: an export lists every note's reading problems before any rendering one.
         reading, rendering = Report(), Report()
         cards = []
         recorder = RecordingVault(self.vault)
-        note = read_note(self.vault.abspath(rel), rel, reading)
+        with time_budget(self.budget):
+            note = read_note(self.vault.abspath(rel), rel, reading)
+            sources = note_cards(note, self.options.layout, reading) if note is not None else []
         if note is not None:
-            sources = note_cards(note, self.options.layout, reading)
             from_folders = self.options.deck.deck_from_folders
             deck = note_deck(note, self.deck, from_folders, reading) or self.deck
             for source in sources:
-                card = render_card(self.renderer, recorder, source, deck, rendering)
+                with time_budget(self.budget):
+                    card = render_card(self.renderer, recorder, source, deck, rendering)
                 if card is not None:
                     cards.append(card)
         mtime = note.mtime if note is not None else 0

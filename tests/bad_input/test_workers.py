@@ -102,3 +102,13 @@ def test_a_timed_out_note_is_not_cached(vault: Path, out: Path, tmp_path: Path) 
     again = export(vault, out, "--jobs", "1", "--time-budget", "0")
     assert again.code == 0, again.lines
     assert len(again.questions()) == 2
+
+
+def test_the_budget_is_per_card_so_a_note_of_many_quick_cards_renders(
+    vault: Path, out: Path
+) -> None:
+    body = "".join(f"## Question {i}?\n### Answer\nAnswer *{i}*.\n\n" for i in range(2_000))
+    (vault / "many.md").write_text(body, encoding="utf-8")
+    run = export(vault, out, "--jobs", "1", "--time-budget", "2", "--no-cache")
+    assert run.code == 0, run.lines
+    assert len(run.questions()) == 2_001
