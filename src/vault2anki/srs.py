@@ -30,7 +30,9 @@ from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
 from .structure import code_indexes, code_spans
 
-_SR_COMMENT_RE = re.compile(r"[ \t]*<!--SR:.*?-->")
+# Starts only where a run of blanks starts and stops short of the next `<!--SR:`, so that
+# long indentation or 10,000 unclosed comments stay linear (tests/bad_input/test_stalls.py).
+_SR_COMMENT_RE = re.compile(r"(?<![ \t])[ \t]*<!--SR:(?:(?!<!--SR:).)*?-->")
 # An Anki deletion: {{c1::text}} or {{c1::text::hint}} (text may hold single braces).
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 # A highlight opens with `==` and a non-space (so `a == b == c` stays text) and closes at the
@@ -51,10 +53,6 @@ class _Line:
         return not self.code and not self.text.strip()
 
 
-def _blank_spans(pattern: re.Pattern[str], text: str) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def _mask_code(text: str) -> str:
     chars = list(text)
     for start, end in code_spans(text):
@@ -62,9 +60,31 @@ def _mask_code(text: str) -> str:
     return "".join(chars)
 
 
+def clozes(text: str) -> Iterator[re.Match[str]]:
+    """CLOZE_RE's matches, line by line up to the line's last `}}`: past it no deletion can
+    close, and trying every `{{c1::` there would read the rest of the line again and again
+    (minutes on a hostile line; tests/bad_input/test_stalls.py)."""
+    pos = 0
+    while pos <= len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        last = text.rfind("}}", pos, eol)
+        if last >= 0:
+            yield from CLOZE_RE.finditer(text, pos, last + 2)
+        pos = eol + 1
+
+
+def _replace_clozes(text: str, repl: Callable[[re.Match[str]], str]) -> str:
+    out, pos = [], 0
+    for m in clozes(text):
+        out += [text[pos : m.start()], repl(m)]
+        pos = m.end()
+    return "".join([*out, text[pos:]])
+
+
 def mask(text: str) -> str:
     """`text` with inline code and cloze deletions blanked (same length): no separators there."""
-    return _blank_spans(CLOZE_RE, _mask_code(text))
+    return _replace_clozes(_mask_code(text), lambda m: " " * len(m.group(0)))
 
 
 def _lines(body: str) -> list[_Line]:
@@ -110,9 +130,7 @@ def _convert_highlights(text: str, number: Callable[[str], str]) -> str:
 def to_cloze(lines: list[_Line], highlight_cloze: bool) -> tuple[str, int]:
     """The paragraph with `==x==` turned into `{{cN::x}}` (numbered in order after the highest
     `{{cN::` already written), and how many deletions it holds outside code."""
-    existing = [
-        int(n) for ln in lines if not ln.code for n, _ in CLOZE_RE.findall(_mask_code(ln.text))
-    ]
+    existing = [int(m.group(1)) for ln in lines if not ln.code for m in clozes(_mask_code(ln.text))]
     counter = max(existing, default=0)
     converted: list[str] = []
     found = len(existing)
@@ -138,7 +156,7 @@ def _normalize(text: str) -> str:
 def cloze_key(text: str) -> str:
     """A cloze's identity: its text with each deletion's content blanked (`{{c1}}`), so fixing
     what is hidden updates the card; rewording the sentence around it makes a new one."""
-    return _normalize(CLOZE_RE.sub(lambda m: f"{{{{c{m.group(1)}}}}}", text))
+    return _normalize(_replace_clozes(text, lambda m: f"{{{{c{m.group(1)}}}}}"))
 
 
 @dataclass(frozen=True)

@@ -161,8 +161,9 @@ def _comment_spans(text: str, state: _State) -> Spans:
         return ()
     code = code_spans(text)
     spans: list[tuple[int, int, str]] = []
-    pos, start = 0, 0 if state.comment else -1
-    n = len(text)
+    pos, start, n, k = 0, 0 if state.comment else -1, len(text), 0
+    # Next `%%` and `<!--` at or after pos, each found again only once passed: linear.
+    nxt = {"%%": text.find("%%"), "<!--": text.find("<!--")}
     while pos < n:
         if state.comment:
             end = text.find(state.comment, pos)
@@ -173,13 +174,17 @@ def _comment_spans(text: str, state: _State) -> Spans:
             spans.append((start, pos, state.comment))
             state.comment, start = "", -1
             continue
-        candidates = [i for i in (text.find("%%", pos), text.find("<!--", pos)) if i >= 0]
-        if not candidates:
+        for mark in nxt:
+            if 0 <= nxt[mark] < pos:
+                nxt[mark] = text.find(mark, pos)
+        found = [i for i in nxt.values() if i >= 0]
+        if not found:
             break
-        i = min(candidates)
-        inside = next((b for a, b in code if a <= i < b), None)
-        if inside is not None:
-            pos = inside
+        i = min(found)
+        while k < len(code) and code[k][1] <= i:
+            k += 1
+        if k < len(code) and code[k][0] <= i:  # inside a code span: not a comment
+            pos = code[k][1]
             continue
         state.comment = "%%" if text.startswith("%%", i) else "-->"
         start, pos = i, i + (2 if state.comment == "%%" else 4)

@@ -14,7 +14,8 @@ from .structure import masked, scan_text
 # The body must hold something other than digits, as in Obsidian (`#123` is an issue number).
 TAG_RE = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
 # A line that only lists tags (`#a #b`, `tags: #a, #b`, a stray `#` included): metadata.
-_TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*[\s,]*)+$", re.IGNORECASE)
+# Possessive: `#a,#b,…` can split `a,` two ways; backtracking over that is exponential.
+_TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*+[\s,]*+)++$", re.IGNORECASE)
 _TAG_BODY = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 

@@ -15,7 +15,9 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-BLOCK_ID_RE = re.compile(r"(?m)(?P<lead>^[ \t]*|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$")
+# A lead of blanks only where a run of blanks starts: trying every position inside a long run
+# of indentation is quadratic.
+BLOCK_ID_RE = re.compile(r"(?m)(?P<lead>^[ \t]*|(?<![ \t])[ \t]+)\^[A-Za-z0-9-]+[ \t]*$")
 DISPLAY_MATH_RE = re.compile(r"(?s)\$\$.*?\$\$")
 SKIP_TAGS = {"pre", "code", "script", "style"}
 

@@ -54,7 +54,8 @@ MEDIA_EXTS = IMAGE_EXTS | SOUND_EXTS
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "rutube.ru", "vk.com", "dzen.ru")
 EMBED_RE = r"!\[\[([^\[\]\n]+?)\]\]"
 # An embed alone on its line, maybe inside a quote/callout (`> ![[Note]]`).
-_EMBED_LINE_RE = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)" + EMBED_RE + r"[ \t]*$")
+# Possessive: the space between two `>` fits either side, so backtracking is exponential.
+_EMBED_LINE_RE = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*+)" + EMBED_RE + r"[ \t]*$")
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
 
 

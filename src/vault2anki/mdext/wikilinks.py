@@ -16,14 +16,14 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import ETX, STX
 
-from ..structure import prose_indexes
+from ..structure import code_spans, prose_indexes
 from .context import ContextSlot
 
 WIKILINK_RE = r"\[\[([^\[\]\n]+?)\]\]"
 # What the `escape` pattern makes of `\x`, once its inline placeholder is resolved.
 _ESCAPED_RE = re.compile(f"{STX}([0-9]+){ETX}")
-# A code span, or a (embed) link with a `|` in it.
-_PIPED_LINK_RE = re.compile(r"(`+).+?\1|(!?\[\[[^\[\]\n]*\|[^\[\]\n]*\]\])")
+# A (embed) link with a `|` in it.
+_PIPED_LINK_RE = re.compile(r"!?\[\[[^\[\]\n]*\|[^\[\]\n]*\]\]")
 
 
 def link_inner(processor: InlineProcessor, raw: str) -> str:
@@ -40,12 +40,18 @@ def escape_table_pipes(line: str) -> str:
     leave raw brackets on the card. Code spans are left alone.
     """
 
-    def fix(m: re.Match[str]) -> str:
-        if m.group(2) is None:
-            return m.group(0)
-        return re.sub(r"(?<!\\)\|", r"\\|", m.group(2))
-
-    return _PIPED_LINK_RE.sub(fix, line)
+    code = code_spans(line) if "`" in line else []
+    out, pos, k = [], 0, 0
+    for m in _PIPED_LINK_RE.finditer(line):
+        while k < len(code) and code[k][1] <= m.start():
+            k += 1
+        if k < len(code) and code[k][0] <= m.start():
+            continue  # inside a code span (matches and spans both run left to right)
+        out.append(line[pos : m.start()])
+        out.append(re.sub(r"(?<!\\)\|", r"\\|", m.group(0)))
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def link_text(inner: str) -> str:
