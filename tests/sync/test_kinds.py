@@ -62,6 +62,14 @@ def test_reversed_and_cloze_notes_move_with_the_deck_and_anki_side_changes(
     assert counts["moved"] == 2 and counts["new"] == 0 and counts["changed"] == 0
     assert notes(anki, REVERSED_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}
     assert notes(anki, CLOZE_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}
+    counts = sync(vault, anki, "--deck", "Kinds::Renamed", "--deck-from-folders")
+    assert counts["moved"] == 2 and counts["changed"] == 0
+    assert notes(anki, REVERSED_MODEL_ID)[0]["decks"] == {"Kinds::Renamed::sr"}
+    quiet = CliRunner().invoke(
+        main, ["sync", str(vault), "--anki-connect", anki.url, "--deck", "Kinds::Renamed", "-q"]
+    )
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # -q: errors only
+    assert notes(anki, CLOZE_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}  # moved back
 
     # An edit made in Anki stays until the vault note changes — or a sync without the record
     # compares every field and restores the vault's text.
@@ -119,3 +127,22 @@ def test_strict_with_a_warning_changes_nothing_in_anki(tmp_path: Path, anki: Ank
     assert err[0].startswith("strict.md:5: warning: embedded file not found")
     assert err[-1] == "Error: 1 problems and --strict: nothing changed in Anki"
     assert anki.call("findNotes", query='"Source:*strict.md*"') == []
+
+
+def test_new_notes_whose_ids_clash_are_still_found(
+    tmp_path: Path, anki: AnkiConnect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Same content time ⇒ the same note ids in both packages: Anki renumbers the second
+    # vault's notes on import, and sync must still learn which note is which.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, second = tmp_path / "ClashOne", tmp_path / "ClashTwo"
+    for vault, word in ((first, "one"), (second, "two")):
+        vault.mkdir()
+        for n in range(3):
+            (vault / f"clash {word} {n}.md").write_text(f"# {word} {n}?\n\n## Answer\n\n{n}.\n")
+        assert sync(vault, anki)["new"] == 3
+    for vault in (first, second):
+        counts = sync(vault, anki)
+        assert (counts["new"], counts["unchanged"]) == (0, 3)
+    two = anki.call("findNotes", query='"deck:ClashTwo"')
+    assert len(two) == 3 and all(nid != 1700000000000 + k for nid in two for k in range(6))
