@@ -91,15 +91,18 @@ def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
     return [decks[name] for name in sorted(decks)]
 
 
-def _write_database(path: Path, cards: list[Card], model_mods: dict[int, int] | None) -> None:
+def _write_database(
+    path: Path, cards: list[Card], model_mods: dict[int, int] | None, first_id: int | None
+) -> None:
     # One deterministic base for note/card ids: the newest content time. Ids only need to be
     # unique (Anki renumbers on clash); reusing the same ones keeps the bytes reproducible.
     newest = max((c.mod for c in cards), default=0)
+    base = newest * 1000 if first_id is None else first_id
     conn = sqlite3.connect(path)
     try:
         cursor = conn.cursor()
         package = genanki.Package(build_decks(cards))
-        package.write_to_db(cursor, newest, itertools.count(newest * 1000))
+        package.write_to_db(cursor, newest, itertools.count(base))
         if model_mods:
             # genanki stamps note types with one time; the lock knows when each last changed.
             (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
@@ -124,13 +127,19 @@ def write_package(
     media: list[MediaFile],
     output: Path,
     model_mods: dict[int, int] | None = None,
+    first_id: int | None = None,
 ) -> None:
-    """Write `output` atomically (atomic.replacing): a failure leaves the previous file."""
+    """Write `output` atomically (atomic.replacing): a failure leaves the previous file.
+
+    `first_id`: where note and card ids start (default: from the newest content time). `sync`
+    starts above every note it knows, so a new note can never take the id of one deleted in
+    Anki meanwhile (Anki keeps a package's ids unless they are taken).
+    """
     output = output.absolute()
     with replacing(output) as tmp:
         db_path = tmp.with_name(tmp.name + ".anki2")
         try:
-            _write_database(db_path, cards, model_mods)
+            _write_database(db_path, cards, model_mods, first_id)
             with zipfile.ZipFile(tmp, "w") as archive:
                 # Streamed: the database is the largest thing an export holds (42 MB for 10k).
                 with (

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -224,9 +225,12 @@ def _add(
     report: Report,
 ) -> None:
     """Import the new cards as an .apkg (their GUIDs come with them), then learn their ids."""
+    # Ids above every note we know of (and above now, where Anki's own ids are): never the id
+    # of a note deleted since Anki was read, which a planned update would then overwrite.
+    first_id = max([int(time.time() * 1000), *side.present, *state.notes]) + 1
     with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
         path = Path(tmp) / "new.apkg"
-        write_package(cards, [], path, model_mods)
+        write_package(cards, [], path, model_mods, first_id)
         ids = _package_ids(path)
         client.call("importPackage", path=str(path))
     after = set(client.call("findNotes", query=OURS))

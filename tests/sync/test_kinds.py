@@ -96,8 +96,11 @@ def test_a_refused_action_is_one_error_that_says_what_to_do(anki: AnkiConnect) -
 
 
 def test_a_sync_that_failed_half_way_finishes_when_run_again(
-    tmp_path: Path, anki: AnkiConnect
+    tmp_path: Path, anki: AnkiConnect, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Every card gets the same content time: C's package would carry the id A had (measured:
+    # Anki then gave C that id once A was deleted, and A's planned update overwrote C).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000100")
     vault = tmp_path / "Halfway"
     vault.mkdir()
     (vault / "halfway a.md").write_text("# A?\n\n## Answer\n\nA.\n")
@@ -115,6 +118,9 @@ def test_a_sync_that_failed_half_way_finishes_when_run_again(
     counts = sync(vault, anki)  # the re-run finishes: A back, nothing sent twice
     assert (counts["new"], counts["unchanged"], counts["media"]) == (1, 2, 0)
     assert sync(vault, anki)["unchanged"] == 3
+    [c_nid] = anki.call("findNotes", query='"Source:*halfway c.md*"')
+    [c_info] = anki.call("notesInfo", notes=[c_nid])
+    assert c_info["fields"]["Question"]["value"] == "<p>C?</p>"
 
 
 def test_strict_with_a_warning_changes_nothing_in_anki(tmp_path: Path, anki: AnkiConnect) -> None:
