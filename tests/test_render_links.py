@@ -91,11 +91,10 @@ def test_obsidian_url_and_source_html() -> None:
 def test_render_card_carries_the_source_link(vault: Path) -> None:
     source = CardSource(note("A", "dir/Near.md"), "0", "Q", "A", 1, 2, ())
     tree = walk_vault(vault)
-    card = render_card(Renderer(), tree, source, "deck", Report())
+    card = render_card(Renderer(), tree, source, Report())
     assert card is not None
-    assert card.source == "dir/Near.md"
     assert card.source_link == source_html("dir/Near.md", "My Vault")
-    card = render_card(Renderer(RenderOptions(vault_name="Other")), tree, source, "deck", Report())
+    card = render_card(Renderer(RenderOptions(vault_name="Other")), tree, source, Report())
     assert card is not None and card.source_link == source_html("dir/Near.md", "Other")
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from .atomic import NotAFileError
 from .cache import PackageCache, RenderCache, package_key
-from .checks import duplicate_identities
 from .diff import read_package
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
+from .identity import duplicate_identities
 from .lock import LOCK_NAME, Lock, apply_lock
 from .lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
 from .model import Card, MediaFile, Problem
@@ -31,13 +31,17 @@ class ExportResult:
     output: Path | None
     cards: list[Card] = field(default_factory=list)
     note_files: int = 0
-    media_files: int = 0
+    media: list[MediaFile] = field(default_factory=list)  # what the package holds, by name
     report: Report = field(default_factory=Report)  # every problem, in the order found
     lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
     old_lock: Lock | None = None  # the lock found in the vault
     cache_hits: int = 0  # note files whose cards came from the render cache
     cache_misses: int = 0  # note files read and rendered (cache off: every note file)
     package_cache: PackageCache | None = None  # where an unchanged package can be copied from
+
+    @property
+    def media_files(self) -> int:
+        return len(self.media)
 
     @property
     def problems(self) -> list[Problem]:
@@ -65,10 +69,6 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
     `options.run.jobs` processes; the result does not depend on either. `progress` is called
     with (notes done, notes in all) while rendering.
     """
-    return _build(options, progress)[0]
-
-
-def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, RenderCache | None]:
     vault = open_vault(options.vault, options.layout.exclude)
     cache = None
     report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
@@ -76,26 +76,33 @@ def _build(options: Options, progress: Progress | None) -> tuple[ExportResult, R
         # Everything that shapes cards besides the note itself (which keys each entry).
         context = (options.cards_key(), "vault:" + str(vault.root))
         cache = RenderCache.open(options.run.cache_dir, context, report)
-    worker = NoteWorker(vault, options, cache)
-    outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
+    try:
+        worker = NoteWorker(vault, options, cache)
+        outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
+    finally:
+        if cache is not None:
+            cache.close()
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
     report.extend(p for o in outcomes for p in o.entry.note_problems)
     report.extend(p for o in outcomes for p in o.entry.card_problems)
-    cards = [card for o in outcomes for card in o.entry.cards]
-    cards = duplicate_identities(cards, vault, report)
-    media = {m.name: m for card in cards for m in card.media}
+    cards = duplicate_identities([card for o in outcomes for card in o.entry.cards], report)
     hits = sum(o.hit for o in outcomes)
-    result = ExportResult(
+    return ExportResult(
         output=None,
         cards=cards,
         note_files=len(vault.markdown),
-        media_files=len(media),
+        media=package_media(cards),
         report=report,
         cache_hits=hits,
         cache_misses=len(outcomes) - hits,
+        package_cache=PackageCache(cache) if cache is not None else None,
     )
-    return result, cache
+
+
+def package_media(cards: list[Card]) -> list[MediaFile]:
+    """Every file the cards show, once each (several cards may show one), sorted by name."""
+    return sorted({m.name: m for c in cards for m in c.media}.values(), key=lambda m: m.name)
 
 
 def default_output(vault: Path) -> Path:
@@ -140,9 +147,7 @@ def settle_identities(result: ExportResult, options: Options) -> None:
 
 def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
     """Everything an export decides, nothing written: cards with final identities, the lock."""
-    result, cache = _build(options, progress)
-    if cache is not None:
-        result.package_cache = PackageCache(cache)
+    result = build(options, progress)
     if not result.cards:
         if result.errors:
             message = (
@@ -167,9 +172,7 @@ def plan_export(options: Options, progress: Progress | None = None) -> ExportRes
 def write_export(result: ExportResult, options: Options) -> ExportResult:
     """Write the planned deck atomically, then the lock (only once the deck is in place)."""
     output = options.run.output or default_output(options.vault)
-    media = sorted(
-        {m.name: m for c in result.cards for m in c.media}.values(), key=lambda m: m.name
-    )
+    media = result.media
     model_mods = (
         {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
     )

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import replacing
-from .identity import content_digest, file_digest
+from .identity import file_digest
 from .model import Card, Problem
 from .report import Report
 from .vault import Vault
@@ -364,6 +364,11 @@ class RenderCache:
         except sqlite3.Error as exc:
             self._failed(exc)  # a full disk or read-only cache only costs speed
 
+    @property
+    def context(self) -> bytes:
+        """What every key of this cache starts from: program, options, vault."""
+        return self._context
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -387,7 +392,7 @@ def package_key(
     h = hashlib.blake2b(program_fingerprint().encode(), digest_size=20)
     for c in cards:
         # The digest covers note type, deck, fields, tags and media bytes; add identity and mod.
-        h.update(f"\0{c.guid}\0{c.mod}\0{c.digest or content_digest(c)}".encode())
+        h.update(f"\0{c.guid}\0{c.mod}\0{c.digest}".encode())
     h.update(f"\4{sorted((model_mods or {}).items())}".encode())
     for m in media:
         h.update(f"\3{m.name}\3{m.path}\3{file_stat(m.path)}".encode("utf-8", "surrogatepass"))
@@ -398,7 +403,7 @@ class PackageCache:
     """The last package written for one vault + options (one slot, replaced on change)."""
 
     def __init__(self, cache: RenderCache) -> None:
-        slot = hashlib.blake2b(cache._context, digest_size=12).hexdigest()
+        slot = hashlib.blake2b(cache.context, digest_size=12).hexdigest()
         self.path = cache.directory / "packages" / f"{slot}.apkg"
         self.meta = self.path.with_suffix(".key")
 

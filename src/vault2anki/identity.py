@@ -1,17 +1,27 @@
-"""Stable identities: what makes a re-import update a note instead of adding a copy.
+"""The identity stage: what makes a re-import update a note instead of adding a copy.
 
-GUIDE.md §1: Anki matches notes by GUID and note types by id. A GUID therefore comes from where
-a question lives (frontmatter `id`, else path + question key), never from its text, and the ids
-below are fixed forever.
+Anki's importer matches notes by GUID and note types by id (measured; docs/anki-import.md). A
+card's GUID therefore comes from where its question lives (frontmatter `id`, else path +
+question key), never from its text, and the ids below are fixed forever.
+
+`identify` turns a rendered card into a `Card`: its GUID, the fingerprints the lock recognises
+a moved card by, and the digest of everything Anki would store. It runs in the workers, right
+after rendering, and is cached with it. `duplicate_identities` then drops every note whose
+identity an earlier note already has. vault2anki.lock (lock.py) may still hand a card the GUID
+it had before a rename.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from .model import Card, CardSource
+from .decks import card_deck
+from .model import Card, CardSource, RenderedCard
+from .report import Report
 
 # Never change these: a new id makes every user's next import add a second copy of the note type.
 BASIC_MODEL_ID = 1_733_201_001
@@ -38,6 +48,14 @@ def make_guid(*parts: str) -> str:
     return "".join(reversed(chars)) or "0"
 
 
+def note_id(card: CardSource) -> str | None:
+    """The note's frontmatter `id` (text or a number, not empty), else None."""
+    value = card.note.meta.get("id")
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    return None
+
+
 def identity_of(card: CardSource) -> tuple[str, ...]:
     """What a note is, independent of its content: `id` frontmatter, else its path.
 
@@ -47,11 +65,8 @@ def identity_of(card: CardSource) -> tuple[str, ...]:
     old one stays in Anki, as for any removed card — instead of a note that stops syncing.
     Basic cards keep the parts they had before other kinds existed, so their GUIDs never move.
     """
-    note_id = card.note.meta.get("id")
-    if isinstance(note_id, (str, int)) and not isinstance(note_id, bool) and str(note_id).strip():
-        parts: tuple[str, ...] = ("id", str(note_id).strip(), card.key)
-    else:
-        parts = ("path", card.note.rel, card.key)
+    fixed = note_id(card)
+    parts = ("id", fixed, card.key) if fixed is not None else ("path", card.note.rel, card.key)
     return parts if card.kind == "basic" else (*parts, card.kind)
 
 
@@ -105,3 +120,68 @@ def content_digest(card: Card) -> str:
         *(f"{m.name}={file_digest(m.path)}" for m in card.media),
     ]
     return parts_digest(*parts)
+
+
+def identify(source: CardSource, rendered: RenderedCard, deck: str) -> Card:
+    """The card `source` rendered as `rendered`, with its identity, in its note's `deck` (unless
+    the card has its own: `decks.card_deck`)."""
+    fixed = note_id(source)
+    card = Card(
+        guid=card_guid(source),
+        deck=card_deck(source.deck, deck),
+        question=rendered.question,
+        answer=rendered.answer,
+        source=source.note.rel,
+        tags=source.tags,
+        media=rendered.media,
+        mod=rendered.mod,
+        source_line=source.line,
+        key=source.key,
+        note_id=fixed,
+        id_line=source.note.meta_lines.get("id", 1),
+        fingerprint=(text_hash(source.question), text_hash(source.answer)),
+        kind=source.kind,
+        source_link=rendered.source_link,
+    )
+    return replace(card, digest=content_digest(card))
+
+
+def duplicate_identities(cards: Iterable[Card], report: Report) -> list[Card]:
+    """`cards` minus every note that reuses a GUID an earlier note has; an error for each.
+
+    Two notes sharing a frontmatter `id` would become one Anki note, each import overwriting the
+    other. The first one (in the vault's sorted order) is kept. The whole later note is skipped,
+    not just its colliding cards: a shared `id` means one of the two files is a copy, and half a
+    copy in the deck would be more confusing than none.
+    """
+    by_note: dict[str, list[Card]] = {}
+    for card in cards:
+        by_note.setdefault(card.source, []).append(card)
+    owners: dict[str, Card] = {}
+    kept: list[Card] = []
+    for rel, note_cards in by_note.items():
+        clash = next((owners[c.guid] for c in note_cards if c.guid in owners), None)
+        if clash is not None:
+            first = note_cards[0]
+            what = f"frontmatter id {first.note_id!r}" if clash.pinned else "identity"
+            report.error(
+                rel,
+                first.id_line,
+                "duplicate-id",
+                f"{what} is already used by {clash.source}:{clash.id_line}; this note's cards "
+                "are skipped — give each note its own id",
+            )
+            continue
+        for card in note_cards:
+            if card.guid in owners:  # two cards of one note: question keys make this impossible
+                report.error(
+                    rel,
+                    card.source_line,
+                    "duplicate-id",
+                    f"same identity as the card at line {owners[card.guid].source_line}; "
+                    "the card is skipped — give each question its own answer heading",
+                )
+                continue
+            owners[card.guid] = card
+            kept.append(card)
+    return kept

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .identity import content_digest, make_guid, parts_digest
+from .identity import make_guid, parts_digest
 from .model import Card
 from .report import Report
 
@@ -169,7 +169,7 @@ def apply_lock(
     out = []
     for i, card in enumerate(cards):
         guid = guid_of[i]
-        rendered = card.digest or content_digest(card)
+        rendered = card.digest
         before = old_by_guid.get(guid)
         if before is not None and before.rendered == rendered:
             mod = before.mod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +38,8 @@ class NoteFile:
     body_line: int  # 1-based line of the file where `body` starts
     meta: dict[str, Any]  # frontmatter mapping ({} when absent or broken)
     mtime: int  # seconds since the epoch
+    # File line of each top-level frontmatter key: where a problem with its value is.
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -72,8 +74,20 @@ class MediaFile:
 
 
 @dataclass(frozen=True)
+class RenderedCard:
+    """What rendering makes of a card: its fields as HTML, the files it shows, and when what it
+    read last changed. Identities are not rendering's business (identity.py)."""
+
+    question: str  # HTML
+    answer: str  # HTML
+    media: tuple[MediaFile, ...]  # sorted by name
+    mod: int  # newest mtime of the note, the files it embeds and the notes it embeds
+    source_link: str  # HTML for the Source field: the path linked to the note in Obsidian
+
+
+@dataclass(frozen=True)
 class Card:
-    """A rendered card, ready to become an Anki note."""
+    """A rendered card with its identity (identity.identify), ready to become an Anki note."""
 
     guid: str
     deck: str
@@ -85,14 +99,20 @@ class Card:
     mod: int  # when this note's content last changed (Anki's "update if newer" compares it)
     source_line: int = 0
     key: str = ""  # the question's place in its note (CardSource.key)
-    pinned: bool = False  # identity fixed by frontmatter `id`: never re-matched by the lock
+    note_id: str | None = None  # frontmatter `id`: the identity is fixed, never re-matched
+    id_line: int = 1  # file line of the frontmatter `id:` key (the frontmatter's first line)
     # Hashes of the question and answer Markdown: how the lock recognises a moved card.
     fingerprint: tuple[str, str] = ("", "")
     kind: str = "basic"  # CardSource.kind: picks the note type the package writes it with
-    source_link: str = ""
-    # identity.content_digest, computed where the card is rendered (in parallel, and cached):
-    # what the lock and the package cache compare instead of re-hashing every field.
-    digest: str = ""  # HTML for the Source field: the path linked to the note in Obsidian
+    source_link: str = ""  # RenderedCard.source_link
+    # identity.content_digest, computed with the identity (in the workers, and cached): what
+    # the lock and the package cache compare instead of re-hashing every field.
+    digest: str = ""
+
+    @property
+    def pinned(self) -> bool:
+        """Identity fixed by frontmatter `id`: the lock never re-matches it."""
+        return self.note_id is not None
 
     @property
     def anki_cards(self) -> int:

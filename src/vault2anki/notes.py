@@ -1,11 +1,17 @@
-"""Read one note file: decode it safely and split off its YAML frontmatter."""
+r"""Read one note file: decode it safely and split off its YAML frontmatter.
+
+The frontmatter is split here and parsed with PyYAML's safe loader, not with
+python-frontmatter's `loads`: problems need file lines (where the body starts, where bad YAML
+is, where `id:` is), and converters' `---\` fences must count as fences; `loads` gives
+neither. (python-frontmatter's YAML handler, used before, was this same safe loader.)
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .model import NoteFile
@@ -19,6 +25,9 @@ MAX_NOTE_BYTES = 4_000_000
 # Some converters write the fence as `---\` (a Markdown hard break); Obsidian users never mean
 # that line as text, so it is accepted as a fence too.
 _FENCES = ("---", "---\\")
+# A safe loader (plain data, never Python objects); libyaml's when PyYAML has it: faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEY_RE = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:")
 
 
 def _decode(raw: bytes, rel: str, report: Report) -> str | None:
@@ -67,7 +76,7 @@ def split_frontmatter(text: str, rel: str, report: Report) -> tuple[dict[str, An
     body = "\n".join(lines[end + 1 :])
     source = "\n".join(lines[1:end])
     try:
-        meta = frontmatter.default_handlers.YAMLHandler().load(source) if source.strip() else {}
+        meta = yaml.load(source, Loader=_LOADER) if source.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
@@ -122,5 +131,20 @@ def read_note(path: Path, rel: str, report: Report) -> NoteFile | None:
         return None
     meta, body, body_line = split_frontmatter(text, rel, report)
     return NoteFile(
-        rel=rel, path=path, body=body, body_line=body_line, meta=meta, mtime=int(stat.st_mtime)
+        rel=rel,
+        path=path,
+        body=body,
+        body_line=body_line,
+        meta=meta,
+        mtime=int(stat.st_mtime),
+        meta_lines=_key_lines(text, body_line) if meta else {},
     )
+
+
+def _key_lines(text: str, body_line: int) -> dict[str, int]:
+    """File line of each top-level frontmatter key (`id: q-17` on line 3 → {"id": 3})."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n", body_line)[1 : body_line - 2], 2):
+        if m := _KEY_RE.match(line):
+            found.setdefault(m.group(1), number)
+    return found

@@ -1,12 +1,12 @@
 """Render a vault's notes: each note read, split into cards and rendered, cached, across cores.
 
 The unit of work is one note file (`NoteWorker.process`): read it, find its cards, render
-each with `render.render_card`, within a time budget (`budget.time_budget`). Cache hits are taken
-first, in the main process; the misses go, with more than one job, in chunks to forked worker
-processes (`pool.run_pool`: each builds its `Renderer` once and inherits the walked vault), and
-the main process stores what they rendered in the cache as chunks arrive. Results come back in
-vault order, so the output is the same whatever the number of jobs. Small vaults, `jobs=1` and
-platforms without `fork` run serially.
+each with `render.render_card` and give it its identity (`identity.identify`), within a time
+budget (`budget.time_budget`). Cache hits are taken first, in the main process; the misses go,
+with more than one job, in chunks to forked worker processes (`pool.run_pool`: each builds its
+`Renderer` once and inherits the walked vault), and the main process stores what they rendered
+in the cache as chunks arrive. Results come back in vault order, so the output is the same
+whatever the number of jobs. Small vaults, `jobs=1` and platforms without `fork` run serially.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TypeVar
 from .budget import NoteTimeout, time_budget
 from .cache import Entry, RecordingVault, RenderCache, file_stat
 from .decks import note_deck
+from .identity import identify
 from .layouts import note_cards
 from .notes import read_note
 from .options import Options
@@ -113,9 +114,9 @@ class NoteWorker:
             deck = note_deck(note, self.deck, from_folders, reading) or self.deck
             for source in sources:
                 with time_budget(self.budget):
-                    card = render_card(self.renderer, recorder, source, deck, rendering)
-                if card is not None:
-                    cards.append(card)
+                    rendered = render_card(self.renderer, recorder, source, rendering)
+                if rendered is not None:
+                    cards.append(identify(source, rendered, deck))
         mtime = note.mtime if note is not None else 0
         return Entry(reading.problems, cards, rendering.problems, recorder.deps(), mtime)
 
@@ -189,8 +190,6 @@ def process_notes(
     else:
         rendered = _in_pool(worker, misses, jobs, finished)
     outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
-    if worker.cache is not None:
-        worker.cache.close()
     return [outcomes[rel] for rel in rels]
 
 

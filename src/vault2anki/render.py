@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import quote, unquote
@@ -11,8 +11,6 @@ from urllib.parse import quote, unquote
 import markdown
 
 from .checks import too_deep
-from .decks import card_deck
-from .identity import card_guid, content_digest, identity_of, text_hash
 from .mdext import (
     block_ids,
     blocks,
@@ -31,7 +29,7 @@ from .mdext import (
 from .mdext.context import ContextSlot, LinkContext
 from .mdext.transclusion import split_target
 from .media import package_name
-from .model import Card, CardSource, MediaFile, NoteFile, Problem
+from .model import CardSource, MediaFile, NoteFile, Problem, RenderedCard
 from .notes import read_note
 from .options import RenderOptions
 from .report import Report
@@ -298,11 +296,12 @@ class Renderer:
 
 
 def render_card(
-    renderer: Renderer, vault: Vault, source: CardSource, deck: str, report: Report
-) -> Card | None:
+    renderer: Renderer, vault: Vault, source: CardSource, report: Report
+) -> RenderedCard | None:
     """Render one card; a note that breaks the renderer costs that card, never the export.
 
-    Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds.
+    Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds:
+    when what Anki would show last changed.
     """
     context = renderer.context(vault, source, report)
     if too_deep(source, report):  # refused up front: rendering would take seconds, then overflow
@@ -323,21 +322,10 @@ def render_card(
         )
         return None
     media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
-    card = Card(
-        guid=card_guid(source),
-        deck=card_deck(source.deck, deck),
+    return RenderedCard(
         question=question,
         answer=answer,
-        source=source.note.rel,
-        tags=source.tags,
         media=media,
-        # When the content last changed: the note or anything it embeds (GUIDE.md §1).
         mod=max([source.note.mtime, *(m.mtime for m in media), *context.notes_found.values()]),
-        source_line=source.line,
-        key=source.key,
-        pinned=identity_of(source)[0] == "id",
-        fingerprint=(text_hash(source.question), text_hash(source.answer)),
-        kind=source.kind,
         source_link=source_html(source.note.rel, renderer.options.vault_name or vault.name),
     )
-    return replace(card, digest=content_digest(card))

@@ -228,6 +228,6 @@ def test_card_mod_follows_the_embedded_note(vault: Path) -> None:
     assert note is not None
     source = CardSource(note, "0", "Q", "![[Other#Part]]", 1, 2, ())
     report = Report()
-    card = render_card(Renderer(), tree, source, "deck", report)
+    card = render_card(Renderer(), tree, source, report)
     assert card is not None and report.problems == []
     assert card.mod == 5_000
