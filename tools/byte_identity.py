@@ -7,7 +7,8 @@ run through the command line — the one interface every revision shares — wit
 running this script. Every case exports with `--no-cache` and a fixed `SOURCE_DATE_EPOCH`:
 `--no-lock` cases read the vaults where they are (nothing is written into them); `lock` cases
 export a private copy of the vault whose lock is removed first, so the lock is built from
-scratch and its bytes are compared too. Exit 1 when any sha256 differs.
+scratch and its bytes are compared too. The problems printed on stderr and the exit code are
+compared as well. Exit 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -79,7 +80,14 @@ def export(src: Path, vault: Path, args: list[str], lock: bool, work: Path) -> d
     done = subprocess.run(command, env=env, cwd=work, capture_output=True, text=True)
     # The summary line without its output path, which differs between the two runs.
     summary = done.stdout.strip().split(" → ")[0] or done.stderr.strip()[-300:]
-    found = {"apkg": sha(out), "exit": str(done.returncode), "summary": summary}
+    # Every problem line on stderr, with the private copy's folder taken out.
+    problems = done.stderr.replace(str(work), "WORK").encode()
+    found = {
+        "apkg": sha(out),
+        "exit": str(done.returncode),
+        "stderr": hashlib.sha256(problems).hexdigest(),
+        "summary": summary,
+    }
     if lock:
         found["lock"] = sha(vault / "vault2anki.lock")
     return found

@@ -92,6 +92,125 @@ def unique_pairs(
     return pairs
 
 
+# How a card is matched to a vanished lock entry, strictest first. Every key starts with the
+# kind: a GUID that moved to another note type would make Anki log the note "conflicting" and
+# never update it again.
+_PASSES = ("place+content", "content", "question", "place")
+_REPORTED = ("content", "question")  # passes whose ambiguous matches are worth a warning
+_Keys = tuple[str, str, str, str]  # one key per pass
+
+
+def _card_keys(card: Card) -> _Keys:
+    kind, content = card.kind, _content(card)
+    place = f"{kind}\x1f{card.source}\x1f{card.key}"
+    return (
+        f"{place}\x1f{content}",
+        f"{kind}\x1f{content}",
+        f"{kind}\x1f{card.fingerprint[0]}",
+        place,
+    )
+
+
+def _entry_keys(entry: LockEntry) -> _Keys:
+    kind = entry.kind
+    place = f"{kind}\x1f{entry.source}\x1f{entry.key}"
+    return (
+        f"{place}\x1f{entry.content}",
+        f"{kind}\x1f{entry.content}",
+        f"{kind}\x1f{entry.question}",
+        place,
+    )
+
+
+def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[int, str]:
+    """Card index → GUID: pinned cards keep theirs, others take a vanished entry's (see the
+    module docstring), else a new one."""
+    guid_of = {i: c.guid for i, c in enumerate(cards) if c.pinned}
+    free_cards = [i for i, c in enumerate(cards) if not c.pinned]
+    pinned = set(guid_of.values())
+    free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned]
+    card_keys = [_card_keys(c) for c in cards]  # computed once: every pass reuses them
+    entry_keys = [_entry_keys(e) for e in entries]
+    for n, name in enumerate(_PASSES):
+        card_key = [k[n] for k in card_keys]
+        entry_key = [k[n] for k in entry_keys]
+        ambiguous: list[str] = []
+        for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
+            guid_of[i] = entries[j].guid
+        matched = {entries[j].guid for j in free_entries} & set(guid_of.values())
+        free_cards = [i for i in free_cards if i not in guid_of]
+        free_entries = [j for j in free_entries if entries[j].guid not in matched]
+        if name not in _REPORTED:
+            continue
+        for k in sorted(set(ambiguous) & {entry_key[j] for j in free_entries}):
+            who = sorted({cards[i].source for i in free_cards if card_key[i] == k})
+            if who:
+                report.warning(
+                    who[0],
+                    None,
+                    "ambiguous-identity",
+                    f"{len(who)} card(s) match several vanished cards by {name}; "
+                    "they get new identities — give the notes a frontmatter `id` to keep "
+                    "their review history",
+                )
+    taken = set(guid_of.values()) | {e.guid for e in entries}
+    for i in free_cards:  # new cards: the lock-free identity, unless a lock entry holds it
+        guid, n = cards[i].guid, 1
+        while guid in taken:
+            n += 1
+            guid = make_guid("path", cards[i].source, cards[i].key, str(n))
+        guid_of[i] = guid
+        taken.add(guid)
+    return guid_of
+
+
+def _settle(
+    cards: list[Card], guid_of: dict[int, str], entries: list[LockEntry], stamp: int
+) -> tuple[list[Card], list[LockEntry]]:
+    """Each card with its GUID and mod, and its lock entry. The mod is kept while what Anki
+    would store is unchanged, else it is `stamp` — strictly newer than what Anki has, or
+    "update if newer" would skip the note."""
+    old_by_guid = {e.guid: e for e in entries}
+    out: list[Card] = []
+    settled: list[LockEntry] = []
+    for i, card in enumerate(cards):
+        guid = guid_of[i]
+        before = old_by_guid.get(guid)
+        if before is not None and before.rendered == card.digest:
+            mod = before.mod
+        else:
+            mod = max(stamp, before.mod + 1) if before is not None else stamp
+        out.append(replace(card, guid=guid, mod=mod))
+        settled.append(
+            LockEntry(
+                guid,
+                mod,
+                card.digest,
+                _content(card),
+                card.fingerprint[0],
+                card.kind,
+                card.key,
+                card.source,
+            )
+        )
+    return out, settled
+
+
+def _notetype_mods(
+    old: Lock, notetypes: Iterable[tuple[int, str]], stamp: int
+) -> dict[int, tuple[str, int]]:
+    """Note type id → (hash, mod): the recorded mod while the type is unchanged, else newer."""
+    mods: dict[int, tuple[str, int]] = {}
+    for model_id, digest in notetypes:
+        before = old.notetypes.get(model_id)
+        if before is not None and before[0] == digest:
+            mods[model_id] = before
+        else:
+            base = before[1] + 1 if before else stamp
+            mods[model_id] = (digest, max(stamp, base))
+    return mods
+
+
 def apply_lock(
     cards: list[Card],
     old: Lock | None,
@@ -102,97 +221,6 @@ def apply_lock(
     """Give each card its GUID and mod from the lock; return the cards and the new lock."""
     old = old or Lock()
     stamp = now() if timestamp is None else timestamp
-    entries = old.cards
-    guid_of: dict[int, str] = {}
-
-    free_cards = [i for i, c in enumerate(cards) if not c.pinned]
-    for i, c in enumerate(cards):
-        if c.pinned:
-            guid_of[i] = c.guid
-    pinned_guids = set(guid_of.values())
-    free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned_guids]
-
-    # Every key starts with the kind: a GUID that moved to another note type would make Anki
-    # log the note "conflicting" and never update it again. Computed once: passes reuse them.
-    card_keys = [
-        (
-            f"{c.kind}\x1f{c.source}\x1f{c.key}\x1f{content}",
-            f"{c.kind}\x1f{content}",
-            f"{c.kind}\x1f{c.fingerprint[0]}",
-            f"{c.kind}\x1f{c.source}\x1f{c.key}",
-        )
-        for c in cards
-        for content in (_content(c),)
-    ]
-    entry_keys = [
-        (
-            f"{e.kind}\x1f{e.source}\x1f{e.key}\x1f{e.content}",
-            f"{e.kind}\x1f{e.content}",
-            f"{e.kind}\x1f{e.question}",
-            f"{e.kind}\x1f{e.source}\x1f{e.key}",
-        )
-        for e in entries
-    ]
-    for n, name in enumerate(("place+content", "content", "question", "place")):
-        card_key = [k[n] for k in card_keys]
-        entry_key = [k[n] for k in entry_keys]
-        ambiguous: list[str] = []
-        for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
-            guid_of[i] = entries[j].guid
-        matched_entries = {entries[j].guid for j in free_entries} & set(guid_of.values())
-        free_cards = [i for i in free_cards if i not in guid_of]
-        free_entries = [j for j in free_entries if entries[j].guid not in matched_entries]
-        if name in ("content", "question"):
-            for k in sorted(set(ambiguous)):
-                who = sorted({cards[i].source for i in free_cards if card_key[i] == k})
-                if who and any(entry_key[j] == k for j in free_entries):
-                    report.warning(
-                        who[0],
-                        None,
-                        "ambiguous-identity",
-                        f"{len(who)} card(s) match several vanished cards by {name}; "
-                        "they get new identities — give the notes a frontmatter `id` to keep "
-                        "their review history",
-                    )
-
-    taken = set(guid_of.values()) | {e.guid for e in entries}
-    for i in free_cards:  # new cards: the lock-free identity, unless a lock entry holds it
-        guid, n = cards[i].guid, 1
-        while guid in taken:
-            n += 1
-            guid = make_guid("path", cards[i].source, cards[i].key, str(n))
-        guid_of[i] = guid
-        taken.add(guid)
-
-    old_by_guid = {e.guid: e for e in entries}
-    new_lock = Lock()
-    out = []
-    for i, card in enumerate(cards):
-        guid = guid_of[i]
-        rendered = card.digest
-        before = old_by_guid.get(guid)
-        if before is not None and before.rendered == rendered:
-            mod = before.mod
-        else:  # strictly newer than what Anki has, or "update if newer" skips it
-            mod = max(stamp, before.mod + 1) if before is not None else stamp
-        out.append(replace(card, guid=guid, mod=mod))
-        new_lock.cards.append(
-            LockEntry(
-                guid,
-                mod,
-                rendered,
-                _content(card),
-                card.fingerprint[0],
-                card.kind,
-                card.key,
-                card.source,
-            )
-        )
-    for model_id, digest in notetypes:
-        before_type = old.notetypes.get(model_id)
-        if before_type is not None and before_type[0] == digest:
-            new_lock.notetypes[model_id] = before_type
-        else:
-            base = before_type[1] + 1 if before_type else stamp
-            new_lock.notetypes[model_id] = (digest, max(stamp, base))
-    return out, new_lock
+    guid_of = _match(cards, old.cards, report)
+    settled, entries = _settle(cards, guid_of, old.cards, stamp)
+    return settled, Lock(entries, _notetype_mods(old, notetypes, stamp))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
@@ -146,6 +146,122 @@ def is_empty_answer(markdown: str) -> bool:
     return not _EMPTY_FENCES_RE.sub("", markdown).strip()
 
 
+@dataclass
+class _Outline:
+    """A note body's lines and headings, searched from bisected positions: scanning from the
+    first heading for every answer made a note with 10,000 questions take most of a minute."""
+
+    lines: list[str]
+    headings: list[Heading]
+
+    def __post_init__(self) -> None:
+        self.starts = [h.index for h in self.headings]
+
+    def position(self, h: Heading) -> int:
+        """Where `h` is in `headings`."""
+        return bisect_left(self.starts, h.index)
+
+    def next_heading(self, after: int, stop: int) -> int:
+        """Line index of the first heading after `after` at level <= stop, or a marker."""
+        for h in self.headings[bisect_right(self.starts, after) :]:
+            if h.level <= stop or h.role is not None:
+                return h.index
+        return len(self.lines)
+
+    def section(self, h: Heading) -> list[str]:
+        return self.lines[h.index + 1 : self.next_heading(h.index, h.level)]
+
+    def title_above(self, answer: Heading, since: int) -> Heading | None:
+        """The nearest heading above `answer` (from line `since`) that can be its question."""
+        for i in range(self.position(answer) - 1, bisect_left(self.starts, since) - 1, -1):
+            h = self.headings[i]
+            if h.level < answer.level and h.role is None:
+                return h
+        return None
+
+    def next_marker(self, answer: Heading) -> int:
+        """Line index of the next answer or question heading after `answer`, else the end."""
+        for h in self.headings[self.position(answer) + 1 :]:
+            if h.role is not None:
+                return h.index
+        return len(self.lines)
+
+
+def _bilingual_question(
+    outline: _Outline,
+    answer: Heading,
+    n: int,
+    asked: list[Heading],
+    by_qualifier: dict[str, Heading],
+) -> tuple[list[str], int]:
+    """(question lines, answer end) of the `n`th answer in a note with question sections:
+    `# Question (EN)` pairs with `## Answer (EN)` (`by_qualifier`: the first question of each
+    qualifier), else by order."""
+    match = by_qualifier.get(answer.qualifier)
+    if match is None and n < len(asked):
+        match = asked[n]
+    question_lines = _unquote(_trim(outline.section(match))) if match else []
+    end = outline.next_heading(answer.index, answer.level)
+    if not _trim(outline.lines[answer.index + 1 : end]):
+        end = _sectioned_answer_end(outline.headings, answer, len(outline.lines))
+    return question_lines, end
+
+
+def _heading_question(
+    outline: _Outline, answer: Heading, since: int, note: NoteFile, report: Report
+) -> tuple[list[str], int]:
+    """(question lines, answer end) of an answer heading: the title above it and the text in
+    between, else the content since the previous card (unless that holds headings)."""
+    lines = outline.lines
+    title = outline.title_above(answer, since)
+    if title is not None:
+        between = _trim(lines[title.index + 1 : answer.index])
+        return [_plain_heading(title.text), "", *between], outline.next_heading(
+            answer.index, title.level
+        )
+    question_lines = _trim(lines[since : answer.index])
+    if any(since <= h.index < answer.index for h in outline.headings[: outline.position(answer)]):
+        # Sections before the answer (an article, a table of contents) are not a question:
+        # the file name is a better one.
+        report.warning(
+            note.rel,
+            note.body_line + answer.index,
+            "no-question",
+            "no question above this answer heading (only other sections); the file name is "
+            "used — put the question in a heading above it",
+        )
+        question_lines = []
+    return question_lines, outline.next_marker(answer)
+
+
+def _card(
+    note: NoteFile, lines: list[str], answer: Heading, end: int, question: str, report: Report
+) -> CardSource:
+    """The card of `answer` (its section ends at line index `end`); key and tags are set later."""
+    first = answer.index + 1
+    while first < end and not lines[first].strip():
+        first += 1
+    answer_md = "\n".join(_trim(lines[answer.index + 1 : end]))
+    line = note.body_line + answer.index
+    if is_empty_answer(answer_md):
+        empty_answer(report, note.rel, line)
+    return CardSource(note, "", question, answer_md, line, note.body_line + first, ())
+
+
+def _warn_repeated_questions(cards: list[CardSource], report: Report) -> None:
+    seen: dict[str, int] = {}
+    for card in cards:
+        if card.question in seen:
+            report.warning(
+                card.note.rel,
+                card.line,
+                "duplicate-question",
+                f"same question as the card at line {seen[card.question]}; "
+                "give each answer its own question heading",
+            )
+        seen.setdefault(card.question, card.line)
+
+
 def extract_cards(
     note: NoteFile,
     layout: LayoutOptions = _DEFAULT,
@@ -158,114 +274,32 @@ def extract_cards(
     """
     report = report if report is not None else Report()
     lines = note.body.split("\n")
-    headings = find_headings(lines, layout.answer_heading, layout.question_heading)
-    answers = [h for h in headings if h.role == "answer"]
+    outline = _Outline(lines, find_headings(lines, layout.answer_heading, layout.question_heading))
+    answers = [h for h in outline.headings if h.role == "answer"]
     if not answers:
         return []
-    asked = [h for h in headings if h.role == "question"]
-    tags = note_tags(note.meta, note.body) if tags is None else tags
-
-    # Searches start at a bisected position: scanning from the first heading for every answer
-    # made a note with 10,000 questions take most of a minute.
-    starts = [h.index for h in headings]
+    asked = [h for h in outline.headings if h.role == "question"]
     first_asked: dict[str, Heading] = {}
     for q in asked:
         first_asked.setdefault(q.qualifier, q)
-
-    def next_heading(after: int, stop: int) -> int:
-        """Line index of the first heading after `after` at level <= stop, or a marker."""
-        for i in range(bisect_right(starts, after), len(headings)):
-            if headings[i].level <= stop or headings[i].role is not None:
-                return headings[i].index
-        return len(lines)
-
-    def section(h: Heading) -> list[str]:
-        return lines[h.index + 1 : next_heading(h.index, h.level)]
-
+    tags = note_tags(note.meta, note.body) if tags is None else tags
     qualifiers = [a.qualifier for a in answers]
-    use_qualifier = all(qualifiers) and len(set(qualifiers)) == len(qualifiers)
+    # Qualifiers as keys only when every answer has its own: a card keeps its key (and GUID)
+    # when a language is added or the sections are reordered.
+    by_qualifier = all(qualifiers) and len(set(qualifiers)) == len(qualifiers)
     cards: list[CardSource] = []
     previous_end = 0
     for n, answer in enumerate(answers):
-        answer_at = bisect_left(starts, answer.index)  # its position in `headings`
-        question_lines: list[str]
         if asked:
-            # Bilingual layout: `# Question (EN)` pairs with `## Answer (EN)`, else by order.
-            match = first_asked.get(answer.qualifier)
-            if match is None and n < len(asked):
-                match = asked[n]
-            question_lines = _unquote(_trim(section(match))) if match else []
-            end = next_heading(answer.index, answer.level)
-            if not _trim(lines[answer.index + 1 : end]):
-                end = _sectioned_answer_end(headings, answer, len(lines))
+            question_lines, end = _bilingual_question(outline, answer, n, asked, first_asked)
         else:
-            title = next(
-                (
-                    headings[i]
-                    for i in range(answer_at - 1, bisect_left(starts, previous_end) - 1, -1)
-                    if headings[i].level < answer.level and headings[i].role is None
-                ),
-                None,
-            )
-            if title is not None:
-                between = _trim(lines[title.index + 1 : answer.index])
-                question_lines = [_plain_heading(title.text), "", *between]
-                end = next_heading(answer.index, title.level)
-            else:
-                question_lines = _trim(lines[previous_end : answer.index])
-                if any(previous_end <= h.index < answer.index for h in headings[:answer_at]):
-                    # Sections before the answer (an article, a table of contents) are not a
-                    # question: the file name is a better one.
-                    report.warning(
-                        note.rel,
-                        note.body_line + answer.index,
-                        "no-question",
-                        "no question above this answer heading (only "
-                        "other sections); the file name is used — put the question in "
-                        "a heading above it",
-                    )
-                    question_lines = []
-                end = next(
-                    (
-                        headings[i].index
-                        for i in range(answer_at + 1, len(headings))
-                        if headings[i].role is not None
-                    ),
-                    len(lines),
-                )
+            question_lines, end = _heading_question(outline, answer, previous_end, note, report)
         question = "\n".join(_trim(question_lines)).strip() or title_from_file(note.stem)
-        answer_lines = _trim(lines[answer.index + 1 : end])
-        first = answer.index + 1
-        while first < end and not lines[first].strip():
-            first += 1
-        answer_md = "\n".join(answer_lines)
-        line = note.body_line + answer.index
-        if is_empty_answer(answer_md):
-            empty_answer(report, note.rel, line)
-        key = answer.qualifier if use_qualifier else str(n)
-        cards.append(
-            CardSource(
-                note=note,
-                key=key,
-                question=question,
-                answer=answer_md,
-                line=line,
-                answer_line=note.body_line + first,
-                tags=tags,
-            )
-        )
+        card = _card(note, lines, answer, end, question, report)
+        key = answer.qualifier if by_qualifier else str(n)
+        cards.append(replace(card, key=key, tags=tags))
         previous_end = end
-    seen: dict[str, int] = {}
-    for card in cards:
-        if card.question in seen:
-            report.warning(
-                note.rel,
-                card.line,
-                "duplicate-question",
-                f"same question as the card at line {seen[card.question]}; "
-                "give each answer its own question heading",
-            )
-        seen.setdefault(card.question, card.line)
+    _warn_repeated_questions(cards, report)
     return cards
 
 

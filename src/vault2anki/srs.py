@@ -170,82 +170,96 @@ class _Found:
     span: Span  # the card's first and last body line (what the plugin files and checks)
 
 
+def _cloze(segment: list[_Line], syntax: LayoutOptions) -> Iterator[_Found]:
+    """The paragraph `segment` as a cloze card, if it holds a deletion."""
+    if not segment:
+        return
+    text, count = to_cloze(segment, syntax.sr_highlight_cloze)
+    if count:
+        at = segment[0].index
+        span = Span(at, segment[-1].index)
+        yield _Found("cloze", text, "", at, at, cloze_key(text), span)
+
+
+def _paragraph_end(lines: list[_Line], i: int) -> int:
+    while i < len(lines) and not lines[i].blank:
+        i += 1
+    return i
+
+
+def _multiline_card(
+    above: list[_Line], separator: _Line, below: list[_Line], syntax: LayoutOptions
+) -> _Found | None:
+    """The card a `?` line makes of the lines above and below it; None without a question."""
+    stripped = separator.text.strip()
+    kind = "reversed" if stripped == syntax.sr_multiline_reversed else "basic"
+    question = _text(above)
+    if not question.strip():
+        return None
+    answer_at = below[0].index if below else separator.index
+    span = Span(above[0].index, (below[-1] if below else separator).index)
+    key = _normalize(question)
+    return _Found(kind, question, _text(below), separator.index, answer_at, key, span)
+
+
+def _inline_card(line: _Line, syntax: LayoutOptions) -> tuple[str, _Found | None] | None:
+    """(separator, card) of a `Q::A` line, the card None without a question; None for a line
+    without a separator (outside code and deletions)."""
+    masked = mask(line.text)
+    sep = next((s for s in (syntax.sr_inline_reversed, syntax.sr_inline) if s in masked), None)
+    if sep is None:
+        return None
+    at = masked.index(sep)
+    question = _BULLET_RE.sub("", line.text[:at]).strip()
+    if not question:
+        return sep, None
+    answer = line.text[at + len(sep) :].strip()
+    kind = "reversed" if sep == syntax.sr_inline_reversed else "basic"
+    span = Span(line.index, line.index)
+    return sep, _Found(kind, question, answer, line.index, line.index, _normalize(question), span)
+
+
 def _segments_and_cards(
     lines: list[_Line], syntax: LayoutOptions, rel: str, body_line: int, report: Report
 ) -> Iterator[_Found]:
-    n = len(lines)
-    start = 0  # first line of the current paragraph not taken by a card
-    i = 0
+    """Every card of the note's lines, in order: multi-line, one-line and cloze."""
 
-    def cloze(segment: list[_Line]) -> Iterator[_Found]:
-        if not segment:
-            return
-        text, count = to_cloze(segment, syntax.sr_highlight_cloze)
-        if count:
-            at = segment[0].index
-            span = Span(at, segment[-1].index)
-            yield _Found("cloze", text, "", at, at, cloze_key(text), span)
+    def no_question(line: _Line, message: str) -> None:
+        report.warning(rel, body_line + line.index, "sr-no-question", message)
 
-    while i < n:
+    start = i = 0  # start: first line of the current paragraph not taken by a card
+    while i < len(lines):
         line = lines[i]
         if line.code:
             i += 1
-            continue
-        if line.blank:
-            yield from cloze(lines[start:i])
-            i += 1
-            start = i
-            continue
-        stripped = line.text.strip()
-        if stripped in (syntax.sr_multiline, syntax.sr_multiline_reversed):
-            kind = "reversed" if stripped == syntax.sr_multiline_reversed else "basic"
-            question = _text(lines[start:i])
-            j = i + 1
-            while j < n and not lines[j].blank:
-                j += 1
-            answer = _text(lines[i + 1 : j])
-            if not question.strip():
-                report.warning(
-                    rel,
-                    body_line + line.index,
-                    "sr-no-question",
+        elif line.blank:
+            yield from _cloze(lines[start:i], syntax)
+            i = start = i + 1
+        elif (stripped := line.text.strip()) in (syntax.sr_multiline, syntax.sr_multiline_reversed):
+            end = _paragraph_end(lines, i + 1)
+            found = _multiline_card(lines[start:i], line, lines[i + 1 : end], syntax)
+            if found is None:
+                no_question(
+                    line,
                     f"'{stripped}' separator with no question above it; no card made — "
                     "write the question on the lines right above it",
                 )
             else:
-                answer_at = lines[i + 1].index if i + 1 < j else line.index
-                span = Span(lines[start].index, lines[j - 1].index)
-                key = _normalize(question)
-                yield _Found(kind, question, answer, line.index, answer_at, key, span)
-            i = start = j
-            continue
-        masked = mask(line.text)
-        sep = next(
-            (s for s in (syntax.sr_inline_reversed, syntax.sr_inline) if s in masked),
-            None,
-        )
-        if sep is not None:
-            yield from cloze(lines[start:i])
-            at = masked.index(sep)
-            question = _BULLET_RE.sub("", line.text[:at]).strip()
-            answer = line.text[at + len(sep) :].strip()
-            kind = "reversed" if sep == syntax.sr_inline_reversed else "basic"
-            if question:
-                span = Span(line.index, line.index)
-                key = _normalize(question)
-                yield _Found(kind, question, answer, line.index, line.index, key, span)
-            else:
-                report.warning(
-                    rel,
-                    body_line + line.index,
-                    "sr-no-question",
-                    f"nothing before '{sep}'; no card made — write the question before it",
+                yield found
+            i = start = end
+        elif (inline := _inline_card(line, syntax)) is not None:
+            yield from _cloze(lines[start:i], syntax)
+            sep, found = inline
+            if found is None:
+                no_question(
+                    line, f"nothing before '{sep}'; no card made — write the question before it"
                 )
+            else:
+                yield found
+            i = start = i + 1
+        else:
             i += 1
-            start = i
-            continue
-        i += 1
-    yield from cloze(lines[start:n])
+    yield from _cloze(lines[start:], syntax)
 
 
 def _own_topic(card: _Found, wanted: str) -> tuple[_Found, str | None]:
