@@ -14,6 +14,8 @@ from test_render_pipeline import raw_syntax
 from vault2anki.api import ExportResult, Options, export_vault
 from vault2anki.render import source_html
 
+pytestmark = pytest.mark.slow  # real corpora: deselect with -m 'not slow'
+
 # The vault marks halves in three spellings: English, Russian, and transliterated Russian.
 ANSWER_MARKERS = ("Answer", "Ответ", "Otvet")
 QUESTION_MARKERS = ("Question", "Вопрос", "Vopros")

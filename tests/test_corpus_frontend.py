@@ -10,6 +10,8 @@ from conftest import AnkiCollection, corpus
 
 from vault2anki.api import Options, export_vault
 
+pytestmark = pytest.mark.slow  # real corpora: deselect with -m 'not slow'
+
 SEED = (
     "0000 Интересные вопросы/other themes/SoftSkills/012 Разница между менторингом и коучингом.md"
 )

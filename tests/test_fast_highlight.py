@@ -74,6 +74,7 @@ def test_superfences_uses_the_fast_highlighter() -> None:
     assert md.preprocessors["fenced_code_block"].highlighter is fast_highlight.FastHighlight
 
 
+@pytest.mark.slow
 def test_same_html_on_the_corpora() -> None:
     notes = sorted(CORPORA.glob("*/**/*.md")) if CORPORA.is_dir() else []
     if not notes:
