@@ -1,4 +1,4 @@
-"""Which question/answer pairs a note gives, for each layout of GUIDE.md §2."""
+"""Which question/answer pairs a note gives, for each layout the README lists."""
 
 from __future__ import annotations
 

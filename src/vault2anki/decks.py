@@ -2,7 +2,7 @@
 (`Deck::Folder::Sub` after the note's folder), else the export's deck.
 
 Anki only places *new* cards by the package's decks; an import never moves existing cards
-(GUIDE.md §1), so a changed deck reaches cards added after the change only.
+(docs/anki-import.md rule 4), so a changed deck reaches cards added after the change only.
 """
 
 from __future__ import annotations

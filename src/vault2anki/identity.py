@@ -1,6 +1,6 @@
 """The identity stage: what makes a re-import update a note instead of adding a copy.
 
-Anki's importer matches notes by GUID and note types by id (measured; docs/anki-import.md). A
+Anki's importer matches notes by GUID and note types by id (docs/anki-import.md, rules 1 and 3). A
 card's GUID therefore comes from where its question lives (frontmatter `id`, else path +
 question key), never from its text, and the ids below are fixed forever.
 

@@ -1,6 +1,6 @@
-"""The Anki note types. Their ids and field/template names are frozen (GUIDE.md §1): changing
-them makes every existing user's import log "conflicting" and their edits stop arriving.
-CSS and template HTML may change freely.
+"""The Anki note types. Their ids and field/template names are frozen (docs/anki-import.md,
+rule 3): changing them makes every existing user's import log "conflicting" and their edits
+stop arriving. CSS and template HTML may change freely.
 
 All three types share one shape — (main text, second text, Source) — so the package writes any
 card as `[card.question, card.answer, source]` and only the model differs by `Card.kind`.
@@ -18,23 +18,23 @@ import genanki
 from .identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from .styles import card_css
 
-# Field names, frozen. Source is the vault-relative path (with a link back to Obsidian later).
+# Field names, frozen. Source: the vault-relative path, linked to open the note in Obsidian.
 BASIC_FIELDS = ("Question", "Answer", "Source")
 
 # Frozen. The same fields as Basic on purpose: a card can move between the two with Anki's
 # "Change Note Type" without mapping, and the templates read alike.
 #   Question — front of card 1, back of card 2 (the vault's question, or SR `Q` of `Q:::A`)
 #   Answer   — back of card 1, front of card 2; card 2 is only made when Answer is not empty
-#   Source   — vault-relative path of the note, where to edit the card (later an Obsidian link)
+#   Source   — vault-relative path of the note, linked to open it in Obsidian (where to edit)
 REVERSED_FIELDS = ("Question", "Answer", "Source")
 REVERSED_TEMPLATES = ("Card 1", "Card 2")
 
 # Frozen. Anki's own cloze type has Text + Back Extra; ours adds Source like the others.
 #   Text   — the Markdown paragraph with {{c1::…}} deletions (`==x==` converted), one card per cN
 #   Extra  — shown under the revealed text. Empty from the Spaced Repetition syntax today; it
-#            exists because a field can never be added later (GUIDE.md §1), and an explanation
-#            under a cloze (a note's answer section, the card's heading context) is the first
-#            thing a cloze layout grows.
+#            exists because a field can never be added later (docs/anki-import.md rule 3),
+#            and an explanation under a cloze (a note's answer section, the card's heading
+#            context) is the first thing a cloze layout grows.
 #   Source — as in Basic
 CLOZE_FIELDS = ("Text", "Extra", "Source")
 CLOZE_TEMPLATES = ("Cloze",)

@@ -9,6 +9,7 @@ compressed, fixed zip entry times and order, and an atomic rename into place.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import shutil
@@ -63,13 +64,9 @@ class _TimedNote(genanki.Note):  # type: ignore[misc]
         super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
-def _html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def note_fields(card: Card) -> list[str]:
     """The note's fields as Anki stores them, in the note type's field order."""
-    return [card.question, card.answer, card.source_link or _html_escape(card.source)]
+    return [card.question, card.answer, card.source_link or html.escape(card.source, quote=False)]
 
 
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:

@@ -1,4 +1,4 @@
-"""Find the question/answer pairs in a note (GUIDE.md §2 layouts).
+"""Find the question/answer pairs in a note (the README's "Layouts it understands").
 
 An *answer heading* (`### Ответ`, `## Answer (EN)`, `Answer:`) makes one card. Its question is
 the nearest preceding non-marker heading above it, else the content before it (a video link, a
