@@ -7,7 +7,7 @@ Never stale: an entry is found by a key hashing everything the rendering read as
 the note's bytes, its vault path and the vault's location, the export options that shape
 cards, and a fingerprint of this program (every source file of the package, and the versions
 of Python-Markdown, pymdown-extensions and Pygments). What a note's rendering read from the
-rest of the vault is recorded while it renders (`RecordingVault`): every link and path
+rest of the vault is recorded while it renders (`deps.RecordingVault`): every link and path
 resolution with its answer, and the stat and content hash of every vault file it touched
 (images, sounds, transcluded notes). A hit is used only when all of those still hold.
 
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import replacing
-from .identity import file_digest
+from .deps import Deps, file_stat
 from .model import Card, Problem
 from .report import Report
 from .vault import Vault
@@ -50,8 +50,6 @@ FORMAT = 2  # bump when the entry layout changes
 # once per chunk was a 5 s stall each time.
 BUSY_TIMEOUT = 1.0
 DB_NAME = "notes.sqlite3"
-
-Stat = tuple[int, int] | None  # (st_mtime_ns, st_size), None when the file is absent
 
 
 def default_cache_dir() -> Path:
@@ -67,14 +65,6 @@ def _busy(exc: sqlite3.Error) -> bool:
     """Another connection holds the lock (as opposed to a damaged or foreign file)."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # primary code of an extended one
     return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
-
-
-def file_stat(path: str | Path) -> Stat:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
 
 
 _FINGERPRINT: str | None = None
@@ -98,87 +88,6 @@ def program_fingerprint() -> str:
             h.update(path.read_bytes())
         _FINGERPRINT = h.hexdigest()
     return _FINGERPRINT
-
-
-class RecordingVault(Vault):
-    """The vault as one note's rendering sees it, noting every question asked of it."""
-
-    def __init__(self, base: Vault) -> None:  # shares base's lists and indexes, copies nothing
-        self.__dict__.update(base.__dict__)
-        self.dep_queries: list[tuple[str, tuple[str, ...], Any]] = []
-        self.dep_files: dict[str, Stat] = {}
-
-    def resolve_link(self, target: str, from_note: str) -> str | None:
-        found = super().resolve_link(target, from_note)
-        self.dep_queries.append(("resolve_link", (target, from_note), found))
-        return found
-
-    def resolve_path(self, raw: str, from_note: str) -> str | None:
-        found = super().resolve_path(raw, from_note)
-        self.dep_queries.append(("resolve_path", (raw, from_note), found))
-        return found
-
-    def abspath(self, rel: str) -> Path:
-        path = super().abspath(rel)
-        if rel not in self.dep_files:
-            # Stat before the caller reads: a change after this shows as a different stat.
-            self.dep_files[rel] = file_stat(path)
-        return path
-
-    def deps(self) -> Deps:
-        files = tuple(
-            (rel, stat, _digest(self.root, rel, stat)) for rel, stat in self.dep_files.items()
-        )
-        return Deps(tuple(self.dep_queries), tuple(sorted(files)))
-
-
-def _digest(root: Path, rel: str, stat: Stat) -> str:
-    """The bytes' hash of a dependency ("" if absent); media are already hashed by then
-    (identity.content_digest, memoised), so this reads only transcluded notes again."""
-    if stat is None:
-        return ""
-    try:
-        return file_digest(Path(os.path.join(root, rel)))
-    except OSError:
-        return ""
-
-
-@dataclass(frozen=True)
-class Deps:
-    """What a note's rendering read from the vault besides the note itself."""
-
-    queries: tuple[tuple[str, tuple[str, ...], Any], ...] = ()
-    files: tuple[tuple[str, Stat, str], ...] = ()  # (vault path, stat, content hash)
-
-    def check(self, vault: Vault) -> bool | None:
-        """None: something changed; True: all the same; False: the same bytes, other stats
-        (a checkout), so the cards' mod must be recomputed."""
-        for name, args, answer in self.queries:
-            if name not in _QUERIES or getattr(Vault, name)(vault, *args) != answer:
-                return None
-        root = str(vault.root)
-        same = True
-        for rel, stat, digest in self.files:
-            # os.path on POSIX: Vault.abspath's pathlib costs more than the stat itself
-            path = os.path.join(root, rel) if os.sep == "/" else Vault.abspath(vault, rel)
-            now = file_stat(path)
-            if now == stat:
-                continue
-            if now is None or stat is None or now[1] != stat[1] or not digest:
-                return None
-            try:
-                if file_digest(Path(path)) != digest:
-                    return None
-            except OSError:
-                return None
-            same = False
-        return same
-
-    def hold(self, vault: Vault) -> bool:
-        return self.check(vault) is not None
-
-
-_QUERIES = frozenset(["resolve_link", "resolve_path"])
 
 
 @dataclass

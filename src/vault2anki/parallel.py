@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .budget import NoteTimeout, time_budget
-from .cache import Entry, RecordingVault, RenderCache, file_stat
+from .cache import Entry, RenderCache
 from .decks import note_deck
+from .deps import RecordingVault, file_stat
 from .identity import identify
 from .layouts import note_cards
 from .notes import read_note
