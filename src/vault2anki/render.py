@@ -33,6 +33,7 @@ from .model import CardSource, MediaFile, NoteFile, Problem, RenderedCard
 from .notes import read_note
 from .options import RenderOptions
 from .report import Report
+from .sanitize import sanitize_card
 from .vault import Vault
 
 # How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
@@ -309,6 +310,10 @@ def render_card(
     try:
         question = renderer.render(source.question, context)
         answer = renderer.render(source.answer, context)
+        if not renderer.options.trusted_html:  # what Anki's web view may run: sanitize.py
+            question, answer = sanitize_card(
+                question, answer, (source.note.rel, source.line), report
+            )
     except Exception as exc:
         # Python-Markdown has no error model of its own; anything it raises is an input it
         # cannot handle. Report and skip the card, and start the renderer afresh.

@@ -41,6 +41,17 @@ class RenderOptions:
         ),
     )
 
+    # Keep raw HTML as written (scripts, event handlers, any URL) instead of the allow-list of
+    # sanitize.py; for vaults whose author trusts every note.
+    trusted_html: bool = field(
+        default=False,
+        metadata=cli(
+            is_flag=True,
+            help="Keep raw HTML in notes as written (scripts, iframes, any URL). Default: "
+            "remove what Anki's web view would run, as Obsidian's reading view does.",
+        ),
+    )
+
     def __post_init__(self) -> None:
         if self.links not in ("text", "obsidian"):
             raise OptionsError(f"--links must be 'text' or 'obsidian', not {self.links!r}")

