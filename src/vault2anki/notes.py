@@ -22,6 +22,10 @@ from .report import Report
 # 4 MB still admits a 400,000-word note (about 2.5 MB, rendered in ~3 s).
 MAX_NOTE_BYTES = 4_000_000
 
+# Frontmatter with more YAML aliases than this is refused: 20 aliases expand to at most a few
+# thousand values, however nested; real frontmatter rarely has one.
+MAX_YAML_ALIASES = 20
+
 # Some converters write the fence as `---\` (a Markdown hard break); Obsidian users never mean
 # that line as text, so it is accepted as a fence too.
 _FENCES = ("---", "---\\")
@@ -65,6 +69,20 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _alias_overflow(source: str) -> int | None:
+    """0-based line of the first YAML alias past MAX_YAML_ALIASES, else None. Scanning is
+    linear; loading a 381-byte alias bomb took 3 GB and ended in MemoryError."""
+    if "*" not in source:
+        return None
+    count = 0
+    for token in yaml.scan(source, Loader=_LOADER):
+        if isinstance(token, yaml.AliasToken):
+            count += 1
+            if count > MAX_YAML_ALIASES:
+                return int(token.start_mark.line)
+    return None
+
+
 def split_frontmatter(text: str, rel: str, report: Report) -> tuple[dict[str, Any], str, int]:
     """Return (metadata, body, 1-based line where the body starts)."""
     lines = text.split("\n")
@@ -76,6 +94,16 @@ def split_frontmatter(text: str, rel: str, report: Report) -> tuple[dict[str, An
     body = "\n".join(lines[end + 1 :])
     source = "\n".join(lines[1:end])
     try:
+        bomb = _alias_overflow(source)
+        if bomb is not None:
+            report.warning(
+                rel,
+                2 + bomb,
+                "frontmatter",
+                f"frontmatter uses more than {MAX_YAML_ALIASES} YAML aliases (*name); ignored — "
+                "aliases can expand a few bytes into gigabytes: write the values out",
+            )
+            return {}, body, end + 2
         meta = yaml.load(source, Loader=_LOADER) if source.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -34,17 +34,26 @@ class Run:
         return deck_questions(self.output)
 
 
-def deck_fields(apkg: Path) -> list[list[str]]:
-    """Every note's fields (Question, Answer, Source) as stored in the package's database."""
+def _notes(apkg: Path, column: str) -> list[str]:
     with zipfile.ZipFile(apkg) as archive, tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "collection.anki2"
         db.write_bytes(archive.read("collection.anki2"))
         conn = sqlite3.connect(db)
         try:
-            rows = conn.execute("select flds from notes order by id").fetchall()
+            rows = conn.execute(f"select {column} from notes order by id").fetchall()
         finally:
             conn.close()
-    return [row[0].split("\x1f") for row in rows]
+    return [row[0] for row in rows]
+
+
+def deck_fields(apkg: Path) -> list[list[str]]:
+    """Every note's fields (Question, Answer, Source) as stored in the package's database."""
+    return [flds.split("\x1f") for flds in _notes(apkg, "flds")]
+
+
+def deck_tags(apkg: Path) -> list[list[str]]:
+    """Every note's tags, in the same order."""
+    return [tags.split() for tags in _notes(apkg, "tags")]
 
 
 def deck_questions(apkg: Path) -> list[str]:

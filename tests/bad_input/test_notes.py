@@ -10,7 +10,7 @@ import pytest
 from vault2anki.notes import MAX_NOTE_BYTES
 from vault2anki.render import Renderer
 
-from .conftest import export
+from .conftest import deck_tags, export
 
 GOOD_Q = "<p>What is a good note?</p>"
 
@@ -254,3 +254,33 @@ def test_a_card_that_breaks_python_markdown_costs_only_that_card(
     ]
     answers = {f[0]: f[1] for f in _fields(out)}
     assert answers["<p>After</p>"].startswith("<p><strong>bold</strong> and <span")
+
+
+def _alias_bomb() -> str:
+    """342 bytes of YAML that expand to 9^9 strings (the issue's was 381 bytes, 3 GB)."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines)
+
+
+def test_a_yaml_alias_bomb_is_refused_with_a_warning(vault: Path, out: Path) -> None:
+    (vault / "bomb.md").write_text(f"---\n{_alias_bomb()}\n---\n# Bomb?\n## Answer\nA\n")
+    run = export(vault, out)
+    assert run.code == 0
+    # The 21st alias is the 3rd of line 4 of the YAML, line 5 of the file.
+    assert run.lines == [
+        "bomb.md:5: warning: frontmatter uses more than 20 YAML aliases (*name); ignored — "
+        "aliases can expand a few bytes into gigabytes: write the values out"
+    ]
+    assert run.questions() == ["<p>Bomb?</p>", GOOD_Q]
+
+
+def test_a_few_yaml_aliases_still_work(vault: Path, out: Path) -> None:
+    (vault / "alias.md").write_text(
+        "---\ncommon: &t [shared, topic]\ntags: *t\n---\n# Aliased?\n## Answer\nA\n"
+    )
+    run = export(vault, out, "--strict")
+    assert run.code == 0, run.result.output
+    assert run.questions() == ["<p>Aliased?</p>", GOOD_Q]
+    assert deck_tags(out)[0] == ["shared", "topic"]
