@@ -233,7 +233,8 @@ def _removed(before: list[tuple[str, ...]], after: list[tuple[str, ...]]) -> lis
     comment alone names nothing."""
 
     def names(tokens: list[tuple[str, ...]]) -> tuple[set[str], set[str]]:
-        tags, pairs = set(), set()
+        tags: set[str] = set()
+        pairs: set[str] = set()
         for token in tokens:
             if token[0] == "<":
                 tags.add(f"<{token[1]}>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -26,7 +27,7 @@ class Vault:
     files: list[str] = field(default_factory=list)  # every other content file, sorted
     report: Report = field(default_factory=Report)  # files skipped while walking
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _all: set[str] = field(default_factory=set, repr=False)
+    _all: dict[str, str] = field(default_factory=dict, repr=False)  # NFC form → path on disk
 
     @property
     def name(self) -> str:
@@ -37,8 +38,8 @@ class Vault:
 
     def _index(self) -> None:
         for rel in (*self.markdown, *self.excluded, *self.files):
-            self._all.add(rel)
-            name = rel.rsplit("/", 1)[-1]  # string ops: PurePosixPath per file was most of it
+            self._all[_nfc(rel)] = rel
+            name = _nfc(rel.rsplit("/", 1)[-1])  # string ops: PurePosixPath per file was most
             self._by_name.setdefault(name.casefold(), []).append(rel)
             if rel.endswith(".md"):  # notes are linked without their extension
                 self._by_name.setdefault(name[:-3].casefold(), []).append(rel)
@@ -50,7 +51,7 @@ class Vault:
         matches anywhere in the vault, the file nearest the note's folder winning ties, then the
         shortest path.
         """
-        target = target.strip().replace("\\", "/")
+        target = _nfc(target.strip().replace("\\", "/"))
         if not target or target.startswith("/") or ":" in target.split("/")[0]:
             return None
         note_dir = PurePosixPath(from_note).parent
@@ -102,8 +103,13 @@ class Vault:
                 parts.pop()
             elif part != ".":
                 parts.append(part)
-        rel = "/".join(parts)
-        return rel if rel in self._all else None
+        return self._all.get(_nfc("/".join(parts)))
+
+
+def _nfc(text: str) -> str:
+    """Names compare in NFC: macOS writes file names decomposed (NFD, `й` as `и` + U+0306),
+    links typed on other systems are composed; Obsidian treats both as the same file."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _symlink_problem(path: Path, root: Path) -> str | None:

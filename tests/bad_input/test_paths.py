@@ -4,12 +4,13 @@ cycles neither crash the export nor cost the good notes."""
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import export
+from .conftest import deck_fields, export
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -169,3 +170,24 @@ def _pairs(out: Path) -> list[list[str]]:
     from .conftest import deck_fields
 
     return deck_fields(out)
+
+
+def test_decomposed_file_names_match_composed_links(vault: Path, out: Path) -> None:
+    """macOS writes file names in NFD (`й` as `и` + U+0306); links typed elsewhere are NFC."""
+    nfd = unicodedata.normalize("NFD", "картинка й.png")
+    assert nfd != "картинка й.png"
+    (vault / nfd).write_bytes(PNG)
+    (vault / unicodedata.normalize("NFD", "Заметка й.md")).write_text(
+        "# Embedded?\n## Answer\nфрагмент\n", encoding="utf-8"
+    )
+    (vault / "links.md").write_text(
+        "# Composed links?\n## Answer\n![[картинка й.png]] ![x](картинка%20й.png) "
+        "![[Заметка й#Answer]]\n",
+        encoding="utf-8",
+    )
+    run = export(vault, out)
+    assert run.code == 0
+    assert run.lines == []  # nothing "not found"
+    assert packaged(out) == [PNG]
+    [answer] = [f[1] for f in deck_fields(out) if "Composed" in f[0]]
+    assert answer.count("<img") == 2 and "фрагмент" in answer
