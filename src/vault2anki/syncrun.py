@@ -24,7 +24,7 @@ from .syncstate import SyncState, load_state, save_state, state_path
 class SyncJob:
     result: ExportResult  # the planned export: cards with their final identities, the lock
     client: AnkiConnect
-    state_file: Path | None  # None: no record kept (`--no-cache`): every note is read back
+    state_file: Path | None  # where the record is kept (None: nowhere)
     state: SyncState
     side: AnkiSide
     plan: SyncPlan
@@ -40,8 +40,10 @@ def prepare(
 ) -> SyncJob:
     """Read Anki and plan the sync of `result`'s cards; changes nothing."""
     client = AnkiConnect(url)
-    state_file = state_path(cache_dir or default_cache_dir(), vault, url) if use_cache else None
-    state = load_state(state_file)
+    state_file = state_path(cache_dir or default_cache_dir(), vault, url)
+    # Without the cache every note is read back from Anki; the record this sync leaves is then
+    # true again (a stale one kept would make the next sync re-send what this one changed).
+    state = load_state(state_file) if use_cache else SyncState()
     side = read_anki(client, state, want_media=any(c.media for c in result.cards))
     old_guids = {e.guid for e in result.old_lock.cards} if result.old_lock else set()
     plan = plan_sync(result.cards, side, state, old_guids)

@@ -80,6 +80,12 @@ def test_reversed_and_cloze_notes_move_with_the_deck_and_anki_side_changes(
     assert sync(vault, anki, "--deck", "Kinds::Renamed", "--no-cache")["changed"] == 1
     [cloze_now] = notes(anki, CLOZE_MODEL_ID)
     assert cloze_now["noteId"] == cloze["noteId"] and cloze_now["fields"]["Extra"]["value"] == ""
+    # A vault edit synced with --no-cache is recorded too: the next sync sends nothing again.
+    (vault / "sr" / "kinds cards.md").write_text(
+        CARDS.replace(":::Paris", ":::Paris, on the Seine")
+    )
+    assert sync(vault, anki, "--deck", "Kinds::Renamed", "--no-cache")["changed"] == 1
+    assert sync(vault, anki, "--deck", "Kinds::Renamed")["unchanged"] == 2
 
     # A note deleted in Anki comes back on the next sync (the vault still has it).
     anki.call("deleteNotes", notes=[rev["noteId"]])
