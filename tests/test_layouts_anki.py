@@ -244,11 +244,11 @@ def test_sr_sections_go_to_the_decks_their_flashcards_tags_name(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     # The line the plugin reads as a cloze (`== y ==`) and we do not is reported, with its line.
-    assert "Course/Lectures.md:21: warning: the Spaced Repetition plugin reads a cloze" in (
+    assert "Course/Lectures.md:23: warning: the Spaced Repetition plugin reads a cloze" in (
         result.stderr
     )
     counts = anki.import_package(out)
-    assert (counts.new, counts.conflicting) == (5, 0)
+    assert (counts.new, counts.conflicting) == (6, 0)
     notes = imported(anki)
 
     intro = one(notes, Text="Intro")
@@ -270,6 +270,13 @@ def test_sr_sections_go_to_the_decks_their_flashcards_tags_name(
     answer = one(notes, Text="answer is")
     assert "{{c1::42}}" in str(answer["Text"]) and answer["cards"] == 1
     assert answer["decks"] == ["sr-decks::course::lecture-2"]
+
+    # The plugin's `==N;;answer==` numbers a deletion (one card hides both), `;;hint` hints.
+    grouped = one(notes, Text="hides")
+    assert grouped["cards"] == 2 and grouped["decks"] == ["sr-decks::course::lecture-2"]
+    text = str(grouped["Text"])
+    assert "{{c1::both}}" in text and "{{c1::these}}" in text
+    assert "{{c2::Paris::a capital}}" in text
 
     own = one(notes, Question="Own deck")
     assert own["Question"] == "<p>Own deck</p>"  # its tag files it; it is no word of it

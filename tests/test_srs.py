@@ -244,3 +244,9 @@ def test_lines_the_plugin_makes_cards_of_are_reported_when_we_make_none() -> Non
     # The plugin finds `==` pairs even in code (a cloze there); we make none, and say so.
     extract_sr_cards(note("`x == 1` and `y == 2`"), (), None, quiet)
     assert [p.kind for p in quiet.problems] == ["sr-plugin-card"]
+
+
+def test_the_plugins_numbered_and_hinted_highlights() -> None:
+    assert summary("==1;;a== and ==1;;b==, then ==c== and ==Paris;;a city==") == [
+        ("cloze", "{{c1::a}} and {{c1::b}}, then {{c2::c}} and {{c3::Paris::a city}}", "")
+    ]

@@ -127,25 +127,44 @@ def _convert_highlights(text: str, number: Callable[[str], str]) -> str:
     return "".join(out) + text[last:]
 
 
+# The plugin's own cloze syntax inside a highlight: `==2;;answer==` numbers the deletion
+# (the same number hides several at once), `==answer;;hint==` gives a hint.
+_NUMBERED_RE = re.compile(r"^(\d+);;")
+
+
+def _deletion(content: str, number: int) -> str:
+    """`answer;;hint` as Anki's `{{cN::answer::hint}}`."""
+    answer, _, hint = content.partition(";;")
+    return f"{{{{c{number}::{answer}{'::' + hint if hint else ''}}}}}"
+
+
 def to_cloze(lines: list[_Line], highlight_cloze: bool) -> tuple[str, int]:
-    """The paragraph with `==x==` turned into `{{cN::x}}` (numbered in order after the highest
-    `{{cN::` already written), and how many deletions it holds outside code."""
-    existing = [int(m.group(1)) for ln in lines if not ln.code for m in clozes(_mask_code(ln.text))]
-    counter = max(existing, default=0)
-    converted: list[str] = []
+    """The paragraph with `==x==` turned into `{{cN::x}}` (numbered as written, `==N;;x==`,
+    else in order after the highest number already there), and how many deletions it holds
+    outside code."""
+    prose = [ln.text for ln in lines if not ln.code]
+    existing = [int(m.group(1)) for text in prose for m in clozes(_mask_code(text))]
+    given = [
+        int(m.group(1))
+        for text in (prose if highlight_cloze else [])
+        for _, _, content in highlights(text)
+        if (m := _NUMBERED_RE.match(content))
+    ]
+    counter = max(existing + given, default=0)
     found = len(existing)
-    for line in lines:
-        text = line.text
-        if not line.code and highlight_cloze:
 
-            def number(content: str) -> str:
-                nonlocal counter, found
-                counter += 1
-                found += 1
-                return f"{{{{c{counter}::{content}}}}}"
+    def number(content: str) -> str:
+        nonlocal counter, found
+        found += 1
+        if m := _NUMBERED_RE.match(content):
+            return _deletion(content[m.end() :], int(m.group(1)))
+        counter += 1
+        return _deletion(content, counter)
 
-            text = _convert_highlights(text, number)
-        converted.append(text)
+    converted = [
+        _convert_highlights(line.text, number) if highlight_cloze and not line.code else line.text
+        for line in lines
+    ]
     return "\n".join(converted).strip("\n"), found
 
 
