@@ -109,3 +109,18 @@ def test_every_option_field_is_a_command_line_option() -> None:
     check_names = {p.name for p in check.params}
     assert "output" not in check_names and "frozen" not in check_names
     assert "answer_heading" in check_names and "no_lock" in check_names
+
+
+def test_the_negative_spelling_of_a_flag_in_the_config_file_means_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _spy(monkeypatch)
+    vault = make_vault(tmp_path / "v", {"a.md": "# Q\n## Answer\nA\n"})
+    for line, expected in [
+        ("no-sr-highlight-cloze = true", False),
+        ("no-sr-highlight-cloze = false", True),
+        ("sr-highlight-cloze = false", False),
+    ]:
+        (vault / "vault2anki.toml").write_text(line + "\n", encoding="utf-8")
+        CliRunner().invoke(main, ["export", str(vault)])
+        assert seen[-1].layout.sr_highlight_cloze is expected, line

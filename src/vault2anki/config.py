@@ -78,6 +78,9 @@ def apply_config(ctx: click.Context, vault: Path, explicit: Path | None) -> Path
         except click.BadParameter as exc:
             errors.append(f"{path}: bad value for '{raw_key}': {exc.message}")
             continue
+        if f"--{key}" in param.secondary_opts and isinstance(converted, bool):
+            # `no-sr-highlight-cloze = true` means what `--no-sr-highlight-cloze` means.
+            converted = not converted
         if ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT, None):
             ctx.params[param.name] = converted
     if errors:
