@@ -1,6 +1,6 @@
 """The command-line side of `Options`: one click option per field, and one builder.
 
-`@vault_options` gives a command every option that says how to read a vault (options.py
+`@vault_options` gives a command every option that says how to read a vault (options/
 declares them), `--config`, and `vault2anki.toml`; the command receives them built and
 validated as one `options: Options` argument. `@vault_options(writes=True)` adds the options
 of commands that write a deck (`--output`, `--frozen`): `export`, and any command that takes

@@ -141,7 +141,7 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
     finally:
         if bar is not None:
             bar.close()
-    if options.run.strict and result.problems:  # --strict: an export option (options.py)
+    if options.run.strict and result.problems:  # --strict: an export option (options/parts.py)
         _report(result.problems, quiet=False)
         raise click.ClickException(
             f"{len(result.problems)} problems and --strict: nothing changed in Anki"
