@@ -1,13 +1,17 @@
 """A per-note time budget: a note that renders for too long is given up, the export goes on.
 
 Python-Markdown is super-linear on some inputs (20,000 `[` in one paragraph take minutes), and
-no bound on input size alone catches every such case. A real-time interval timer (SIGALRM)
-interrupts the rendering wherever it is — Python code and `re` matching both check for signals
-— by raising `NoteTimeout`, a BaseException so that no `except Exception` on the way swallows it.
+no bound on input size alone catches every such case. An interval timer on the process's own
+CPU time (ITIMER_VIRTUAL, SIGVTALRM) interrupts the rendering wherever it is — Python code and
+`re` matching both check for signals — by raising `NoteTimeout`, a BaseException so that no
+`except Exception` on the way swallows it.
 
 Signals reach only the main thread of a process: the pool's workers render there, and so does a
-serial export from the CLI. Elsewhere (a library caller's thread, no SIGALRM on the platform)
-there is no budget.
+serial export from the CLI. Elsewhere (a library caller's thread, no interval timers on the
+platform) there is no budget.
+
+CPU time, not wall-clock time: a release deck built on a loaded CI runner must hold the same
+cards as one built on an idle laptop. A note waiting for a core is not a slow note.
 """
 
 from __future__ import annotations
@@ -53,13 +57,13 @@ def time_budget(seconds: float) -> Iterator[None]:
     if not usable:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expired)
+    previous = signal.signal(signal.SIGVTALRM, _expired)
     _Armed.on = True
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, REPEAT)
     try:
         yield
     finally:
         # Disarmed first: a signal landing between the two lines is then ignored, not raised.
         _Armed.on = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)

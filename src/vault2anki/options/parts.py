@@ -139,8 +139,8 @@ class RunOptions:
             type=click.FloatRange(min=0),
             metavar="SECONDS",
             show_default=True,
-            help="Skip (with an error) a note whose reading or any one card takes longer to "
-            "render; 0: no limit.",
+            help="Skip (with an error) a note whose reading or any one card takes more CPU "
+            "seconds to render; 0: no limit.",
         ),
     )
     # Library only: tests and benchmarks point the cache at a folder of their own.
