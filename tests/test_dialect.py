@@ -96,8 +96,30 @@ LISTS = [
     (
         "fence inside a list item keeps its own indentation",
         "- a\n- item\n  ```\n  if x:\n      y\n  ```\n- next",
-        f"<ul>\n<li>a</li>\n<li>item\n{HL}if x:\n    y\n</code></pre></div></li>\n"
+        f"<ul>\n<li>a</li>\n<li>item{HL}if x:\n    y\n</code></pre></div>\n</li>\n"
         "<li>next</li>\n</ul>",
+    ),
+    (
+        "fence under the text of a loose list item",
+        "1. a\n\n2. T\n   ```\n   x\n   ```\n\n3. c",
+        f"<ol>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>T</p>\n{HL}x\n</code></pre></div>\n</li>\n"
+        "<li>\n<p>c</p>\n</li>\n</ol>",
+    ),
+    (
+        "list nested under an item's second paragraph",
+        "1. A\n\n   more:\n   - x\n2. B",
+        "<ol>\n<li>\n<p>A</p>\n<p>more:</p>\n<ul>\n<li>x</li>\n</ul>\n</li>\n"
+        "<li>\n<p>B</p>\n</li>\n</ol>",
+    ),
+    (
+        "a fence info string is cut to its language",
+        "```tsx app/index.ts\n# not a heading\n```",
+        f"{HL}# not a heading\n</code></pre></div>",
+    ),
+    (
+        "a fence right after a closing fence",
+        "```\na\n```\n```\nb\n```",
+        f"{HL}a\n</code></pre></div>\n{HL}b\n</code></pre></div>",
     ),
     (
         "nested list inside a callout",

@@ -116,3 +116,27 @@ def test_markdown_instance_is_reusable() -> None:
     first = md.convert(NOTE)
     md.reset()
     assert md.convert(NOTE) == first
+
+
+def test_our_processors_have_priorities_of_their_own() -> None:
+    """Run order never depends on list order: no processor of ours shares a priority with
+    another processor of the same registry (render.markdown_extensions relies on this)."""
+    md = make_md()
+    registries = [
+        md.preprocessors,
+        md.parser.blockprocessors,
+        md.inlinePatterns,
+        md.treeprocessors,
+        md.postprocessors,
+    ]
+    for registry in registries:
+        ours = {
+            name
+            for name in registry._data
+            if type(registry[name]).__module__.startswith("vault2anki")
+        }
+        priorities = [(item.priority, item.name) for item in registry._priority]
+        for priority, name in priorities:
+            if name in ours:
+                shared = [n for p, n in priorities if p == priority and n != name]
+                assert not shared, f"{name} shares priority {priority} with {shared}"

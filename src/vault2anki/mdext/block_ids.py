@@ -63,9 +63,10 @@ class BlockIdsExtension(Extension):
     """Strip Obsidian ``^block-id`` anchors."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers treeprocessor `obsidian_block_ids` at 21: just before `inline` (20),
+        while paragraph text is still raw Markdown and code is already out of reach (in
+        `<pre>` or stashed by superfences)."""
         md.registerExtension(self)
-        # 21: just before 'inline' (20), while paragraph text is still raw Markdown
-        # and code is already out of reach (in <pre> or stashed by superfences).
         md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 21)
 
 

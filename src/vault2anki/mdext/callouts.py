@@ -68,10 +68,11 @@ class CalloutsExtension(Extension):
     """Render Obsidian callouts as styled ``div``/``details`` boxes."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers block processor `quote` at 20: replaces the built-in one under its name
+        and priority. Callouts are blockquotes, so they must be tried exactly where
+        blockquotes are (after lists, headings and code, before `paragraph`), and plain
+        quotes fall through to the stock behaviour."""
         md.registerExtension(self)
-        # Replaces the built-in 'quote' processor (20) under the same name and priority:
-        # callouts are blockquotes, so they must be tried exactly where blockquotes are
-        # (after lists/headers/code, before 'paragraph'), and plain quotes fall through.
         md.parser.blockprocessors.register(CalloutProcessor(md.parser), "quote", 20)
 
 

@@ -52,10 +52,11 @@ class CommentsExtension(Extension):
     """Remove Obsidian ``%%comments%%``."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers preprocessor `obsidian_comments` at 29: after `normalize_whitespace`
+        (30) so line endings and tabs are normalised, before every other Obsidian
+        preprocessor (28 … 25.5), superfences' `fenced_code_block` (25) and `html_block`
+        (20), so a commented-out fence, list or HTML block disappears first."""
         md.registerExtension(self)
-        # 28: after 'normalize_whitespace' (30) so line endings/tabs are normalised,
-        # before pymdownx.superfences' 'fenced_code_block' (25) and 'html_block' (20)
-        # so a commented-out fence or HTML block disappears instead of being stashed.
         md.preprocessors.register(CommentsPreprocessor(md), "obsidian_comments", 29)
 
 

@@ -215,14 +215,21 @@ class EmbedExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers:
+
+        - inline pattern `obsidian_embed` at 183: just above `obsidian_wikilink` (182) so
+          `![[x]]` is not read as `!` + `[[x]]`, below `obsidian_math` (185) and `backtick`;
+        - preprocessor `obsidian_embed_lines` at 26.5: after `obsidian_blocks` (27) and
+          `obsidian_comments` (29, a commented-out embed is gone), before superfences'
+          `fenced_code_block` (25) and `html_block` (20) see the lines;
+        - treeprocessor `obsidian_images` at 16: after `inline` (20), when Markdown images exist
+          as `<img>` elements, and before footnotes' `footnote-duplicate` (15).
+        """
+        md.registerExtension(self)
         slot = self.getConfig("slot")
-        # Before the wikilink pattern (175) so `![[x]]` is not read as `!` + `[[x]]`.
-        md.inlinePatterns.register(EmbedProcessor(EMBED_RE, md, slot), "obsidian_embed", 176)
-        # 27: after `obsidian_comments` (28) so a commented-out embed is gone, before
-        # superfences' fenced code (25) and `html_block` (20) see the lines.
+        md.inlinePatterns.register(EmbedProcessor(EMBED_RE, md, slot), "obsidian_embed", 183)
         md.preprocessors.register(EmbedLinePreprocessor(md), "obsidian_embed_lines", 26.5)
-        # After `inline` (20): Markdown images exist as <img> elements by then.
-        md.treeprocessors.register(ImageTreeprocessor(md, slot), "obsidian_images", 15)
+        md.treeprocessors.register(ImageTreeprocessor(md, slot), "obsidian_images", 16)
 
 
 def makeExtension(**kwargs: Any) -> EmbedExtension:

@@ -102,16 +102,20 @@ class MathExtension(Extension):
     """Obsidian ``$``/``$$`` math rendered for MathJax."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers:
+
+        - inline pattern `obsidian_math` at 185: after `backtick` (190) so code spans are
+          already stashed, before `obsidian_embed`/`obsidian_wikilink` (183/182) and `escape`
+          (180) so TeX backslashes (`\\{`, `\\_`, `\\\\`) reach the math untouched, and long
+          before emphasis and `delimiter` (60) so `*`, `_` and `==` inside math stay literal;
+        - block processor `obsidian_math` at 77: after `code` (80) so indented code stays
+          code, before `table` (75), `hashheader` (70) and the list processors so `|`, `#` or
+          `-` inside display math cannot be mistaken for block structure.
+        """
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")  # so "\$" renders as a literal "$"
-        # 185: after 'backtick' (190) so code spans are already stashed, but before
-        # 'escape' (180) so TeX backslashes (\{, \_, \\) reach the math untouched, and
-        # long before emphasis/'delimiter' (60) so *, _ and == inside math stay literal.
         md.inlinePatterns.register(MathInlineProcessor(INLINE_RE, md), "obsidian_math", 185)
-        # 77: after 'code' (80) so indented code stays code, before 'table' (75),
-        # 'hashheader' (70) and the list processors so |, # or - inside display math
-        # cannot be mistaken for block structure.
         md.parser.blockprocessors.register(MathBlockProcessor(md.parser), "obsidian_math", 77)
 
 

@@ -5,10 +5,10 @@ Python-Markdown nests a list only when it is indented by a whole `tab_length` (4
 list nested by two spaces comes out flat. This preprocessor re-indents every list to 4 columns
 per level before the block parser sees it. An item is nested under the item above when it is
 indented at least 2 columns more; an item within one column of an open item is its sibling
-(so `1.`/`10.` items line up). Lines belonging to an item — its continuation paragraphs, fences
-and their code, quotes — move with it, code keeping its own inner indentation. A list may be
-indented 1–3 spaces (it is a list, not a nested one). Lines inside quotes and callouts are
-handled behind their `>` markers.
+(so `1.`/`10.` items line up). A list may be indented 1–3 spaces, or by a tab right under a
+paragraph line (where it cannot be indented code). Lines belonging to an item — its
+continuation paragraphs, fences and their code, quotes — move with it, code keeping its own
+inner indentation. Lines inside quotes and callouts are handled behind their `>` markers.
 
 `mdx_truly_sane_lists` was measured and not used: it sets one fixed nesting width per Markdown
 instance (as a class attribute, shared by every instance), while real vaults mix 2 and 4 spaces
@@ -41,6 +41,7 @@ class _Lists:
 
     items: list[int] = field(default_factory=list)
     after_blank: bool = False
+    after_text: bool = False  # the line above is a paragraph's text
     depth: int = -1  # quote depth the items belong to
     shift: int | None = None  # columns added to the lines of the fence being moved
 
@@ -58,7 +59,9 @@ class _Lists:
         return TAB * len(self.items) if self.items else None
 
 
-def _reindent(line: Line, lists: _Lists) -> str:
+def _reindent(line: Line, lists: _Lists) -> str | None:
+    """The line re-indented; None for an empty item inside a list (`-` alone), which
+    Python-Markdown would read as the underline of a heading made of the item above."""
     rest = line.text[len(line.quote) :]
     if line.quote.count(">") != lists.depth:
         lists.items, lists.depth, lists.shift = [], line.quote.count(">"), None
@@ -71,12 +74,16 @@ def _reindent(line: Line, lists: _Lists) -> str:
             shift = lists.shift
         return line.quote + _shift(rest, shift)
     if not rest.strip():
-        lists.after_blank = True
+        lists.after_blank, lists.after_text = True, False
         return line.text
-    indent, after_blank = _indent(rest), lists.after_blank
-    lists.after_blank = False
+    indent, after_blank, after_text = _indent(rest), lists.after_blank, lists.after_text
+    lists.after_blank, lists.after_text = False, line.kind is Kind.PROSE
     item = ITEM_RE.match(rest)
-    if item and not HR_RE.fullmatch(rest.rstrip()) and (lists.items or indent < TAB):
+    if item and not HR_RE.fullmatch(rest.rstrip()) and (lists.items or indent < TAB or after_text):
+        # A list indented 4+ right under a paragraph line (a tab, as notes often have it) is
+        # a list as its author meant, not the paragraph's text: it cannot be code there.
+        if lists.items and rest.strip() in ("-", "*", "+"):
+            return None
         new = lists.item(indent)
     elif lists.items and (indent > 0 or not after_blank):
         target = lists.content(indent) if indent > 0 else None
@@ -100,7 +107,8 @@ def _shift(rest: str, shift: int) -> str:
 def nest_lists(lines: list[str]) -> list[str]:
     """`lines` with every list re-indented to 4 columns per nesting level."""
     lists = _Lists()
-    return [_reindent(line, lists) for line in scan(lines)]
+    out = (_reindent(line, lists) for line in scan(lines))
+    return [line for line in out if line is not None]
 
 
 class ListIndentPreprocessor(Preprocessor):

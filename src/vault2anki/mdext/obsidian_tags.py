@@ -42,12 +42,20 @@ class InlineTagProcessor(InlineProcessor):
 
 class ObsidianTagExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # Same priority as the stock processor it replaces.
+        """Registers:
+
+        - block processor `hashheader` at 70: replaces the stock one under its name and
+          priority;
+        - preprocessor `obsidian_tag_lines` at 25.5: after `obsidian_table_pipes` (26), just
+          before superfences' `fenced_code_block` (25); the structure scanner keeps code lines
+          out;
+        - inline pattern `obsidian_tag` at 65: below `backtick` (190), links, `html` (90) and
+          `entity` (80), so a `#` in code, a URL, a tag or `&#123;` is gone by then; above
+          `em_strong` (60), so `**#tag**` keeps its word.
+        """
+        md.registerExtension(self)
         md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
-        # After `normalize_whitespace` (30), beside the fenced-code pass; `prose_indexes`
-        # keeps code lines out whether or not fences were stashed yet.
         md.preprocessors.register(TagLinePreprocessor(md), "obsidian_tag_lines", 25.5)
-        # Below `backtick` (190) so `#x` in code spans stays; above `not_strong` (70) etc.
         md.inlinePatterns.register(InlineTagProcessor(TAG_RE.pattern, md), "obsidian_tag", 65)
 
 

@@ -39,7 +39,9 @@ class KnownHtmlInlineProcessor(HtmlInlineProcessor):
 
 class KnownHtmlExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # Replaces the stock `html` pattern at its own priority (90).
+        """Registers inline pattern `html` at 90: replaces the stock one under its name and
+        priority."""
+        md.registerExtension(self)
         md.inlinePatterns.register(KnownHtmlInlineProcessor(HTML_RE, md), "html", 90)
 
 

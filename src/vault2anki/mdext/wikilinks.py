@@ -14,23 +14,20 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
-from markdown.util import ETX, STX
 
 from ..structure import code_spans, prose_indexes
 from .context import ContextSlot
 
 WIKILINK_RE = r"\[\[([^\[\]\n]+?)\]\]"
-# What the `escape` pattern makes of `\x`, once its inline placeholder is resolved.
-_ESCAPED_RE = re.compile(f"{STX}([0-9]+){ETX}")
 # A (embed) link with a `|` in it.
 _PIPED_LINK_RE = re.compile(r"!?\[\[[^\[\]\n]*\|[^\[\]\n]*\]\]")
 
 
 def link_inner(processor: InlineProcessor, raw: str) -> str:
-    """The text between `[[` and `]]` as written: placeholders left by earlier inline patterns
-    resolved, and an escaped `\\|` (Obsidian's form inside tables) back to the `|` separator."""
-    text = _ESCAPED_RE.sub(lambda m: chr(int(m.group(1))), processor.unescape(raw))
-    return text.replace("\\|", "|")
+    """The text between `[[` and `]]` as written: code spans stashed by `backtick` put back,
+    and an escaped `\\|` (Obsidian's form inside tables) back to the `|` separator. (Links
+    are read before `escape` runs, so no backslash escape has been turned into a placeholder.)"""
+    return processor.unescape(raw).replace("\\|", "|")
 
 
 def escape_table_pipes(line: str) -> str:
@@ -103,13 +100,20 @@ class WikilinkExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Registers:
+
+        - inline pattern `obsidian_wikilink` at 182: below `backtick` (190) so code spans keep
+          their brackets, and `obsidian_math` (185); above `escape` (180), so `[[a\\|b]]` is
+          read as written, and above `footnote` (175), `reference` (170) and `link` (160), so
+          `[[x]]` is never read as a footnote or a reference link;
+        - preprocessor `obsidian_table_pipes` at 26: after `obsidian_embed_lines` (26.5), before
+          superfences' `fenced_code_block` (25) — the structure scanner keeps code lines out —
+          and long before the table block parser splits rows at `|`.
+        """
+        md.registerExtension(self)
         slot = self.getConfig("slot")
-        # Above `reference` (170) and `link` (160) so `[[x]]` is not read as a reference link,
-        # below `backtick` (190) so code spans keep their brackets.
         processor = WikilinkProcessor(WIKILINK_RE, md, slot)
-        md.inlinePatterns.register(processor, "obsidian_wikilink", 175)
-        # 26: after comments (28) and embed lines (27), before fenced code (25) is stashed —
-        # `prose_indexes` keeps code lines out — and long before the table block parser.
+        md.inlinePatterns.register(processor, "obsidian_wikilink", 182)
         md.preprocessors.register(TablePipePreprocessor(md), "obsidian_table_pipes", 26)
 
 
