@@ -61,7 +61,9 @@ class Structure(HTMLParser):
             self.open.append((tag, dict(attrs).get("class") or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        while self.open and self.open.pop()[0] != tag:
+        if tag in VOID or all(t != tag for t, _ in self.open):
+            return  # `<input … />` (task lists) closes nothing that is open
+        while self.open.pop()[0] != tag:
             pass
         if tag == "p":
             self.paragraph_text.append("\n")
@@ -80,7 +82,7 @@ def source_depths(markdown: str) -> list[int]:
     quote, after_text = None, False
     for line in scan_text(markdown):
         rest = line.text[len(line.quote) :].expandtabs(4)
-        if not line.prose or line.quote != quote:
+        if line.quote != quote:
             open_items, quote = [], line.quote
         was_text, after_text = after_text, line.prose and bool(rest.strip())
         indent = len(rest) - len(rest.lstrip())
@@ -102,8 +104,10 @@ def problems(markdown: str, html: str) -> list[str]:
     found = Structure()
     found.feed(html)
     out = list(found.problems)
+    # `\* text` in the note is a literal `*` on the card, as in Obsidian.
+    escaped = set(re.findall(r"(?m)^[ \t>]*\\([-*+])", markdown))
     for line in "".join(found.paragraph_text).split("\n"):
-        if MARKER_RE.match(line):
+        if MARKER_RE.match(line) and line.strip()[0] not in escaped:
             out.append(f"list marker in <p>: {line.strip()[:60]!r}")
     # Lists that come from elsewhere (an embedded note, raw HTML lists) are not the source's.
     if "![[" not in markdown and not re.search(r"<(?:ul|ol|li)\b", markdown):
@@ -147,6 +151,7 @@ def test_cards_keep_the_structure_of_their_notes(name: str) -> None:
     [
         ("a\n```\nx\n```", '<p>a\n<div class="highlight"><pre>x</pre></div></p>', "<div>"),
         ("a\n- b", "<p>a<br>\n- b</p>", "list marker"),
+        ("a\n1) b", "<p>a<br>\n1) b</p>", "list marker"),
         ("[l](x)", '<p><a href="\\(x\\)">l</a></p>', "href"),
         ("- a\n  - b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "list depths [0, 0]"),
     ],
@@ -157,3 +162,7 @@ def test_the_checks_catch_what_they_look_for(markdown: str, html: str, problem: 
         problems("a\n\n- b\n  - c", "<p>a</p>\n<ul>\n<li>b<ul>\n<li>c</li>\n</ul></li>\n</ul>")
         == []
     )
+
+
+def test_an_escaped_marker_is_text() -> None:
+    assert problems("a\n\\* b", "<p>a<br>\n* b</p>") == []

@@ -122,6 +122,26 @@ LISTS = [
         f"{HL}a\n</code></pre></div>\n{HL}b\n</code></pre></div>",
     ),
     (
+        "ordered list with `1)` markers",
+        "Causes:\n1) a\n2) b",
+        "<p>Causes:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
+    ),
+    (
+        "an empty item does not make the item above a heading",
+        "- a\n-\n- b",
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>",
+    ),
+    (
+        "a list indented by a tab right under a paragraph line",
+        "Questions:\n\t1. a\n\t2. b",
+        "<p>Questions:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
+    ),
+    (
+        "an unclosed fence runs to the end of the note",
+        "text\n```\n# code",
+        f"<p>text</p>\n{HL}# code\n</code></pre></div>",
+    ),
+    (
         "nested list inside a callout",
         "> [!note]\n> - a\n>   - b",
         '<div class="callout callout-note">\n<div class="callout-title">Note</div>\n'

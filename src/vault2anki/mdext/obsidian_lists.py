@@ -28,6 +28,7 @@ from ..structure import Kind, Line, scan
 
 ITEM_RE = re.compile(r"(?P<indent>[ ]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
 HR_RE = re.compile(r"[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+PAREN_MARKER_RE = re.compile(r"^(\d{1,9})\)(?=[ \t])")
 TAB = 4  # Python-Markdown's tab_length
 
 
@@ -85,6 +86,8 @@ def _reindent(line: Line, lists: _Lists) -> str | None:
         if lists.items and rest.strip() in ("-", "*", "+"):
             return None
         new = lists.item(indent)
+        # `1)` is CommonMark's other ordered marker; Python-Markdown only knows `1.`.
+        rest = indent * " " + PAREN_MARKER_RE.sub(r"\1.", rest[indent:], count=1)
     elif lists.items and (indent > 0 or not after_blank):
         target = lists.content(indent) if indent > 0 else None
         if target is None:
