@@ -21,6 +21,7 @@ from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
 from .relink import relink_lock
 from .report import Report
+from .sources import Sources, sources_of
 from .vault import Vault, walk_vault
 
 
@@ -38,6 +39,14 @@ class ExportResult:
     cache_hits: int = 0  # note files whose cards came from the render cache
     cache_misses: int = 0  # note files read and rendered (cache off: every note file)
     package_cache: PackageCache | None = None  # where an unchanged package can be copied from
+    vault: Vault | None = None  # the walked vault: which notes were read, which left out
+
+    def sources(self) -> Sources | None:
+        """Which notes this run saw in full, from its problems so far (sync --prune asks)."""
+        if self.vault is None:
+            return None
+        walked = self.vault
+        return sources_of(walked.root, walked.markdown, walked.excluded, self.problems)
 
     @property
     def media_files(self) -> int:
@@ -97,6 +106,7 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
         cache_hits=hits,
         cache_misses=len(outcomes) - hits,
         package_cache=PackageCache(cache) if cache is not None else None,
+        vault=vault,
     )
 
 

@@ -11,8 +11,11 @@ changes only the difference:
   and templates are rewritten when they differ, and media files are uploaded when their
   bytes differ from the last upload;
 - orphans — notes this vault put in Anki whose card is gone from it — are listed, and deleted
-  only with `prune`. Notes of other note types, or of ours with GUIDs this vault never made,
-  are never touched.
+  only with `prune`. A card is gone only when its note is gone from the vault, or was read in
+  full and no longer has it: a card merely missing from this run (its note excluded, skipped
+  or with an error: sources.py) is *kept*, never an orphan, and a run with an error or a
+  skipped note deletes nothing (cli_sync.py). Notes of other note types, or of ours with
+  GUIDs this vault never made, are never touched.
 
 Every step is safe to run twice and the record is saved after each, so a sync that failed
 half-way finishes when run again. Unchanged notes cost nothing: no request names them.
@@ -36,6 +39,7 @@ from .model import Card, MediaFile
 from .notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from .package import note_fields, write_package
 from .report import Report
+from .sources import Sources
 from .syncread import OURS, AnkiSide, ModelSide, rescan
 from .syncstate import NoteRecord, SyncState, note_digest
 
@@ -59,6 +63,7 @@ class SyncPlan:
     move: list[tuple[Card, list[int]]] = field(default_factory=list)  # card ids off their deck
     unchanged: list[Card] = field(default_factory=list)
     orphans: list[tuple[int, NoteRecord]] = field(default_factory=list)
+    kept: list[tuple[int, NoteRecord, str]] = field(default_factory=list)  # not here: why kept
     media: list[MediaFile] = field(default_factory=list)  # to upload
     models: list[ModelChange] = field(default_factory=list)
 
@@ -69,6 +74,7 @@ class SyncPlan:
             "moved": len(self.move),
             "unchanged": len(self.unchanged),
             "orphaned": len(self.orphans),
+            "kept": len(self.kept),
             "media": len(self.media),
             "note_types": len(self.models),
         }
@@ -81,6 +87,7 @@ class SyncOutcome:
     rescanned: int = 0  # notes read back from Anki because no record named them
     report: Report = field(default_factory=Report)  # cards Anki would not take
     requests: int = 0  # HTTP requests to AnkiConnect
+    prune_refused: str | None = None  # why --prune deleted nothing (an error, a skipped note)
 
 
 def card_digest(card: Card) -> str:
@@ -118,8 +125,33 @@ def _digest_or_none(media: MediaFile) -> str | None:
         return None
 
 
-def plan_sync(cards: list[Card], side: AnkiSide, state: SyncState, old_guids: set[str]) -> SyncPlan:
-    """What to change in Anki so that it holds `cards`; decided here, nothing sent."""
+def _why_kept(
+    record: NoteRecord, old_sources: dict[str, str], sources: Sources | None
+) -> str | None:
+    """Why a note of ours whose card this run lacks is not an orphan (None: it is one)."""
+    if sources is None:  # no knowledge of the vault (plain planner tests): every card is here
+        return None
+    # The record names where the note came from at its last sync, the lock where its card was
+    # at the last export: if either is a note this run did not see in full, keep it.
+    for rel in (record.source, old_sources.get(record.guid)):
+        why = sources.why_kept(rel) if rel else None
+        if why is not None:
+            return f"{rel}: {why}"
+    return None
+
+
+def plan_sync(
+    cards: list[Card],
+    side: AnkiSide,
+    state: SyncState,
+    old_guids: set[str] | dict[str, str],
+    sources: Sources | None = None,
+) -> SyncPlan:
+    """What to change in Anki so that it holds `cards`; decided here, nothing sent.
+
+    `old_guids`: the previous lock's GUIDs (with their sources, when a dict); `sources`: which
+    notes this run read in full — only their missing cards, and those of deleted notes, are
+    orphans."""
     plan = SyncPlan()
     nid_of = {r.guid: nid for nid, r in sorted(side.notes.items(), reverse=True)}
     for card in cards:
@@ -140,11 +172,15 @@ def plan_sync(cards: list[Card], side: AnkiSide, state: SyncState, old_guids: se
         elif not off:
             plan.unchanged.append(card)
     current = {card.guid for card in cards}
-    plan.orphans = [
-        (nid, r)
-        for nid, r in sorted(side.notes.items())
-        if r.guid not in current and (r.mine or r.guid in old_guids)
-    ]
+    old_sources = old_guids if isinstance(old_guids, dict) else {}
+    for nid, r in sorted(side.notes.items()):
+        if r.guid in current or not (r.mine or r.guid in old_guids):
+            continue
+        why = _why_kept(r, old_sources, sources)
+        if why is None:
+            plan.orphans.append((nid, r))
+        else:
+            plan.kept.append((nid, r, why))
     plan.media = _media_to_upload(cards, side, state)
     plan.models = _model_changes(side)
     return plan

@@ -45,8 +45,8 @@ def prepare(
     # true again (a stale one kept would make the next sync re-send what this one changed).
     state = load_state(state_file) if use_cache else SyncState()
     side = read_anki(client, state, want_media=any(c.media for c in result.cards))
-    old_guids = {e.guid for e in result.old_lock.cards} if result.old_lock else set()
-    plan = plan_sync(result.cards, side, state, old_guids)
+    old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
+    plan = plan_sync(result.cards, side, state, old_guids, result.sources())
     return SyncJob(result, client, state_file, state, side, plan)
 
 

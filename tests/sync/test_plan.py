@@ -6,7 +6,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from vault2anki.model import Card
+from vault2anki.model import Card, Problem
+from vault2anki.sources import prune_blockers, sources_of
 from vault2anki.sync import card_digest, plan_sync
 from vault2anki.syncread import AnkiSide
 from vault2anki.syncstate import (
@@ -68,6 +69,41 @@ def test_orphans_are_only_notes_this_vault_made() -> None:
     )
     plan = plan_sync([], anki, SyncState(), old_guids={"g2"})
     assert [nid for nid, _ in plan.orphans] == [1, 2]
+
+
+def test_a_card_missing_from_this_run_is_kept_not_orphaned(tmp_path: Path) -> None:
+    """Orphans only when the note is gone, or read in full without the card (review1 #1)."""
+    for name in ("read.md", "err.md", "skip.md", "excl.md", "yaml.md", "hidden.md"):
+        (tmp_path / name).write_text("x")
+    problems = [
+        Problem("err.md", 3, "error", "deep-nesting", "…; the card is skipped"),
+        Problem("skip.md", None, "warning", "too-large", "…; skipped"),
+        Problem("yaml.md", 2, "warning", "frontmatter", "…; ignored"),
+        Problem("locked", None, "warning", "unreadable", "cannot list folder; skipped"),
+        Problem("read.md", 4, "warning", "missing-media", "image not found"),
+    ]
+    notes = ["err.md", "read.md", "skip.md", "yaml.md"]
+    sources = sources_of(tmp_path, notes, ["excl.md"], problems)
+    cards = {n: card(n.removesuffix(".md")) for n in ("read", "err", "skip", "excl", "yaml")}
+    gone, hidden, folder = card("gone"), card("hidden"), card("locked/in")
+    everything = [*cards.values(), gone, hidden, folder]
+    anki = side({i: record(c, (i * 10,)) for i, c in enumerate(everything, 1)}, {})
+    plan = plan_sync([], anki, SyncState(), set(), sources)
+    assert sorted(r.source for _, r in plan.orphans) == ["gone.md", "read.md"]
+    assert {r.source: why for _, r, why in plan.kept} == {
+        "err.md": "err.md: had an error this run",
+        "skip.md": "skip.md: skipped this run",
+        "excl.md": "excl.md: excluded (--exclude)",
+        "yaml.md": "yaml.md: its frontmatter was ignored this run",
+        "hidden.md": "hidden.md: still in the vault, not read this run",
+        "locked/in.md": "locked/in.md: skipped this run",
+    }
+    # The lock's source counts too: a card last exported from a skipped note is kept.
+    moved = NoteRecord("m", "d", (1,), "old place.md", True)
+    plan = plan_sync([], side({1: moved}, {}), SyncState(), {"m": "skip.md"}, sources)
+    assert plan.orphans == [] and plan.kept[0][2] == "skip.md: skipped this run"
+    # An error or a skipped note stops --prune; an ordinary warning does not.
+    assert [p.path for p in prune_blockers(problems)] == ["err.md", "skip.md", "locked"]
 
 
 def test_note_digest_compares_as_anki_stores() -> None:
