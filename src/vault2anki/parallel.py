@@ -93,6 +93,8 @@ class NoteWorker:
         try:
             entry = self.render(rel)
         except NoteTimeout:
+            # Interrupted mid-conversion, a Markdown instance keeps broken state: build anew.
+            self._renderer = None
             # Not stored: with a larger budget the same note may render.
             return Outcome(_over_budget(rel, self.budget), hit=False)
         path = os.path.join(self.vault.root, rel)

@@ -12,7 +12,7 @@ import pytest
 
 from vault2anki import parallel, pool
 
-from .conftest import GOOD, export
+from .conftest import GOOD, deck_fields, export
 
 # Python-Markdown's link parsing is super-linear here: minutes for this one paragraph.
 BRACKETS = "# Why is this slow?\n## Answer\n" + "[" * 20_000 + "\n"
@@ -72,6 +72,8 @@ def test_a_note_over_the_time_budget_is_skipped_and_the_export_goes_on(
 ) -> None:
     _many(vault, 10)
     (vault / "slow.md").write_text(BRACKETS, encoding="utf-8")
+    # Rendered after the interrupted note, by the same process: markup must still render.
+    (vault / "zz after.md").write_text("# After?\n## Answer\nStill *emphasis*.\n", "utf-8")
     run = export(vault, out, "--jobs", jobs, "--time-budget", "0.5")
     assert run.code == 1  # an error: scripts and CI see it
     slow = [line for line in run.lines if line.startswith("slow.md")]
@@ -80,7 +82,9 @@ def test_a_note_over_the_time_budget_is_skipped_and_the_export_goes_on(
         "a very long line (thousands of brackets or backticks), split the note, or raise "
         "--time-budget"
     ]
-    assert len(run.questions()) == 11  # every other note made its card
+    assert len(run.questions()) == 12  # every other note made its card
+    [after] = [fields for fields in deck_fields(out) if fields[0] == "<p>After?</p>"]
+    assert after[1] == "<p>Still <em>emphasis</em>.</p>"
     assert not multiprocessing.active_children()
 
 
