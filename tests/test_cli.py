@@ -180,6 +180,26 @@ def test_diff_old_package_against_the_vault(
     assert same.stdout.strip().endswith("1 new, 1 changed, 0 stale, 5 unchanged, 1 orphaned")
 
 
+def test_diff_keeps_notes_not_read_this_run(
+    runner: CliRunner, example_vault: Path, tmp_path: Path
+) -> None:
+    """An excluded, skipped or failing note is not "gone from the vault" (review1 #1)."""
+    old = tmp_path / "old.apkg"
+    assert runner.invoke(main, ["export", str(example_vault), "-o", str(old)]).exit_code == 0
+    (example_vault / "Python/Decorators.md").unlink()  # really gone: the one orphan
+    deep = example_vault / "Python/Generators.md"
+    deep.write_text(deep.read_text() + "\n" + ">" * 150 + " deep\n")  # an error this run
+    args = ["diff", str(old), str(example_vault), "--exclude", "Frontend/*", "--json"]
+    data = json.loads(runner.invoke(main, args).stdout)
+    assert [o["source"] for o in data["orphaned"]] == ["Python/Decorators.md"]
+    kept = sorted(k["why"].split(":")[0] for k in data["kept"])
+    assert {k for k in kept if not k.startswith("Frontend/")} == {"Python/Generators.md"}
+    assert any(k.startswith("Frontend/") for k in kept)  # the excluded notes' cards
+    text = runner.invoke(main, args[:-1]).stdout
+    assert "= kept (source skipped this run; not gone, do not delete)" in text
+    assert text.strip().endswith(f"1 orphaned, {len(kept)} kept")
+
+
 def test_frozen_cli_lists_the_differences(
     runner: CliRunner, example_vault: Path, tmp_path: Path
 ) -> None:

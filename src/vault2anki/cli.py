@@ -260,13 +260,22 @@ def _plain(html_text: str, limit: int = 100) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Counts and notes as JSON.")
 def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
     """What importing NEW (a vault or an .apkg) over OLD.apkg will do in Anki."""
+    planned = None
     try:
         before = read_package(old)
         # NEW is a vault folder to plan an export of, or a package written before.
-        after = cards_as_notes(plan_export(options).cards) if new.is_dir() else read_package(new)
+        if new.is_dir():
+            planned = plan_export(options)
+            after = cards_as_notes(planned.cards)
+        else:
+            after = read_package(new)
     except Vault2AnkiError as exc:
         _fail(str(exc))
     result = diff_notes(before, after)
+    sources = planned.sources() if planned is not None else None
+    if planned is not None and sources is not None:  # a note not read in full is not gone
+        lock = planned.old_lock
+        result.keep_unseen(sources, {e.guid: e.source for e in lock.cards} if lock else {})
     if as_json:
         click.echo(
             json.dumps(
@@ -276,6 +285,10 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
                         k: [{"guid": n.guid, "source": _plain(n.label)} for n in getattr(result, k)]
                         for k in ("new", "changed", "stale", "orphaned")
                     },
+                    "kept": [
+                        {"guid": n.guid, "source": _plain(n.label), "why": why}
+                        for n, why in result.kept
+                    ],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -294,10 +307,15 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
             click.echo(f"{label}: {len(notes)}")
             for n in notes:
                 click.echo(f"    {_plain(n.label)}  [{n.guid}]")
+    if result.kept:
+        click.echo(f"= kept (source skipped this run; not gone, do not delete): {len(result.kept)}")
+        for n, why in result.kept:
+            click.echo(f"    {why}  [{n.guid}]")
     c = result.counts()
     click.echo(
         f"{c['new']} new, {c['changed']} changed, {c['stale']} stale, "
         f"{c['unchanged']} unchanged, {c['orphaned']} orphaned"
+        + (f", {c['kept']} kept" if c["kept"] else "")
     )
 
 

@@ -6,6 +6,7 @@ or `collection.anki21`) and compares them by GUID with the notes the vault would
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -18,6 +19,7 @@ from .errors import Vault2AnkiError
 from .identity import bytes_digest, file_digest
 from .model import Card
 from .package import note_fields
+from .sources import Sources
 
 # Media a field shows: <img src="…">, <audio>/<video> sources and [sound:…].
 _MEDIA_REF = re.compile(r"""(?:src=["']([^"']+)["']|\[sound:([^\]]+)\])""")
@@ -44,12 +46,27 @@ class Diff:
     stale: list[PackagedNote] = field(default_factory=list)  # differ, not newer: Anki skips
     unchanged: list[PackagedNote] = field(default_factory=list)
     orphaned: list[PackagedNote] = field(default_factory=list)  # only in OLD: delete by hand
+    # Only in OLD, but their note was not seen in full this run (excluded, skipped, an error):
+    # not gone, never to delete. Each with why.
+    kept: list[tuple[PackagedNote, str]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
             name: len(getattr(self, name))
-            for name in ("new", "changed", "stale", "unchanged", "orphaned")
+            for name in ("new", "changed", "stale", "unchanged", "orphaned", "kept")
         }
+
+    def keep_unseen(self, sources: Sources, old_sources: dict[str, str]) -> None:
+        """Move the orphans whose note this run did not read in full to `kept`: the same rule
+        as `sync --prune` (sources.py). `old_sources`: GUID → source in the vault's lock."""
+        orphaned, self.orphaned = self.orphaned, []
+        for note in orphaned:
+            source = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note.label)).split())
+            why = sources.why_kept_any(source, old_sources.get(note.guid))
+            if why is None:
+                self.orphaned.append(note)
+            else:
+                self.kept.append((note, why))
 
 
 def read_package(path: Path) -> list[PackagedNote]:

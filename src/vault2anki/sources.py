@@ -42,6 +42,15 @@ class Sources:
             return "still in the vault, not read this run"
         return None
 
+    def why_kept_any(self, *rels: str | None) -> str | None:
+        """The first of a note's known sources (where Anki's Source field says it came from,
+        where the last lock put its card) that this run did not see in full, and why."""
+        for rel in rels:
+            why = self.why_kept(rel) if rel else None
+            if why is not None:
+                return f"{rel}: {why}"
+        return None
+
 
 def sources_of(
     root: Path, notes: Iterable[str], excluded: Iterable[str], problems: Iterable[Problem]

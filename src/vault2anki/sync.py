@@ -133,11 +133,7 @@ def _why_kept(
         return None
     # The record names where the note came from at its last sync, the lock where its card was
     # at the last export: if either is a note this run did not see in full, keep it.
-    for rel in (record.source, old_sources.get(record.guid)):
-        why = sources.why_kept(rel) if rel else None
-        if why is not None:
-            return f"{rel}: {why}"
-    return None
+    return sources.why_kept_any(record.source, old_sources.get(record.guid))
 
 
 def plan_sync(
