@@ -4,7 +4,10 @@ reading view with default settings (GUIDE.md §3a); none is a snapshot of curren
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import zipfile
 from contextlib import closing
@@ -184,6 +187,7 @@ TAGS_MATH_HTML = [
         '<div class="x">\n<b>bold</b>\n</div>',
     ),
     ("inline HTML passes", "a <kbd>Ctrl</kbd> b", "<p>a <kbd>Ctrl</kbd> b</p>"),
+    ("a tag-like word is text", "a <a_b> and <my-el>", "<p>a &lt;a_b&gt; and &lt;my-el&gt;</p>"),
 ]
 CASES = LINE_BREAKS + INTERRUPTIONS + LISTS + TAGS_MATH_HTML
 
@@ -236,3 +240,32 @@ def test_strict_line_breaks_on_the_command_line(tmp_path: Path) -> None:
 def test_strict_line_breaks_in_the_toml(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {"q.md": NOTE, "vault2anki.toml": "strict-line-breaks = true\n"}
     assert _export(tmp_path, files) == "<p>one\ntwo</p>"
+
+
+def test_genanki_html_warning_becomes_a_warning_naming_the_note(tmp_path: Path) -> None:
+    """With --trusted-html raw HTML is kept as written; a tag genanki does not know is reported
+    at `path:line`, never as genanki's bare UserWarning (a real process: warnings print there)."""
+    vault = make_vault(
+        tmp_path / "v", {"q.md": "# Q?\n## Answer\n<div>\n<my_tag>x</my_tag>\n</div>\n"}
+    )
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vault2anki",
+            "export",
+            str(vault),
+            "-o",
+            str(tmp_path / "o.apkg"),
+            "--no-lock",
+            "--no-cache",
+            "--trusted-html",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+    )
+    assert child.returncode == 0, child.stderr
+    assert "UserWarning" not in child.stderr
+    assert "q.md:2: warning: raw HTML tags Anki's editor does not know" in child.stderr
+    assert "<my_tag>" in child.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -296,6 +297,36 @@ class Renderer:
             self._depth = outer
 
 
+# genanki warns with a bare UserWarning, naming no note, about tag names it does not know.
+# Without --trusted-html sanitize.py removes them (and says where); with it they are kept on
+# purpose and `report_odd_tags` names the card instead.
+warnings.filterwarnings(
+    "ignore", message="^Field contained the following invalid HTML tags", module=r"genanki\."
+)
+# A tag name genanki accepts: letters and digits (genanki.Note._INVALID_HTML_TAG_RE).
+_TAG_NAME_RE = re.compile(r"<(/?[^\s<>!/]+)")
+_PLAIN_TAG_RE = re.compile(r"/?[A-Za-z0-9]+")
+
+
+def report_odd_tags(html: str, source: CardSource, report: Report) -> None:
+    """A warning naming the card for raw HTML tags that Anki's editor does not know."""
+    odd = sorted(
+        {
+            f"<{m.group(1)}>"
+            for m in _TAG_NAME_RE.finditer(html)
+            if not _PLAIN_TAG_RE.fullmatch(m.group(1))
+        }
+    )
+    if odd:
+        report.warning(
+            source.note.rel,
+            source.line,
+            "odd-html",
+            "raw HTML tags Anki's editor does not know are kept as written "
+            f"({', '.join(odd[:5])}); write them as `code` or escape `<` if they are meant as text",
+        )
+
+
 def render_card(
     renderer: Renderer, vault: Vault, source: CardSource, report: Report
 ) -> RenderedCard | None:
@@ -314,6 +345,8 @@ def render_card(
             question, answer = sanitize_card(
                 question, answer, (source.note.rel, source.line), report
             )
+        else:
+            report_odd_tags(question + answer, source, report)
     except Exception as exc:
         # Python-Markdown has no error model of its own; anything it raises is an input it
         # cannot handle. Report and skip the card, and start the renderer afresh.

@@ -23,7 +23,8 @@ blockquote h1 h2 h3 h4 h5 h6 figure figcaption caption colgroup col tfoot sectio
 aside header footer nav math
 """.split()
 )
-_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+# A whole tag name: `<a_b>` is not an `<a>` tag.
+_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 
 
 class KnownHtmlInlineProcessor(HtmlInlineProcessor):
@@ -31,7 +32,8 @@ class KnownHtmlInlineProcessor(HtmlInlineProcessor):
         self, m: re.Match[str], data: str
     ) -> tuple[str | etree.Element | None, int | None, int | None]:
         name = _NAME_RE.match(m.group(1))
-        if name is not None and name.group(1).lower() not in KNOWN_TAGS:
+        comment = m.group(1).startswith("<!--")
+        if not comment and (name is None or name.group(1).lower() not in KNOWN_TAGS):
             # Returned as plain text: the serializer escapes `<` and `>`.
             return m.group(1), m.start(0), m.end(0)
         return super().handleMatch(m, data)
