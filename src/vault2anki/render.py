@@ -19,6 +19,7 @@ from .mdext import (
     comments,
     diagrams,
     embeds,
+    fences,
     highlight,
     math,
     obsidian_lists,
@@ -203,6 +204,7 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
     """
     return [
         comments.makeExtension(),
+        fences.makeExtension(),
         obsidian_lists.makeExtension(),
         blocks.makeExtension(),
         "pymdownx.superfences",

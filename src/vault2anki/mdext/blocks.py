@@ -8,7 +8,9 @@ the same ``>`` markers inside quotes and callouts) before
   before an ordered list directly after a bullet list or the other way round;
 - a fence, a ``$$`` block, an ATX heading, a table (a row followed by a ``|---|`` row);
 - a quote or callout (a line with more ``>`` markers than the paragraph above);
-- a list, heading, fence or quote that ends a quote (fewer ``>`` markers, not a lazy line);
+- a list, heading, fence or quote that ends a quote (fewer ``>`` markers, not a lazy line),
+  and a ``---`` after a quote (a thematic break; CommonMark never reads it as a setext
+  underline of a lazy line);
 
 and after a closing fence or ``$$`` block, so the text that follows starts a new paragraph.
 
@@ -117,6 +119,8 @@ def _starts_block(lines: list[Line], i: int, runs: _Runs) -> bool:
     shallower = _depth(line) < runs.depth
     indented = _indent(rest) > 3
     block_line = line.kind in (Kind.FENCE, Kind.MATH) or bool(HEADING_RE.match(rest))
+    if shallower and HR_RE.fullmatch(rest.rstrip()):
+        return True  # `> quote` + `---`: a rule after the quote, never a setext heading
     if runs.block == "item-paragraph" and not shallower:
         # Inside an item, under its paragraph: a nested list or block needs its blank line.
         return _item(rest) is not None or block_line or deeper

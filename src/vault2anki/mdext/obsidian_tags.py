@@ -1,6 +1,7 @@
 """Inline `#tags` are metadata, not text: they become Anki tags (see `vault2anki.tags`).
 
-- A line holding only tags (`#softskills`, `tags: #js #task`) is dropped.
+- A line holding only tags (`#softskills`, `tags: #js #task`) is dropped; a heading made of
+  tags (`### #git-clone`) is a heading, as in Obsidian, showing the tags' words.
 - Any other tag is part of its sentence: it keeps its word and loses the `#` ("#HTTP —
   протокол" → "HTTP — …", "methods #get or #post." → "methods get or post."). No word is ever
   lost, also not at the end of a line.
@@ -29,9 +30,17 @@ class ObsidianHashHeaderProcessor(HashHeaderProcessor):
     )
 
 
+# An ATX heading: hashes, then a space (a `#tag` has none).
+HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
+
+
 class TagLinePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        drop = {i for i in prose_indexes(lines) if is_tag_line(lines[i])}
+        drop = {
+            i
+            for i in prose_indexes(lines)
+            if is_tag_line(lines[i]) and not HEADING_RE.match(lines[i])
+        }
         return [line for i, line in enumerate(lines) if i not in drop]
 
 

@@ -1,0 +1,90 @@
+"""Golden cases where Python-Markdown and CommonMark/GFM disagree and Obsidian's reading view
+follows CommonMark (issue 9, the QA findings of /work/notes/qa.md): input Markdown → the HTML a
+card shows, through the whole renderer. Each expected HTML was reviewed by hand against
+Obsidian's reading view with default settings (GUIDE.md §3a); none is a snapshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from vault2anki.render import Renderer
+
+HL = '<div class="highlight"><pre><span></span><code>'
+CASES = [
+    (
+        "fence info: the first word is the language, the rest is ignored",
+        "```tsx app/index.tsx\nconst a = 1;\n```\n\ntext **b**",
+        f'{HL}<span class="kd">const</span><span class="w"> </span><span class="nx">a</span>'
+        '<span class="w"> </span><span class="o">=</span><span class="w"> </span>'
+        '<span class="mf">1</span><span class="p">;</span>\n</code></pre></div>\n'
+        "<p>text <strong>b</strong></p>",
+    ),
+    (
+        "fence info with a title: no file name shown",
+        '```text title="x.js"\nlet a;\n```',
+        f"{HL}let a;\n</code></pre></div>",
+    ),
+    (
+        "a second fence after one with a long info string pairs with its own opener",
+        "```sh run me\necho\n```\nmiddle\n```\nplain\n```",
+        f'{HL}<span class="nb">echo</span>\n</code></pre></div>\n<p>middle</p>\n'
+        f"{HL}plain\n</code></pre></div>",
+    ),
+    (
+        "a heading made of a tag is a heading",
+        "### #git-clone\ntext",
+        "<h3>git-clone</h3>\n<p>text</p>",
+    ),
+    (
+        "a tag-only line is still dropped",
+        "text\n#git-clone\nmore",
+        "<p>text<br>\nmore</p>",
+    ),
+    (
+        "loose list: a nested list under a paragraph of the item",
+        "1. Composition:\n\n   Examples:\n   - `Car`\n   - `House`\n\n2. Next",
+        "<ol>\n<li>\n<p>Composition:</p>\n<p>Examples:</p>\n<ul>\n<li><code>Car</code></li>\n"
+        "<li><code>House</code></li>\n</ul>\n</li>\n<li>\n<p>Next</p>\n</li>\n</ol>",
+    ),
+    (
+        "loose list: a fence under the item's text line, never inside <p>",
+        "1. **First**\n   ```\n   a()\n   ```\n\n2. **Second**",
+        f"<ol>\n<li>\n<p><strong>First</strong></p>\n{HL}a()\n</code></pre></div>\n</li>\n"
+        "<li>\n<p><strong>Second</strong></p>\n</li>\n</ol>",
+    ),
+    (
+        "tight list: a nested list stays tight",
+        "- a\n  - b\n- c",
+        "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>",
+    ),
+    (
+        "two fences back to back are two blocks",
+        "```\na\n```\n```\nb\n```",
+        f"{HL}a\n</code></pre></div>\n{HL}b\n</code></pre></div>",
+    ),
+    (
+        "a closing fence indented 2 spaces closes the block",
+        "~~~\ngit config\n  ~~~\n\ntext",
+        f"{HL}git config\n</code></pre></div>\n<p>text</p>",
+    ),
+    (
+        "a closing fence indented 3 spaces closes the block",
+        "```\nx\n   ```\ntext",
+        f"{HL}x\n</code></pre></div>\n<p>text</p>",
+    ),
+    (
+        "a quote, then ---: a quote and a rule, never a setext heading",
+        "> quoted\n---\nafter",
+        "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>\n<p>after</p>",
+    ),
+    (
+        "text, then ---: a setext heading as ever",
+        "Title\n---",
+        "<h2>Title</h2>",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markdown", "html"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_commonmark_golden(markdown: str, html: str) -> None:
+    assert Renderer().render(markdown).strip() == html
