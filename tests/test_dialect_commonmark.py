@@ -78,6 +78,37 @@ CASES = [
         "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>\n<p>after</p>",
     ),
     (
+        "1) ordered list",
+        "Steps:\n1) one\n2) two",
+        "<p>Steps:</p>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>",
+    ),
+    (
+        "1) list nested under a bullet, start kept",
+        "- a\n  3) x\n  4) y",
+        '<ul>\n<li>a<ol start="3">\n<li>x</li>\n<li>y</li>\n</ol>\n</li>\n</ul>',
+    ),
+    (
+        "a bare URL is a link, its trailing full stop is not",
+        "Visit https://example.com/docs#part.",
+        '<p>Visit <a href="https://example.com/docs#part">https://example.com/docs#part</a>.</p>',
+    ),
+    (
+        "www. and e-mail autolinks",
+        "see www.example.org",
+        '<p>see <a href="http://www.example.org">www.example.org</a></p>',
+    ),
+    (
+        "never a link inside code, a link, a raw <a> or an autolink",
+        '`https://a.b` [t](https://c.d) <https://e.f> <a href="https://g.h">https://g.h</a>',
+        '<p><code>https://a.b</code> <a href="https://c.d">t</a> '
+        '<a href="https://e.f">https://e.f</a> <a href="https://g.h">https://g.h</a></p>',
+    ),
+    (
+        "never a link inside a fence",
+        "```\nhttps://a.b\n```",
+        f"{HL}https://a.b\n</code></pre></div>",
+    ),
+    (
         "text, then ---: a setext heading as ever",
         "Title\n---",
         "<h2>Title</h2>",

@@ -150,7 +150,6 @@ def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None
         'What\'s "this"?',
         "x2 vs y3",
         "Ends with colon:",
-        "http://x.y",  # Python-Markdown does not link a bare URL either
     ],
 )
 def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, text: str) -> None:
@@ -180,6 +179,8 @@ def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, tex
         "==m==",
         "~~s~~",
         "a  \\",
+        "http://x.y",  # a link (mdext/autolinks.py)
+        "Visit www.example.com",
     ],
 )
 def test_anything_else_takes_the_full_path(text: str) -> None:

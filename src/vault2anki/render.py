@@ -13,6 +13,7 @@ import markdown
 
 from .checks import too_deep
 from .mdext import (
+    autolinks,
     block_ids,
     blocks,
     callouts,
@@ -205,7 +206,6 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
     return [
         comments.makeExtension(),
         fences.makeExtension(),
-        obsidian_lists.makeExtension(),
         blocks.makeExtension(),
         "pymdownx.superfences",
         "vault2anki.mdext.fast_highlight",
@@ -214,10 +214,12 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
         highlight.makeExtension(),
         block_ids.makeExtension(),
         "sane_lists",
+        obsidian_lists.makeExtension(),  # after sane_lists: replaces its list processors
         "md_in_html",
         *tasks.extra_builtin_extensions(),
         obsidian_tags.makeExtension(),
         raw_html.makeExtension(),
+        autolinks.makeExtension(),
         wikilinks.makeExtension(slot=slot),
         embeds.makeExtension(slot=slot),
         # Python-Markdown's own `nl2br`: a newline inside a paragraph becomes `<br>`.
@@ -239,8 +241,9 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 
 # One line of words and plain punctuation, starting with a letter and not ending in a space:
 # nothing Markdown or Obsidian syntax could act on (no `_` or other markup characters, no
-# `1.` list start, no `&` or `<` needing escapes, no trailing hard break).
-PLAIN_LINE_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ?,.'\"()/;:+-])*(?<! )")
+# `1.` list start, no `&` or `<` needing escapes, no trailing hard break, no URL: that is a
+# link, mdext/autolinks.py).
+PLAIN_LINE_RE = re.compile(r"(?!.*(?:://|www\.))[^\W\d_](?:[^\W_]|[ ?,.'\"()/;:+-])*(?<! )")
 
 
 class Renderer:
