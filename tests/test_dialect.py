@@ -54,8 +54,8 @@ INTERRUPTIONS = [
     (
         "table",
         "Text\n| a | b |\n|---|---|\n| c | d |",
-        "<p>Text</p>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n"
-        "<tbody>\n<tr>\n<td>c</td>\n<td>d</td>\n</tr>\n</tbody>\n</table>",
+        '<p>Text</p>\n<div class="table-wrap">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n'
+        "</tr>\n</thead>\n<tbody>\n<tr>\n<td>c</td>\n<td>d</td>\n</tr>\n</tbody>\n</table>\n</div>",
     ),
     (
         "a list ends a quote",

@@ -109,6 +109,27 @@ CASES = [
         f"{HL}https://a.b\n</code></pre></div>",
     ),
     (
+        "<details>: Markdown after a blank line inside it is rendered",
+        "<details><summary>S</summary>\n\nHidden **markdown** body.\n\n</details>",
+        "<details><summary>S</summary>\n<p>Hidden <strong>markdown</strong> body.</p>\n</details>",
+    ),
+    (
+        "an HTML block runs to the blank line, then Markdown again",
+        "<div>\n<b>x</b>\n</div>\n\nafter *a*",
+        "<div>\n<b>x</b>\n</div>\n<p>after <em>a</em></p>",
+    ),
+    (
+        "HTML in a fence stays code",
+        "```\n<details>\n\n**x**\n```",
+        f"{HL}&lt;details&gt;\n\n**x**\n</code></pre></div>",
+    ),
+    (
+        "a table scrolls in its own box",
+        "| a |\n|---|\n| 1 |",
+        '<div class="table-wrap">\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n'
+        "<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n</div>",
+    ),
+    (
         "text, then ---: a setext heading as ever",
         "Title\n---",
         "<h2>Title</h2>",

@@ -158,3 +158,10 @@ def test_bold_markers_split_questions_like_headings() -> None:
     ]
     [first] = extract_cards(note("**Ответ**\nText.", rel="Что такое DOM.md"))
     assert (first.question, first.answer) == ("Что такое DOM", "Text.")
+
+
+def test_an_answer_opening_with_a_tag_heading_keeps_it() -> None:
+    """`### #git-clone` is a section heading Obsidian shows, not a footer tag line; a plain
+    tag line at the end still is one."""
+    [card] = extract_cards(note("# Git?\n## Answer\n### #git-clone\ntext\n\n#git"))
+    assert card.answer == "### #git-clone\ntext"

@@ -40,8 +40,8 @@ def vault(tmp_path: Path) -> Path:
         ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
         (
             "| a | b |\n|---|---|\n| 1 | 2 |",
-            "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-            "<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>",
+            '<div class="table-wrap">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n'
+            "</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>",
         ),
         ("See [[Other note|the alias]].", '<p>See <span class="wikilink">the alias</span>.</p>'),
         ("See [[Other note]].", '<p>See <span class="wikilink">Other note</span>.</p>'),

@@ -79,12 +79,16 @@ def find_headings(
     return headings
 
 
+# `### #git-clone`: a section heading of the answer (Obsidian shows it), not a footer tag line.
+_TAG_HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
+
+
 def is_footer_line(line: str) -> bool:
     """Navigation and tag lines at the end of an answer: `___`, `#tags`, `### [[Index|Назад]]`."""
     return (
         not line.strip()
         or bool(_BREAK_RE.match(line))
-        or is_tag_line(line)
+        or (is_tag_line(line) and not _TAG_HEADING_RE.match(line))
         or bool(_LINK_LINE_RE.match(line))
     )
 

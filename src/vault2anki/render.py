@@ -26,6 +26,7 @@ from .mdext import (
     obsidian_lists,
     obsidian_tags,
     raw_html,
+    tables,
     tasks,
     wikilinks,
 )
@@ -217,6 +218,7 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
         obsidian_lists.makeExtension(),  # after sane_lists: replaces its list processors
         "md_in_html",
         *tasks.extra_builtin_extensions(),
+        tables.makeExtension(),
         obsidian_tags.makeExtension(),
         raw_html.makeExtension(),
         autolinks.makeExtension(),

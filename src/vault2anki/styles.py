@@ -49,6 +49,9 @@ h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1em 0 .5em; }
 /* A table scrolls inside its own box instead of pushing the page sideways. */
 table { border-collapse: collapse; display: block; width: max-content; max-width: 100%;
   overflow-x: auto; }
+/* In its box (mdext/tables.py) a table keeps its natural width; the box scrolls instead. */
+.table-wrap { max-width: 100%; overflow-x: auto; }
+.table-wrap > table { display: table; max-width: none; }
 th, td { border: 1px solid var(--v2a-rule); padding: .2em .6em; }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Noto Sans Mono", monospace;
   font-size: .9em; }

@@ -87,5 +87,6 @@ def test_sized_image_in_a_table_full_pipeline(tmp_path: Path) -> None:
         html, ctx = render_in(root, f"| h | i |\n|---|---|\n{row}")
         name = package_name("a.png")
         img = f'<img alt="" height="80" src="{name}" width="120">'
-        assert html == TABLE.format(f"<td>{img}</td>\n<td>x</td>"), row
+        table = TABLE.format(f"<td>{img}</td>\n<td>x</td>")
+        assert html == f'<div class="table-wrap">\n{table}\n</div>', row
         assert ctx.problems == []

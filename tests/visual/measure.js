@@ -79,6 +79,15 @@
     sourceLink: sourceLink ? [getComputedStyle(sourceLink).color, getComputedStyle(sourceLink.parentElement).color] : null,
     colorScheme: getComputedStyle(document.documentElement).colorScheme + " / " + getComputedStyle(card).colorScheme,
     hrs: answerHr && noteHr ? [sig(answerHr), sig(noteHr)] : null,
+    tables: [...document.querySelectorAll("table")].map(t => {
+      const wrap = t.parentElement, lines = (cell) => {  // how many lines a cell's text takes
+        const range = document.createRange(); range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+      };
+      return {wrapped: wrap.classList.contains("table-wrap"), scroller: getComputedStyle(wrap).overflowX,
+        inside: wrap.getBoundingClientRect().right <= vw, scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+        maxLines: Math.max(...[...t.querySelectorAll("th, td")].map(lines))};
+    }),
     preLineHeight: pre ? parseFloat(getComputedStyle(pre).lineHeight) / parseFloat(getComputedStyle(pre).fontSize) : null,
   };
 }

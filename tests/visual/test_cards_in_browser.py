@@ -51,8 +51,8 @@ def facts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Facts]:
         if "Executable" in str(exc) or "launch" in str(exc).lower():
             pytest.skip(f"chromium does not start here: {str(exc).splitlines()[0]}")
         raise
-    # 16 cards (cloze and reversed notes make several), both sides, 2 widths, 2 modes.
-    assert len(measured) == 16 * 2 * len(WIDTHS) * len(MODES)
+    # 17 cards (cloze and reversed notes make several), both sides, 2 widths, 2 modes.
+    assert len(measured) == 17 * 2 * len(WIDTHS) * len(MODES)
     yield measured
 
 
@@ -154,6 +154,19 @@ def test_night_mode_uses_a_dark_colour_scheme(facts: Facts) -> None:
 def test_footnote_rule_is_not_the_answer_separator(facts: Facts) -> None:
     pairs = [f["hrs"] for f in facts.values() if f["hrs"]]
     assert pairs and all(answer != footnote for answer, footnote in pairs)
+
+
+def test_wide_table_scrolls_in_its_own_box_on_a_phone(facts: Facts) -> None:
+    """At 390 px a wide table sits in a `.table-wrap` box that scrolls sideways, inside the
+    screen, and no cell is squeezed onto a second line."""
+    tables = [(k, t) for k, f in facts.items() if k[1] == 390 for t in f["tables"]]
+    assert tables
+    bad = [(_where(k), t) for k, t in tables if not (t["wrapped"] and t["scroller"] == "auto")]
+    assert not bad
+    wide = [(k, t) for k, t in tables if t["scrolls"]]  # Layout/Wide table.md, both modes
+    assert len(wide) >= 2
+    bad = [(_where(k), t) for k, t in wide if not t["inside"] or t["maxLines"] > 1]
+    assert not bad
 
 
 def test_code_line_height_is_the_note_types(facts: Facts) -> None:

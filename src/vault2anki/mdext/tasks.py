@@ -1,15 +1,14 @@
-"""Reused built-in/pymdownx extensions for Obsidian task lists, ~~strike~~,
-footnotes and tables, configured the Obsidian way.
+"""Reused built-in/pymdownx extensions for Obsidian task lists, ~~strike~~ and
+footnotes, configured the Obsidian way (tables: mdext/tables.py).
 
 Each picks its own well-known priorities (tasklist treeprocessor 25, tilde `delimiter` 60,
-footnotes 175/17/50, table block 75); the renderer lists the instances directly.
+footnotes 175/17/50); the renderer lists the instances directly.
 """
 
 from __future__ import annotations
 
 from markdown import Extension
 from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.tables import TableExtension
 from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
@@ -22,5 +21,4 @@ def extra_builtin_extensions() -> list[Extension]:
         # Only ~~strike~~; Obsidian has no ~sub~ and H~2~O must stay text.
         DeleteSubExtension(subscript=False, delete=True),
         FootnoteExtension(),
-        TableExtension(),
     ]
