@@ -1,4 +1,4 @@
-"""Tests for vault2anki.mdext.tasks (reused task list / tilde / footnotes / tables)."""
+"""Tests for vault2anki.mdext.tasks (reused task list / tilde / footnotes)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,3 @@ def test_footnote() -> None:
     assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in out
     assert '<li id="fn:1">\n<p>note' in out
 
-
-def test_table() -> None:
-    assert "<td>b</td>" in render("| a |\n|---|\n| b |")
