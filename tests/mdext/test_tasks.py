@@ -27,4 +27,3 @@ def test_footnote() -> None:
     out = render("ref[^1]\n\n[^1]: note")
     assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in out
     assert '<li id="fn:1">\n<p>note' in out
-
