@@ -207,6 +207,7 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
     return [
         comments.makeExtension(),
         fences.makeExtension(),
+        obsidian_lists.makeExtension(),
         blocks.makeExtension(),
         "pymdownx.superfences",
         "vault2anki.mdext.fast_highlight",
@@ -215,7 +216,6 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
         highlight.makeExtension(),
         block_ids.makeExtension(),
         "sane_lists",
-        obsidian_lists.makeExtension(),  # after sane_lists: replaces its list processors
         "md_in_html",
         *tasks.extra_builtin_extensions(),
         tables.makeExtension(),

@@ -33,11 +33,11 @@ class AutolinkExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         """magiclink's inline patterns (85, 84.9: after backticks and links, before
         `obsidian_tag` at 65, so the `#frag` of a URL stays in its link); postprocessor
-        `unnest_links` at 20, after `raw_html` (30) put the raw `<a>` back."""
+        `unnest_links` at 19.5, after `raw_html` (30) put the raw `<a>` back."""
         MagiclinkExtension(
             hide_protocol=False, repo_url_shortener=False, social_url_shortener=False
         ).extendMarkdown(md)
-        md.postprocessors.register(UnnestLinksPostprocessor(md), "unnest_links", 20)
+        md.postprocessors.register(UnnestLinksPostprocessor(md), "unnest_links", 19.5)
 
 
 def makeExtension(**kwargs: Any) -> AutolinkExtension:

@@ -78,6 +78,7 @@ class _Runs:
         # a blank line), "table", or "" (after a blank line or a block)
         self.block = ""
         self.listing = False  # inside a list, blank lines included
+        self.loose = False  # a blank line came inside the current list
         # Marker kind ("-" or "1.") of the last list item at each indentation, in this list.
         self.markers: dict[int, str] = {}
         self.depth = 0  # quote depth of the open block
@@ -85,6 +86,7 @@ class _Runs:
     def update(self, line: Line, rest: str, lines: list[Line]) -> None:
         if not rest.strip():
             self.block = ""
+            self.loose = self.listing  # a blank line inside a list: its items hold paragraphs
             return
         if _indent(rest) == 0 and _item(rest) is None:
             self.listing = self.listing and self.block in ("list", "item-paragraph")
@@ -96,9 +98,10 @@ class _Runs:
             return
         item = _item(rest)
         self.depth = _depth(line)
-        if item is not None and (self.block == "list" or _indent(rest) <= 3):
+        # An item under an item's paragraph opens a nested list (tight unless blank lines).
+        if item is not None and (self.block in ("list", "item-paragraph") or _indent(rest) <= 3):
             if not self.listing:
-                self.markers = {}
+                self.markers, self.loose = {}, False
             self.block, self.listing = "list", True
             indent = _indent(rest)
             self.markers = {k: v for k, v in self.markers.items() if k <= indent}
@@ -130,6 +133,8 @@ def _starts_block(lines: list[Line], i: int, runs: _Runs) -> bool:
         item = _item(rest)
         if item is None:
             return False  # the item's own lines
+        if runs.loose and _indent(rest) < max(runs.markers, default=0):
+            return True  # back out of a nested list of a loose list: the next outer item
         # An ordered list right after a bullet list at the same indentation, or back.
         return runs.markers.get(_indent(rest), _kind(item)) != _kind(item)
     if indented and not deeper:

@@ -10,9 +10,6 @@ paragraph line (where it cannot be indented code). Lines belonging to an item �
 continuation paragraphs, fences and their code, quotes — move with it, code keeping its own
 inner indentation. Lines inside quotes and callouts are handled behind their `>` markers.
 
-Ordered items may end in `)` as well as `.` (`1) one`), as in CommonMark: `sane_lists`'
-processors, which know only `1.`, are replaced by ones that read both.
-
 `mdx_truly_sane_lists` was measured and not used: it sets one fixed nesting width per Markdown
 instance (as a class attribute, shared by every instance), while real vaults mix 2 and 4 spaces
 and tabs in the same deck.
@@ -25,8 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown import Extension, Markdown
-from markdown.blockparser import BlockParser
-from markdown.extensions.sane_lists import SaneOListProcessor, SaneUListProcessor
 from markdown.preprocessors import Preprocessor
 
 from ..structure import Kind, Line, scan
@@ -124,28 +119,6 @@ class ListIndentPreprocessor(Preprocessor):
         return nest_lists(lines)
 
 
-# An ordered marker: up to 9 digits, then `.` or `)` (CommonMark).
-ORDERED = r"\d{1,9}[.)]"
-
-
-class OrderedListProcessor(SaneOListProcessor):
-    """`sane_lists`' ordered list (no mixing with bullets, `start` kept), `1)` items too."""
-
-    def __init__(self, parser: BlockParser) -> None:
-        super().__init__(parser)
-        self.RE = re.compile(rf"^[ ]{{0,{TAB - 1}}}{ORDERED}[ ]+(.*)")
-        self.CHILD_RE = re.compile(rf"^[ ]{{0,{TAB - 1}}}(({ORDERED}))[ ]+(.*)")
-        self.INDENT_RE = re.compile(rf"^[ ]{{{TAB},{2 * TAB - 1}}}(({ORDERED})|[*+-])[ ]+.*")
-
-
-class BulletListProcessor(SaneUListProcessor):
-    """`sane_lists`' bullet list, whose nested lists may be `1)` lists."""
-
-    def __init__(self, parser: BlockParser) -> None:
-        super().__init__(parser)
-        self.INDENT_RE = re.compile(rf"^[ ]{{{TAB},{2 * TAB - 1}}}(({ORDERED})|[*+-])[ ]+.*")
-
-
 class ObsidianListsExtension(Extension):
     """Nest lists by tabs or 2–4 spaces, as Obsidian does."""
 
@@ -153,13 +126,9 @@ class ObsidianListsExtension(Extension):
         """Registers preprocessor `obsidian_lists` at 28: after `normalize_whitespace` (30,
         tabs expanded to 4 columns) and `obsidian_comments` (29), before `obsidian_blocks`
         (27) and superfences' `fenced_code_block` (25), whose fences must already sit at
-        their item's new indentation. Block processors `olist` (40) and `ulist` (30)."""
+        their item's new indentation."""
         md.registerExtension(self)
         md.preprocessors.register(ListIndentPreprocessor(md), "obsidian_lists", 28)
-        # Replace `sane_lists`' processors under their names and priorities: this extension
-        # is listed after `sane_lists` so that its registration is the one that stays.
-        md.parser.blockprocessors.register(OrderedListProcessor(md.parser), "olist", 40)
-        md.parser.blockprocessors.register(BulletListProcessor(md.parser), "ulist", 30)
 
 
 def makeExtension(**kwargs: Any) -> ObsidianListsExtension:

@@ -28,10 +28,10 @@ class TablesExtension(Extension):
     """Pipe tables, scrolling in their own box."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """`tables`' block processor (75); treeprocessor `table_wrap` at 15, after the
+        """`tables`' block processor (75); treeprocessor `table_wrap` at 15.5, after the
         inline pass (20), before `prettify` (10) lays out the new `<div>`."""
         TableExtension().extendMarkdown(md)
-        md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 15)
+        md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 15.5)
 
 
 def makeExtension(**kwargs: Any) -> TablesExtension:
