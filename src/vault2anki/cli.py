@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, hints
 from .api import ExportResult, build, plan_export, write_export
 from .cli_options import VAULT, vault_options
 from .diff import cards_as_notes, diff_notes, read_package
@@ -38,6 +38,8 @@ def _print_problems(problems: list[Problem], quiet: bool) -> None:
     for problem in problems:
         if problem.level == "error" or not quiet:
             click.echo(str(problem), err=True)
+    if not quiet and (hint := hints.summary(problems)) is not None:
+        click.echo(hint, err=True)
 
 
 def _fail(message: str) -> NoReturn:

@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import questions
+from .hints import missing_markers
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .report import Report
@@ -123,6 +124,14 @@ def frontmatter_question(
     return None
 
 
+def _hint_markers(note: NoteFile, layout: LayoutOptions, report: Report) -> None:
+    """A bilingual note's other language under headings that are not markers (hints.py)."""
+    if "(" in note.body:  # no qualifier, no hint: most notes skip the second heading scan
+        lines = note.body.split("\n")
+        headings = questions.find_headings(lines, layout.answer_heading, layout.question_heading)
+        missing_markers(note, headings, layout, report)
+
+
 def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[CardSource]:
     """Every card of one note, in file order (see the module docstring for the rules)."""
     tags = note_tags(note.meta, note.body)
@@ -133,6 +142,7 @@ def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[Ca
         cards = [questions.frontmatter_card(note, question, layout, report, tags)]
     else:
         cards = questions.extract_cards(note, layout, report, tags)
+        _hint_markers(note, layout, report)
     for card in cards:
         if card.kind != "cloze" and only_links(card.answer):
             index_note(report, note, card)
