@@ -107,6 +107,20 @@ def test_bilingual_layout_pairs_by_qualifier() -> None:
     assert (ru.key, ru.question, ru.answer) == ("ru", "Что такое X?", "X — это x.")
 
 
+def test_a_qualified_sub_heading_ends_a_bilingual_question_in_either_order() -> None:
+    # `### Prompt (RU)` under the last question section belongs to the note (qa finding 10):
+    # the EN front took it in when EN came last, the RU front when RU came last.
+    ru, en = ("Вопрос (RU)", "в?"), ("Question (EN)", "q?")
+    for first, second in ((ru, en), (en, ru)):
+        body = (
+            f"# {first[0]}\n> {first[1]}\n# {second[0]}\n> {second[1]}\n\n---\n"
+            "### Prompt (RU)\nп\n### Prompt (EN)\np\n"
+            "## Ответ (RU)\nо\n## Answer (EN)\na\n"
+        )
+        fronts = {c.key: c.question for c in extract_cards(note(body))}
+        assert fronts == {"ru": "в?", "en": "q?"}, body
+
+
 def test_tags_from_text_and_frontmatter() -> None:
     body = "# Q #inheading\n## Answer\nText #inline/nested and `#code`\n```\n#nottag\n```\n#123\n"
     [card] = extract_cards(note(body, meta={"tags": ["fm", "#hashed", "a/b"]}))

@@ -204,11 +204,22 @@ def _bilingual_question(
     match = by_qualifier.get(answer.qualifier)
     if match is None and n < len(asked):
         match = asked[n]
-    question_lines = _unquote(_trim(outline.section(match))) if match else []
+    question_lines = _unquote(_trim(_own_lines(outline, match))) if match else []
     end = outline.next_heading(answer.index, answer.level)
     if not _trim(outline.lines[answer.index + 1 : end]):
         end = _sectioned_answer_end(outline.headings, answer, len(outline.lines))
     return question_lines, end
+
+
+def _own_lines(outline: _Outline, question: Heading) -> list[str]:
+    """A question section's lines, up to a heading with its own qualifier at any level
+    (`### Prompt (RU)` under `# Question (EN)`): as for an answer, such a heading belongs to
+    the note, not to this language's question."""
+    end = outline.next_heading(question.index, question.level)
+    for h in outline.headings[outline.position(question) + 1 :]:
+        if h.index >= end or _QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+            return outline.lines[question.index + 1 : min(h.index, end)]
+    return outline.lines[question.index + 1 : end]
 
 
 def _heading_question(
