@@ -157,6 +157,40 @@ def test_list_rows_and_json(runner: CliRunner, example_vault: Path) -> None:
     } in data
 
 
+def test_list_json_keeps_whole_questions_and_the_table_shortens_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    long = "Why " + "does this very long question go on " * 8 + "?"
+    (tmp_path / "long.md").write_text(f"# {long}\n## Answer\nBecause.\n", encoding="utf-8")
+    [row] = json.loads(runner.invoke(main, ["list", str(tmp_path), "--json"]).stdout)
+    assert row["question"] == long and len(long) > 200
+    [line] = runner.invoke(main, ["list", str(tmp_path)]).stdout.splitlines()
+    cell = line.split("\t")[2]
+    assert cell.endswith("…") and len(cell) == 100 and long.startswith(cell[:-1])
+
+
+def test_list_reports_skipped_notes_on_stderr_like_export(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(f"---\nid: q-1\n---\n# {name}?\n## Answer\nYes.\n")
+    for args in (["--json"], []):
+        result = runner.invoke(main, ["list", str(tmp_path), *args])
+        assert result.exit_code == 0, result.output
+        assert "b.md:2: error: frontmatter id 'q-1' is already used by a.md:2" in result.stderr
+        assert "b.md" not in result.stdout  # the listing is of cards that export
+    quiet = runner.invoke(main, ["list", str(tmp_path), "-q"])
+    assert "error:" in quiet.stderr
+    (tmp_path / "c.md").write_text("# C?\n## Answer\n\n")
+    assert "empty" in runner.invoke(main, ["list", str(tmp_path)]).stderr
+    assert "empty" not in runner.invoke(main, ["list", str(tmp_path), "-q"]).stderr
+
+
+def test_diff_help_says_what_stale_means(runner: CliRunner) -> None:
+    text = " ".join(runner.invoke(main, ["diff", "--help"]).output.split())
+    assert "stale (differs from OLD's copy but is not newer, so Anki's importer skips it" in text
+
+
 def test_diff_old_package_against_the_vault(
     runner: CliRunner, example_vault: Path, tmp_path: Path
 ) -> None:

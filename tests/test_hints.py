@@ -7,12 +7,15 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import AnkiCollection
+from conftest import AnkiCollection, corpus
 from helpers import note
 
 from vault2anki.cli import main
+from vault2anki.hints import summary as hints_summary
 from vault2anki.layouts import note_cards
+from vault2anki.notes import read_note
 from vault2anki.options import LayoutOptions
 from vault2anki.report import Report
 
@@ -109,3 +112,31 @@ def test_cli_warns_per_note_with_one_hint_and_the_advice_reaches_anki(
     fronts = sorted(str(n["Question"]) for n in anki.notes())
     assert len(fronts) == 4
     assert sum("Что такое Flow?" in f for f in fronts) == 2
+
+
+@pytest.mark.slow
+def test_bilingual_corpus_every_transliterated_note_is_named_once() -> None:
+    vault = corpus("interview-questions-en-ru")
+    report, warned_notes = Report(), 0
+    for path in sorted(vault.rglob("q-*.md")):
+        rel = path.relative_to(vault).as_posix()
+        found = read_note(path, rel, report)
+        if found is None:
+            continue
+        before = len(report.problems)
+        note_cards(found, LayoutOptions(), report)
+        mine = [p for p in report.problems[before:] if p.kind == "unmarked-language"]
+        assert len(mine) <= 1, rel
+        warned_notes += len(mine)
+    hints = [p for p in report.problems if p.kind == "unmarked-language"]
+    assert hints and all(p.line is not None for p in hints)
+    # 210 notes write `## Otvet (RU)`; a few hide it in a broken fence or put `## Vopros (RU)`
+    # under `## Answer (EN)`, where no guess is safe.
+    assert 200 <= warned_notes <= 210
+    assert all("--answer-heading Otvet" in p.message for p in hints)
+    summary = hints_summary(report.problems)
+    assert summary is not None and summary.startswith(f"hint: {warned_notes} notes")
+    assert summary.endswith(
+        "--question-heading Question --question-heading Вопрос --question-heading Vopros "
+        "--answer-heading Answer --answer-heading Ответ --answer-heading Otvet"
+    )

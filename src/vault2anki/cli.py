@@ -159,11 +159,13 @@ def _counts(result: ExportResult) -> str:
     return f"{cards} cards in {len(result.cards)} notes"
 
 
-def _summary(result: ExportResult, shown: str) -> str:
+def _summary(result: ExportResult, shown: str, media: int | None = None) -> str:
+    """The closing line of export and preview, worded alike (preview counts its own media)."""
     errors = f"{len(result.errors)} errors, " if result.errors else ""
+    media = result.media_files if media is None else media
     return (
         f"{_counts(result)} from {result.note_files} note files, "
-        f"{result.media_files} media files, {errors}{len(result.warnings)} warnings"
+        f"{media} media files, {errors}{len(result.warnings)} warnings"
         f" → {shown}"
     )
 
@@ -192,6 +194,7 @@ def check(vault: Path, options: Options) -> None:
     try:
         result = build(options)
     except Vault2AnkiError as exc:
+        _print_problems(exc.problems, quiet=False)
         _fail(str(exc))
     _print_problems(result.problems, quiet=False)
     click.echo(f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings")
@@ -219,10 +222,7 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
         _print_problems(exc.problems, quiet=False)
         _fail(str(exc))
     _print_problems(result.problems, quiet=False)
-    click.echo(
-        f"{site.notes} notes ({site.cards} Anki cards), {site.media} media files, "
-        f"{len(result.errors)} errors, {len(result.warnings)} warnings → {site.index}"
-    )
+    click.echo(_summary(result, str(site.index), media=site.media))
     if open_site:
         click.launch(str(site.index))
     if result.errors or not result.cards:
@@ -232,13 +232,21 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
 @main.command(name="list")
 @VAULT
 @vault_options
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per card, in a list.")
-def list_cards(vault: Path, options: Options, as_json: bool) -> None:
-    """List the cards VAULT gives: deck, source and question, one row each."""
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per card, in a list (full text)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> None:
+    """List the cards VAULT gives: deck, source and question, one row each.
+
+    Problems (notes skipped, warnings) go to stderr as export prints them; the table shortens
+    long questions, --json never does."""
     try:
         result = build(options)
     except Vault2AnkiError as exc:
+        _print_problems(exc.problems, quiet=False)
         _fail(str(exc))
+    _print_problems(result.problems, quiet)
     rows = [
         {"deck": c.deck, "source": c.source, "line": c.source_line, "question": _plain(c.question)}
         for c in result.cards
@@ -247,11 +255,17 @@ def list_cards(vault: Path, options: Options, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{row['question']}")
+            question = _shorten(row["question"])
+            click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{question}")
 
 
-def _plain(html_text: str, limit: int = 100) -> str:
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+def _plain(html_text: str) -> str:
+    """Card HTML as one line of text, whole: what scripts (--json) get."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    """A table cell: long text cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -261,7 +275,12 @@ def _plain(html_text: str, limit: int = 100) -> str:
 @vault_options(vault="new")
 @click.option("--json", "as_json", is_flag=True, help="Counts and notes as JSON.")
 def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
-    """What importing NEW (a vault or an .apkg) over OLD.apkg will do in Anki."""
+    """What importing NEW (a vault or an .apkg) over OLD.apkg will do in Anki.
+
+    Counts: new (will be added); changed (will be updated); stale (differs from OLD's copy but
+    is not newer, so Anki's importer skips it: re-export the vault, or export NEW again);
+    unchanged; orphaned (in OLD only: an .apkg cannot delete it, delete it in Anki by hand);
+    kept (its source was not read in full this run: still in the vault, not orphaned)."""
     planned = None
     try:
         before = read_package(old)
@@ -308,7 +327,7 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
         if notes:
             click.echo(f"{label}: {len(notes)}")
             for n in notes:
-                click.echo(f"    {_plain(n.label)}  [{n.guid}]")
+                click.echo(f"    {_shorten(_plain(n.label))}  [{n.guid}]")
     if result.kept:
         click.echo(f"= kept (source skipped this run; not gone, do not delete): {len(result.kept)}")
         for n, why in result.kept:

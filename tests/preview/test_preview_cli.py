@@ -26,7 +26,12 @@ def test_every_card_with_its_pages_and_images(example_vault: Path, tmp_path: Pat
     out = tmp_path / "site"
     result = run(example_vault, "-o", out, "--no-lock")
     assert result.exit_code == 0, result.output
-    assert "7 notes (7 Anki cards), 4 media files, 0 errors, 0 warnings" in result.output
+    # Worded as export's summary: Anki cards, then notes, then files.
+    assert re.search(
+        r"^7 cards in 7 notes from 8 note files, 4 media files, 0 warnings → .*index\.html$",
+        result.output,
+        re.M,
+    ), result.output
     assert len(rows(out / "index.html")) == 7
     for number in range(1, 8):
         page = (out / "cards" / f"{number:04d}.html").read_text(encoding="utf-8")

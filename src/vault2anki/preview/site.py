@@ -54,7 +54,7 @@ def _entries(result: ExportResult) -> tuple[list[Entry], list[Problem]]:
 
 def _summary(result: ExportResult, cards: int, media: int) -> str:
     return (
-        f"{len(result.cards)} notes ({cards} Anki cards) from {result.note_files} note files, "
+        f"{cards} cards in {len(result.cards)} notes from {result.note_files} note files, "
         f"{media} media files, {len(result.errors)} errors, {len(result.warnings)} warnings"
     )
 
