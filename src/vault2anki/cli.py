@@ -255,7 +255,7 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            question = _shorten(row["question"])
+            question = _shorten(str(row["question"]))
             click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{question}")
 
 
