@@ -60,6 +60,12 @@ def test_card_page_toggles_night_and_phone(page: Any) -> None:
     back.wait_for_function("document.body.classList.contains('nightMode')")
     assert "night_mode" in back.evaluate("document.body.className")
     page.click("button[data-mode=phone]")
+    # The click only sets location.hash; the page narrows its frames in the hashchange handler,
+    # a task of its own that a loaded machine runs after our next read (a flake: 800 ≠ 390).
+    # Wait for the handler to have run, then measure.
+    page.wait_for_function(
+        "location.hash === '#night,phone' && document.body.classList.contains('phone')"
+    )
     width = page.evaluate("document.getElementsByName('0002-1-back.html')[0].clientWidth")
     assert width == 390
     page.click("button[data-mode=light]")
