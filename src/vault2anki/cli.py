@@ -23,7 +23,7 @@ import click
 from . import __version__, hints
 from .api import ExportResult, build, plan_export, write_export
 from .cli_options import VAULT, vault_options
-from .diff import cards_as_notes, diff_notes, read_package
+from .diff import Diff, cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import Problem
 from .options import Options
@@ -316,6 +316,11 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
             )
         )
         return
+    _print_diff(result)
+
+
+def _print_diff(result: Diff) -> None:
+    """diff's human report: each kind with its notes, then one line of counts."""
     labels = {
         "new": "+ new (will be added)",
         "changed": "~ changed (will be updated)",
