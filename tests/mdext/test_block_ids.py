@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import pytest
+from helpers import assert_renders, render_md
 
 from vault2anki.mdext.block_ids import BlockIdsExtension, makeExtension
 
 
-def render(text: str, *extra: str) -> str:
-    return markdown.markdown(text, extensions=[BlockIdsExtension(), *extra])
+def extensions() -> list[Any]:
+    """Fresh instances for each Markdown object (extensions must not be shared)."""
+    return [BlockIdsExtension()]
 
 
 CASES = [
@@ -34,11 +38,11 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, src: str, html: str) -> None:
-    assert render(src) == html
+    assert_renders(src, html, extensions=extensions())
 
 
 def test_fenced_code_untouched() -> None:
-    out = render("```\nx = a ^b\n^c\n```", "pymdownx.superfences")
+    out = render_md("```\nx = a ^b\n^c\n```", extensions=[*extensions(), "pymdownx.superfences"])
     assert "^b" in out and "^c" in out
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import pytest
+from helpers import assert_renders, render_md
 
 from vault2anki.mdext.callouts import CalloutsExtension, makeExtension
 
 
-def render(text: str, *extra: str) -> str:
-    return markdown.markdown(text, extensions=[CalloutsExtension(), *extra])
+def extensions() -> list[Any]:
+    """Fresh instances for each Markdown object (extensions must not be shared)."""
+    return [CalloutsExtension()]
 
 
 CASES = [
@@ -83,16 +87,18 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, src: str, html: str) -> None:
-    assert render(src) == html
+    assert_renders(src, html, extensions=extensions())
 
 
 def test_no_marker_survives() -> None:
-    out = render("> [!abstract]- S\n> > [!todo]+\n> > x")
+    out = render_md("> [!abstract]- S\n> > [!todo]+\n> > x", extensions=extensions())
     assert "[!" not in out
 
 
 def test_code_block_inside_callout_with_superfences() -> None:
-    out = render("> [!note] T\n> ```py\n> x = 1\n> ```", "pymdownx.superfences")
+    out = render_md(
+        "> [!note] T\n> ```py\n> x = 1\n> ```", extensions=[*extensions(), "pymdownx.superfences"]
+    )
     assert out.startswith('<div class="callout callout-note">\n<div class="callout-title">T</div>')
     assert '<div class="highlight"><pre>' in out and "[!" not in out
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import pytest
+from helpers import assert_renders, render_md
 
 from vault2anki.mdext.comments import CommentsExtension, makeExtension
 
 
-def render(text: str, *extra: str) -> str:
-    return markdown.markdown(text, extensions=[CommentsExtension(), *extra])
+def extensions() -> list[Any]:
+    """Fresh instances for each Markdown object (extensions must not be shared)."""
+    return [CommentsExtension()]
 
 
 CASES = [
@@ -34,23 +38,27 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, src: str, html: str) -> None:
-    assert render(src) == html
+    assert_renders(src, html, extensions=extensions())
 
 
 def test_fenced_code_untouched() -> None:
     src = "```\nx = 5 %% 3\n%%\n```\n\n%%gone%%text"
-    assert render(src, "fenced_code") == ("<pre><code>x = 5 %% 3\n%%\n</code></pre>\n<p>text</p>")
+    assert render_md(src, extensions=[*extensions(), "fenced_code"]) == (
+        "<pre><code>x = 5 %% 3\n%%\n</code></pre>\n<p>text</p>"
+    )
 
 
 def test_fence_inside_callout_untouched_with_superfences() -> None:
     src = "> ```py\n> a %% b %% c\n> ```"
-    out = render(src, "pymdownx.superfences")
+    out = render_md(src, extensions=[*extensions(), "pymdownx.superfences"])
     assert out.count("%%") == 2 and ">b<" in out
 
 
 def test_commented_out_fence_disappears() -> None:
     src = "a\n\n%%\n```\ncode\n```\n%%\n\nb"
-    assert render(src, "pymdownx.superfences") == "<p>a</p>\n<p>b</p>"
+    assert (
+        render_md(src, extensions=[*extensions(), "pymdownx.superfences"]) == "<p>a</p>\n<p>b</p>"
+    )
 
 
 def test_make_extension() -> None:
@@ -59,6 +67,6 @@ def test_make_extension() -> None:
 
 
 def test_unclosed_comment_hides_rest_like_obsidian() -> None:
-    out = render("shown\n\n%% open\n\nlost")
+    out = render_md("shown\n\n%% open\n\nlost", extensions=extensions())
     assert "shown" in out
     assert "lost" not in out and "open" not in out

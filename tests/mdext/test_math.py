@@ -7,14 +7,18 @@ blocks that continue a paragraph.  The first three cases below guard exactly tha
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import pytest
+from helpers import render_md
 
 from vault2anki.mdext.math import MathExtension, makeExtension
 
 
-def render(text: str, *extra: str) -> str:
-    return markdown.markdown(text, extensions=[MathExtension(), *extra])
+def extensions() -> list[Any]:
+    """Fresh instances for each Markdown object (extensions must not be shared)."""
+    return [MathExtension()]
 
 
 CASES = [
@@ -78,20 +82,24 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "src", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, src: str, html: str) -> None:
-    assert render(src, "tables") == html
+    assert render_md(src, extensions=[*extensions(), "tables"]) == html
 
 
 def test_fenced_code_untouched() -> None:
-    out = render("```\necho $HOME $$x$$\n```", "pymdownx.superfences")
+    out = render_md(
+        "```\necho $HOME $$x$$\n```", extensions=[*extensions(), "pymdownx.superfences"]
+    )
     assert "arithmatex" not in out and "echo $HOME $$x$$" in out
 
 
 def test_indented_code_untouched() -> None:
-    assert render("    $x$ $$y$$") == "<pre><code>$x$ $$y$$\n</code></pre>"
+    assert (
+        render_md("    $x$ $$y$$", extensions=extensions()) == "<pre><code>$x$ $$y$$\n</code></pre>"
+    )
 
 
 def test_no_raw_double_dollar_when_valid() -> None:
-    out = render("a $$x$$ b\n\n$$\ny\n$$\n\n- $$z$$")
+    out = render_md("a $$x$$ b\n\n$$\ny\n$$\n\n- $$z$$", extensions=extensions())
     assert "$$" not in out and "$" not in out
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import markdown
 import pytest
-from helpers import PNG, make_vault, render_in
+from helpers import PNG, make_vault, render_in, render_md
 
 from vault2anki.mdext.wikilinks import escape_table_pipes, link_text, makeExtension
 from vault2anki.media import package_name
 
 
-def render(text: str) -> str:
-    return markdown.markdown(text, extensions=[makeExtension(), "tables"])
+def extensions() -> list[Any]:
+    """Fresh instances for each Markdown object (extensions must not be shared)."""
+    return [makeExtension(), "tables"]
 
 
 @pytest.mark.parametrize(
@@ -69,16 +70,22 @@ TABLE = (
     ],
 )
 def test_links_in_tables(row: str, cells: str) -> None:
-    assert render(f"| h | i |\n|---|---|\n{row}") == TABLE.format(cells)
+    assert render_md(f"| h | i |\n|---|---|\n{row}", extensions=extensions()) == TABLE.format(cells)
 
 
 def test_escaped_pipe_outside_tables_is_an_alias_too() -> None:
-    assert render("[[Note\\|alias]]") == '<p><span class="wikilink">alias</span></p>'
+    assert (
+        render_md("[[Note\\|alias]]", extensions=extensions())
+        == '<p><span class="wikilink">alias</span></p>'
+    )
 
 
 def test_code_keeps_its_pipes() -> None:
-    assert render("`[[a|b]]`") == "<p><code>[[a|b]]</code></p>"
-    assert render("```\n| [[a|b]] |\n```") == "<p><code>| [[a|b]] |</code></p>"
+    assert render_md("`[[a|b]]`", extensions=extensions()) == "<p><code>[[a|b]]</code></p>"
+    assert (
+        render_md("```\n| [[a|b]] |\n```", extensions=extensions())
+        == "<p><code>| [[a|b]] |</code></p>"
+    )
 
 
 def test_sized_image_in_a_table_full_pipeline(tmp_path: Path) -> None:
