@@ -53,6 +53,18 @@ CASES = [
         "<li>\n<p><strong>Second</strong></p>\n</li>\n</ol>",
     ),
     (
+        "loose outer list: a nested list under an item line stays tight",
+        "1. Z\n\n2. A\n   - x\n     - y\n   - z",
+        "<ol>\n<li>\n<p>Z</p>\n</li>\n<li>\n<p>A</p>\n<ul>\n<li>x<ul>\n<li>y</li>\n</ul>\n"
+        "</li>\n<li>z</li>\n</ul>\n</li>\n</ol>",
+    ),
+    (
+        "loose list: the next outer item after a list nested under a paragraph",
+        "1. A\n\n   more:\n   - x\n   - y\n2. B",
+        "<ol>\n<li>\n<p>A</p>\n<p>more:</p>\n<ul>\n<li>x</li>\n<li>y</li>\n</ul>\n</li>\n"
+        "<li>\n<p>B</p>\n</li>\n</ol>",
+    ),
+    (
         "tight list: a nested list stays tight",
         "- a\n  - b\n- c",
         "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>",

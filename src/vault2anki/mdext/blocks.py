@@ -78,7 +78,9 @@ class _Runs:
         # a blank line), "table", or "" (after a blank line or a block)
         self.block = ""
         self.listing = False  # inside a list, blank lines included
-        self.loose = False  # a blank line came inside the current list
+        # Indentation of a nested list opened under an item's later paragraph (after a blank
+        # line), else None: Python-Markdown reads the next outer item as its lazy line.
+        self.under_paragraph: int | None = None
         # Marker kind ("-" or "1.") of the last list item at each indentation, in this list.
         self.markers: dict[int, str] = {}
         self.depth = 0  # quote depth of the open block
@@ -86,7 +88,6 @@ class _Runs:
     def update(self, line: Line, rest: str, lines: list[Line]) -> None:
         if not rest.strip():
             self.block = ""
-            self.loose = self.listing  # a blank line inside a list: its items hold paragraphs
             return
         if _indent(rest) == 0 and _item(rest) is None:
             self.listing = self.listing and self.block in ("list", "item-paragraph")
@@ -101,9 +102,13 @@ class _Runs:
         # An item under an item's paragraph opens a nested list (tight unless blank lines).
         if item is not None and (self.block in ("list", "item-paragraph") or _indent(rest) <= 3):
             if not self.listing:
-                self.markers, self.loose = {}, False
-            self.block, self.listing = "list", True
+                self.markers, self.under_paragraph = {}, None
             indent = _indent(rest)
+            if self.block == "item-paragraph":
+                self.under_paragraph = indent
+            elif self.under_paragraph is not None and indent < self.under_paragraph:
+                self.under_paragraph = None
+            self.block, self.listing = "list", True
             self.markers = {k: v for k, v in self.markers.items() if k <= indent}
             self.markers[indent] = _kind(item)
         elif HEADING_RE.match(rest):
@@ -133,8 +138,8 @@ def _starts_block(lines: list[Line], i: int, runs: _Runs) -> bool:
         item = _item(rest)
         if item is None:
             return False  # the item's own lines
-        if runs.loose and _indent(rest) < max(runs.markers, default=0):
-            return True  # back out of a nested list of a loose list: the next outer item
+        if runs.under_paragraph is not None and _indent(rest) < runs.under_paragraph:
+            return True  # out of a list nested under an item's paragraph: the next outer item
         # An ordered list right after a bullet list at the same indentation, or back.
         return runs.markers.get(_indent(rest), _kind(item)) != _kind(item)
     if indented and not deeper:
