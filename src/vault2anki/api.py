@@ -17,6 +17,7 @@ from .lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
 from .model import Card, MediaFile, Problem
 from .notetypes import notetype_digests
 from .options import Options
+from .outpath import vault_file_refusal
 from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
 from .relink import relink_lock
@@ -186,6 +187,9 @@ def write_export(result: ExportResult, options: Options) -> ExportResult:
     model_mods = (
         {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
     )
+    refusal = vault_file_refusal(output, options.vault)
+    if refusal is not None:
+        raise Vault2AnkiError(refusal, result.problems)
     must_lock = result.lock is not None and not result.lock.same_as(result.old_lock)
     if must_lock and options.run.strict:
         try:
