@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,7 +154,16 @@ def settle_identities(result: ExportResult, options: Options) -> None:
             old = result.old_lock = read_lock(options.vault)
         except LockError as exc:
             raise Vault2AnkiError(str(exc), result.problems) from exc
-    result.cards, result.lock = apply_lock(result.cards, old, notetype_digests(), result.report)
+    result.cards, result.lock = apply_lock(
+        result.cards, old, notetype_digests(), result.report, kept=_kept(result, options.vault)
+    )
+
+
+def _kept(result: ExportResult, vault: Path) -> Callable[[str], bool]:
+    """Notes whose lock entries outlive this export: still in the vault, but excluded,
+    skipped, or with a card that failed — only a note that is gone loses its identities."""
+    whole = {c.source for c in result.cards} - {p.path for p in result.errors}
+    return lambda source: source not in whole and os.path.lexists(vault / source)
 
 
 def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .identity import make_guid, parts_digest
@@ -211,16 +211,32 @@ def _notetype_mods(
     return mods
 
 
+def _carried(
+    entries: list[LockEntry], taken: Iterable[str], kept: Callable[[str], bool]
+) -> list[LockEntry]:
+    """Old entries no card took whose note is still there (left out, skipped or failed this
+    once): forgetting them would give that note, if it was renamed, a new identity when it
+    comes back — and Anki a copy of it."""
+    used = set(taken)
+    return [e for e in entries if e.guid not in used and kept(e.source)]
+
+
 def apply_lock(
     cards: list[Card],
     old: Lock | None,
     notetypes: Iterable[tuple[int, str]],
     report: Report,
     timestamp: int | None = None,
+    kept: Callable[[str], bool] = lambda source: False,
 ) -> tuple[list[Card], Lock]:
-    """Give each card its GUID and mod from the lock; return the cards and the new lock."""
+    """Give each card its GUID and mod from the lock; return the cards and the new lock.
+
+    `kept(source)`: the note at `source` is still in the vault but did not give all its cards
+    this time; the entries of its cards stay in the new lock, as they were.
+    """
     old = old or Lock()
     stamp = now() if timestamp is None else timestamp
     guid_of = _match(cards, old.cards, report)
     settled, entries = _settle(cards, guid_of, old.cards, stamp)
+    entries += _carried(old.cards, guid_of.values(), kept)
     return settled, Lock(entries, _notetype_mods(old, notetypes, stamp))
