@@ -190,8 +190,14 @@ def plan_export(options: Options, progress: Progress | None = None) -> ExportRes
     return result
 
 
-def write_export(result: ExportResult, options: Options) -> ExportResult:
-    """Write the planned deck atomically, then the lock (only once the deck is in place)."""
+def write_export(
+    result: ExportResult, options: Options, deliver: Callable[[Path], None] | None = None
+) -> ExportResult:
+    """Write the planned deck atomically, then the lock (only once the deck is in place).
+
+    `deliver(output)` hands the written deck on (`-o -`: to stdout) before the lock is
+    written: when it raises, the lock stays as it was — it would describe a deck nobody got.
+    """
     output = options.run.output or default_output(options.vault)
     media = result.media
     model_mods = (
@@ -222,6 +228,8 @@ def write_export(result: ExportResult, options: Options) -> ExportResult:
     except OSError as exc:
         raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output
+    if deliver is not None:
+        deliver(output)
     if must_lock and result.lock is not None:
         try:
             write_lock(options.vault, result.lock)

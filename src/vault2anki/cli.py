@@ -15,6 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
@@ -71,13 +72,7 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
     with tempfile.TemporaryDirectory(prefix="vault2anki-") as tmp:
         if to_stdout:  # written whole, then streamed: a failed export sends no bytes
             options = options.replace(output=Path(tmp) / "deck.apkg")
-        result = _run_export(options, quiet or as_json)
-        assert result.output is not None
-        if to_stdout:
-            with result.output.open("rb") as fh:
-                stdout: BinaryIO = sys.stdout.buffer
-                shutil.copyfileobj(fh, stdout)
-                stdout.flush()
+        result = _run_export(options, quiet or as_json, _to_stdout if to_stdout else None)
     if as_json:
         click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
         _print_problems([p for p in result.problems if p.level == "error"], quiet)
@@ -95,6 +90,33 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
         sys.exit(1)
 
 
+def _to_stdout(deck: Path) -> None:
+    """Stream the written deck to stdout; a full disk or a closed pipe is a message."""
+    try:
+        with deck.open("rb") as fh:
+            stdout: BinaryIO = sys.stdout.buffer
+            shutil.copyfileobj(fh, stdout)
+            stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        raise Vault2AnkiError(
+            f"cannot write the deck to stdout: {exc.strerror or exc}; the lock is unchanged "
+            "— write to a file with -o DECK.apkg, or check what reads stdout"
+        ) from exc
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again on exit, which would fail again and
+    print "Exception ignored …" after our message."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (tests' captured output): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def _check_stdout(as_json: bool) -> None:
     if as_json:
         raise click.UsageError("-o - writes the deck to stdout; --json cannot share it")
@@ -105,7 +127,9 @@ def _check_stdout(as_json: bool) -> None:
         )
 
 
-def _run_export(options: Options, quiet: bool) -> ExportResult:
+def _run_export(
+    options: Options, quiet: bool, deliver: Callable[[Path], None] | None = None
+) -> ExportResult:
     """Plan and write; every library failure becomes a message and an exit code here."""
     bar = _progress_bar() if not quiet else None
     try:
@@ -117,7 +141,7 @@ def _run_export(options: Options, quiet: bool) -> ExportResult:
         if options.run.strict and result.problems:
             _print_problems(result.problems, quiet=False)
             _fail(f"{len(result.problems)} problems and --strict: nothing written")
-        return write_export(result, options)
+        return write_export(result, options, deliver)
     except FrozenLockError as exc:
         _fail(str(exc))
     except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
