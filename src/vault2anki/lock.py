@@ -8,7 +8,8 @@ with the `mod` that content got. On the next export:
 - a card keeps its GUID when it is where it was with the same content; else the GUID follows
   its content (renamed note, moved folder, re-ordered questions), then its question text (answer
   edited too), then its place (question edited in place). A fingerprint shared by several
-  candidates is ambiguous: reported, never guessed. A frontmatter `id` always wins.
+  candidates is ambiguous: reported, never guessed. A frontmatter `id` wins once the lock
+  knows its GUID; an `id` added to a note already in the lock keeps the note's GUID.
 - `mod` keeps its recorded value while the rendered content is unchanged and becomes "now"
   (`SOURCE_DATE_EPOCH` when set) when it changed — so re-imports update exactly the edited
   notes, and a fresh clone with the same lock builds the same bytes.
@@ -123,10 +124,13 @@ def _entry_keys(entry: LockEntry) -> _Keys:
 
 
 def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[int, str]:
-    """Card index → GUID: pinned cards keep theirs, others take a vanished entry's (see the
-    module docstring), else a new one."""
-    guid_of = {i: c.guid for i, c in enumerate(cards) if c.pinned}
-    free_cards = [i for i, c in enumerate(cards) if not c.pinned]
+    """Card index → GUID: pinned cards the lock knows keep theirs, others take a vanished
+    entry's (see the module docstring), else a new one (a pinned card: its own)."""
+    known = {e.guid for e in entries}
+    # A pinned card the lock does not know yet (an `id` just added, as our warnings advise)
+    # is matched like any other: it takes over its note's entry instead of becoming a copy.
+    guid_of = {i: c.guid for i, c in enumerate(cards) if c.pinned and c.guid in known}
+    free_cards = [i for i in range(len(cards)) if i not in guid_of]
     pinned = set(guid_of.values())
     free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned]
     card_keys = [_card_keys(c) for c in cards]  # computed once: every pass reuses them
