@@ -21,7 +21,7 @@ from .options import Options
 from .outpath import vault_file_refusal
 from .package import write_package
 from .parallel import NoteWorker, Progress, process_notes
-from .relink import relink_lock
+from .relink import Relinked, relink_lock
 from .report import Report
 from .sources import Sources, sources_of
 from .vault import Vault, walk_vault
@@ -41,6 +41,7 @@ class ExportResult:
     cache_hits: int = 0  # note files whose cards came from the render cache
     cache_misses: int = 0  # note files read and rendered (cache off: every note file)
     package_cache: PackageCache | None = None  # where an unchanged package can be copied from
+    relinked: Relinked | None = None  # what --relink matched, by rule (None: no --relink)
     vault: Vault | None = None  # the walked vault: which notes were read, which left out
 
     def sources(self) -> Sources | None:
@@ -148,7 +149,8 @@ def settle_identities(result: ExportResult, options: Options) -> None:
         return
     old: Lock | None
     if options.run.relink is not None:  # the lock file is not read: it is what was lost
-        old = relink_lock(result.cards, read_package(options.run.relink), result.report)
+        deck = options.run.relink
+        old, result.relinked = relink_lock(result.cards, read_package(deck), result.report, deck)
     else:
         try:
             old = result.old_lock = read_lock(options.vault)

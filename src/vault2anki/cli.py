@@ -78,6 +78,8 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
         _print_problems([p for p in result.problems if p.level == "error"], quiet)
     else:
         _print_problems(result.problems, quiet)
+        if result.relinked is not None and not quiet:
+            click.echo(str(result.relinked), err=True)
         if verbose:
             for card in result.cards:
                 click.echo(f"{card.guid}  {card.source}:{card.source_line}", err=True)
