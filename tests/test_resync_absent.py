@@ -110,3 +110,15 @@ def test_a_question_that_fails_keeps_its_identity_next_to_its_siblings(
     note.write_text(text)
     assert steps.sync() == (0, 0, 0)
     assert len(anki.notes()) == 7
+
+
+def test_a_question_deleted_from_a_note_read_in_full_leaves_the_lock(
+    example_vault: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    steps = Steps(example_vault, tmp_path, anki)
+    assert steps.sync() == (7, 0, 0)
+    gen = example_vault / "Python/Generators.md"
+    head, first, _second = gen.read_text().split("\n## ")
+    gen.write_text(f"{head}\n## {first}")
+    assert steps.sync() == (0, 0, 0)
+    assert steps.lock_sources().count("Python/Generators.md") == 1

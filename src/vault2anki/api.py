@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,15 +156,18 @@ def settle_identities(result: ExportResult, options: Options) -> None:
         except LockError as exc:
             raise Vault2AnkiError(str(exc), result.problems) from exc
     result.cards, result.lock = apply_lock(
-        result.cards, old, notetype_digests(), result.report, kept=_kept(result, options.vault)
+        result.cards, old, notetype_digests(), result.report, kept=_kept(result)
     )
 
 
-def _kept(result: ExportResult, vault: Path) -> Callable[[str], bool]:
+def _kept(result: ExportResult) -> Callable[[str], bool]:
     """Notes whose lock entries outlive this export: still in the vault, but excluded,
-    skipped, or with a card that failed — only a note that is gone loses its identities."""
-    whole = {c.source for c in result.cards} - {p.path for p in result.errors}
-    return lambda source: source not in whole and os.path.lexists(vault / source)
+    skipped, or with an error (the same notes sync --prune keeps) — a note read in full keeps
+    only the entries its cards took, and a note that is gone loses its identities."""
+    sources = result.sources()
+    if sources is None:  # not built from a walked vault: no note to tell apart
+        return lambda source: False
+    return lambda source: sources.why_kept(source) is not None
 
 
 def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
