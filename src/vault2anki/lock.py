@@ -7,8 +7,9 @@ with the `mod` that content got. On the next export:
 
 - a card keeps its GUID when it is where it was with the same content; else the GUID follows
   its content (renamed note, moved folder, re-ordered questions), then its question text (answer
-  edited too), then its place (question edited in place). A fingerprint shared by several
-  candidates is ambiguous: reported, never guessed. A frontmatter `id` wins once the lock
+  edited too), then its answer in the same note (question reworded in place), then its place
+  (question and answer edited in place). A fingerprint shared by several candidates is
+  ambiguous: reported, never guessed. A frontmatter `id` wins once the lock
   knows its GUID; an `id` added to a note already in the lock keeps the note's GUID.
 - `mod` keeps its recorded value while the rendered content is unchanged and becomes "now"
   (`SOURCE_DATE_EPOCH` when set) when it changed — so re-imports update exactly the edited
@@ -96,9 +97,10 @@ def unique_pairs(
 # How a card is matched to a vanished lock entry, strictest first. Every key starts with the
 # kind: a GUID that moved to another note type would make Anki log the note "conflicting" and
 # never update it again.
-_PASSES = ("place+content", "content", "question", "place")
+_PASSES = ("place+content", "content", "question", "answer", "place")
 _REPORTED = ("content", "question")  # passes whose ambiguous matches are worth a warning
-_Keys = tuple[str, str, str, str]  # one key per pass
+_ANSWER = _PASSES.index("answer")
+_Keys = tuple[str, str, str, str, str]  # one key per pass
 
 
 def _card_keys(card: Card) -> _Keys:
@@ -108,6 +110,7 @@ def _card_keys(card: Card) -> _Keys:
         f"{place}\x1f{content}",
         f"{kind}\x1f{content}",
         f"{kind}\x1f{card.fingerprint[0]}",
+        f"{kind}\x1f{card.source}\x1f{card.fingerprint[1]}",
         place,
     )
 
@@ -119,8 +122,29 @@ def _entry_keys(entry: LockEntry) -> _Keys:
         f"{place}\x1f{entry.content}",
         f"{kind}\x1f{entry.content}",
         f"{kind}\x1f{entry.question}",
+        "",  # the answer key: see _answer_keys
         place,
     )
+
+
+def _answer_keys(
+    cards: list[Card], free_cards: list[int], entries: list[LockEntry], free_entries: list[int]
+) -> list[str]:
+    """Each vanished entry's answer pass key: in its own note, a card whose answer makes the
+    entry's content hash from its question hash has the entry's answer (the lock stores no
+    answer hash; content = digest(question, answer)). A question reworded in place is then
+    matched by its answer, before a deleted neighbour's place could claim it."""
+    answers: dict[tuple[str, str], set[str]] = {}
+    for i in free_cards:
+        answers.setdefault((cards[i].kind, cards[i].source), set()).add(cards[i].fingerprint[1])
+    keys = [f"-\x1f{j}" for j in range(len(entries))]  # no card has such a key
+    for j in free_entries:
+        e = entries[j]
+        for answer in sorted(answers.get((e.kind, e.source), ())):
+            if parts_digest(e.question, answer) == e.content:
+                keys[j] = f"{e.kind}\x1f{e.source}\x1f{answer}"
+                break
+    return keys
 
 
 def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[int, str]:
@@ -137,7 +161,11 @@ def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[
     entry_keys = [_entry_keys(e) for e in entries]
     for n, name in enumerate(_PASSES):
         card_key = [k[n] for k in card_keys]
-        entry_key = [k[n] for k in entry_keys]
+        entry_key = (
+            _answer_keys(cards, free_cards, entries, free_entries)
+            if n == _ANSWER
+            else [k[n] for k in entry_keys]
+        )
         ambiguous: list[str] = []
         for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
             guid_of[i] = entries[j].guid
