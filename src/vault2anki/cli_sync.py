@@ -166,9 +166,12 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
     if not flags["as_json"]:
         _report(result.problems, flags["quiet"])
     blockers = prune_blockers(result.problems) if flags["prune"] else []
+    shown = len(result.problems)
     job = prepare(
         result, vault, url, use_cache=not options.run.no_cache, cache_dir=options.run.cache_dir
     )
+    if not flags["as_json"]:
+        _report(result.problems[shown:], flags["quiet"])  # the sync record has no home
     if flags["dry_run"]:
         outcome = dry_outcome(job)
     else:

@@ -30,6 +30,23 @@ class SyncJob:
     plan: SyncPlan
 
 
+def _state_file(result: ExportResult, vault: Path, url: str, cache_dir: Path | None) -> Path | None:
+    """Where the sync record lives; None, with one warning, when there is no home for it."""
+    try:
+        return state_path(cache_dir or default_cache_dir(), vault, url)
+    except (RuntimeError, KeyError) as exc:  # Path.home(): relative $HOME, no passwd entry
+        # The render cache said so already (it opens first): one warning is enough.
+        if not any(p.kind == "cache-unusable" for p in result.problems):
+            result.report.warning(
+                "",
+                None,
+                "cache-unusable",
+                f"no home directory for the sync record ({exc}); syncing without it, so each "
+                "sync reads every note back from Anki — set XDG_CACHE_HOME to a writable folder",
+            )
+        return None
+
+
 def prepare(
     result: ExportResult,
     vault: Path,
@@ -40,7 +57,7 @@ def prepare(
 ) -> SyncJob:
     """Read Anki and plan the sync of `result`'s cards; changes nothing."""
     client = AnkiConnect(url)
-    state_file = state_path(cache_dir or default_cache_dir(), vault, url)
+    state_file = _state_file(result, vault, url, cache_dir)
     # Without the cache every note is read back from Anki; the record this sync leaves is then
     # true again (a stale one kept would make the next sync re-send what this one changed).
     state = load_state(state_file) if use_cache else SyncState()
