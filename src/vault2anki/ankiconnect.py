@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,23 @@ def _chunks(items: Sequence[Action], size: int) -> Iterator[Sequence[Action]]:
         yield items[start : start + size]
 
 
+def url_problem(url: str) -> str | None:
+    """What is wrong with `url` as an AnkiConnect address (None: nothing), with the fix."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        return f"{url!r} is not a URL ({exc}); give it as http://HOST:PORT, e.g. {DEFAULT_URL}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        # "localhost:8765" parses as scheme "localhost": the scheme was left out.
+        rest = url.split("://", 1)[-1]
+        return (
+            f"{url!r} is not an http(s) URL with a host: did you mean http://{rest}? "
+            f"(AnkiConnect's default is {DEFAULT_URL})"
+        )
+    return None
+
+
 class AnkiConnect:
     """One AnkiConnect endpoint. `calls` counts HTTP requests (tests and benchmarks read it)."""
 
@@ -63,11 +81,12 @@ class AnkiConnect:
 
     def _post(self, payload: dict[str, Any]) -> Any:
         body = json.dumps(payload).encode("utf-8")
-        request = urllib.request.Request(
-            self.url, body, headers={"Content-Type": "application/json"}
-        )
         self.calls += 1
         try:
+            # Built inside the try: a malformed URL (`http://[::1`) raises here, not in urlopen.
+            request = urllib.request.Request(
+                self.url, body, headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
@@ -75,6 +94,9 @@ class AnkiConnect:
                 f"{self.url} answered HTTP {exc.code}, not AnkiConnect; check --anki-connect, "
                 f"or {_START}"
             ) from exc
+        except ValueError as exc:  # the URL itself (the command line checks it first)
+            problem = url_problem(self.url) or f"{self.url!r} is not a usable URL ({exc})"
+            raise AnkiConnectError(f"{problem}; check --anki-connect") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):

@@ -18,7 +18,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .ankiconnect import DEFAULT_URL, AnkiConnect
+from .ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from .api import plan_export
 from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
@@ -206,6 +206,14 @@ def _refusal(problems: int, orphans: int, dry_run: bool) -> str:
     )
 
 
+def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A malformed --anki-connect is a usage error (exit 2), said before anything runs."""
+    problem = url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
 @click.command(name="sync")
 @VAULT
 @click.option(
@@ -214,6 +222,7 @@ def _refusal(problems: int, orphans: int, dry_run: bool) -> str:
     default=DEFAULT_URL,
     show_default=True,
     metavar="URL",
+    callback=_url,
     help="Where AnkiConnect listens (the add-on's webBindAddress and webBindPort).",
 )
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")

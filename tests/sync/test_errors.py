@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from vault2anki.ankiconnect import AnkiConnect, AnkiConnectError
 from vault2anki.cli import main
 from vault2anki.lock import LOCK_NAME
 
@@ -75,3 +76,29 @@ def test_something_else_on_the_port_is_one_line_and_exit_1(vault: Path, other_se
 def test_output_is_refused_sync_writes_no_package(vault: Path, tmp_path: Path) -> None:
     code, err, _ = run(vault, f"http://127.0.0.1:{free_port()}", "-o", str(tmp_path / "x.apkg"))
     assert code == 2 and "-o/--output is for `vault2anki export`" in err[-1]
+
+
+@pytest.mark.parametrize(
+    ("url", "advice"),
+    [
+        ("http://[::1", "is not a URL"),
+        ("localhost:8765", "did you mean http://localhost:8765?"),
+        ("127.0.0.1:8765", "did you mean http://127.0.0.1:8765?"),
+        ("ftp://127.0.0.1:8765", "did you mean http://127.0.0.1:8765?"),
+        ("http://", "not an http(s) URL with a host"),
+        ("http://127.0.0.1:port", "is not a URL"),
+    ],
+)
+def test_a_malformed_url_is_a_usage_error(vault: Path, url: str, advice: str) -> None:
+    """Exit 2 before anything runs; one line that names the option and says what to write."""
+    code, err, out = run(vault, url)
+    assert code == 2, err
+    assert "Traceback" not in "\n".join(err) and out == ""
+    assert "--anki-connect" in err[-1] and advice in err[-1], err
+    assert "start Anki" not in "\n".join(err)  # Anki is not the problem
+
+
+def test_the_client_turns_a_malformed_url_into_its_own_error() -> None:
+    """Library callers skip the command line's check: still an AnkiConnectError, no ValueError."""
+    with pytest.raises(AnkiConnectError, match="is not a URL"):
+        AnkiConnect("http://[::1").call("version")
