@@ -206,3 +206,37 @@ def test_a_cache_file_that_is_not_a_database_is_replaced(vault: Path, tmp_path: 
     third, _ = export(vault, tmp_path, "third")
     assert third.cache_hits == 12
     same(first, third)
+
+
+@pytest.mark.parametrize("library", ["nh3", "genanki", "PyYAML", "markdown"])
+def test_a_library_upgrade_misses_the_cache(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """nh3 sanitizes the cached cards, PyYAML reads the frontmatter, genanki writes the cached
+    package: a new version of any of them must not be served the old version's output."""
+    _, first_bytes = export(vault, tmp_path, "first", jobs=1)
+    warm, _ = export(vault, tmp_path, "warm", jobs=1)
+    assert warm.cache_hits == 12  # the cache is in use: the miss below is the upgrade's
+    real_version = cache_mod.metadata.version
+
+    def upgraded(dist: str) -> str:
+        bump = dist.lower() == library.lower()
+        return real_version(dist) + (".post999" if bump else "")
+
+    monkeypatch.setattr(cache_mod.metadata, "version", upgraded)
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    packages = {p.stat().st_ino for p in (tmp_path / "cache").rglob("*.apkg")}
+    after, after_bytes = export(vault, tmp_path, "upgraded", jobs=1)
+    assert (after.cache_hits, after.cache_misses) == (0, 12)
+    assert after_bytes == first_bytes  # the same libraries really: the same bytes, rebuilt
+    # the package was written again, not copied from the cache
+    assert {p.stat().st_ino for p in (tmp_path / "cache").rglob("*.apkg")} != packages
+
+
+def test_every_runtime_dependency_is_in_the_fingerprint() -> None:
+    from importlib import metadata
+
+    requires = [r for r in metadata.requires("vault2anki") or [] if "extra" not in r]
+    names = {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requires}
+    assert {"nh3", "genanki", "pyyaml", "markdown", "pygments"} <= names
+    assert names <= set(cache_mod.shaping_libraries())

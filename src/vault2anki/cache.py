@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import sqlite3
 import sys
@@ -70,13 +71,32 @@ def _busy(exc: sqlite3.Error) -> bool:
 _FINGERPRINT: str | None = None
 
 
+# Libraries whose versions shape the cached output (Markdown → HTML, sanitizing, frontmatter
+# problems, the genanki-written packages). The installed distribution's own requirements are
+# added to these, so a dependency added later cannot be forgotten here.
+SHAPING = ("markdown", "pymdown-extensions", "pygments", "nh3", "genanki", "pyyaml")
+
+
+def shaping_libraries() -> list[str]:
+    """Every runtime dependency of vault2anki (not the test/dev extras), lower-cased."""
+    names = set(SHAPING)
+    try:
+        requires = metadata.requires("vault2anki") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        requires = []
+    for requirement in requires:
+        if "extra ==" not in requirement.replace('"', "").replace("'", ""):
+            names.add(re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0].lower())
+    return sorted(names)
+
+
 def program_fingerprint() -> str:
-    """Hash of the code that renders: our sources and the rendering libraries' versions."""
+    """Hash of the code that renders: our sources and every library version that shapes output."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
         h = hashlib.blake2b(digest_size=16)
         h.update(f"format {FORMAT} python {sys.version}".encode())
-        for dist in ("markdown", "pymdown-extensions", "pygments"):
+        for dist in shaping_libraries():
             try:
                 version = metadata.version(dist)
             except metadata.PackageNotFoundError:
@@ -296,7 +316,8 @@ def package_key(
     note types' mods, and every media file's stat.
 
     `package.write_package` is deterministic (fixed zip times, sorted entries), so equal keys
-    mean byte-identical packages. The program fingerprint covers the writer's code.
+    mean byte-identical packages. The program fingerprint covers the writer's code and
+    genanki's version (it writes the package).
     """
     h = hashlib.blake2b(program_fingerprint().encode(), digest_size=20)
     for c in cards:
