@@ -8,7 +8,8 @@ running this script. Every case exports with `--no-cache` and a fixed `SOURCE_DA
 `--no-lock` cases read the vaults where they are (nothing is written into them); `lock` cases
 export a private copy of the vault whose lock is removed first, so the lock is built from
 scratch and its bytes are compared too. The problems printed on stderr and the exit code are
-compared as well. Exit 1 when anything differs.
+compared as well. Exit 1 when anything differs, and when a case's vault is absent (nothing was
+compared for it) unless `--allow-missing` is given; a skipped case is never counted identical.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = Path(os.environ.get("VAULT2ANKI_CORPORA", REPO.parent.parent / "shared" / "corpora"))
+# As tests/conftest.py: the corpora sit next to the checkout (/work/shared/corpora for
+# /work/main); VAULT2ANKI_CORPORA when they do not (a git worktree).
+CORPORA = Path(os.environ.get("VAULT2ANKI_CORPORA") or REPO.parent / "shared" / "corpora")
 EPOCH = "1700000000"
 BILINGUAL = [
     *("--answer-heading", "Answer", "--answer-heading", "Ответ", "--answer-heading", "Otvet"),
@@ -97,31 +100,39 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("base")
     parser.add_argument("other", nargs="?", default="WORKTREE")
+    parser.add_argument(
+        "--allow-missing", action="store_true", help="exit 0 when a case's vault is absent"
+    )
     args = parser.parse_args()
-    differ = 0
+    differ, skipped = 0, 0
     with tempfile.TemporaryDirectory() as tmp:
-        sources = {
-            rev: checkout(rev, Path(tmp) / f"rev{n}")
+        # A list, not a dict: `WORKTREE WORKTREE` compares a checkout with itself (two runs).
+        sources = [
+            (rev, checkout(rev, Path(tmp) / f"rev{n}"))
             for n, rev in enumerate((args.base, args.other))
-        }
+        ]
         for name, vault, extra, lock in CASES:
             if not vault.is_dir():
-                print(f"{name}: skipped, {vault} is absent")
+                print(f"{name}: SKIPPED, {vault} is absent (set VAULT2ANKI_CORPORA)")
+                skipped += 1
                 continue
             results = [
                 export(src, vault, extra, lock, Path(tmp) / f"{name}-{n}")
-                for n, src in enumerate(sources.values())
+                for n, (_, src) in enumerate(sources)
             ]
             same = results[0] == results[1]
             differ += not same
             print(f"{name}: {'identical' if same else 'DIFFERENT'}  {results[0]['summary']}")
-            for n, rev in enumerate(sources):
+            for n, (rev, _) in enumerate(sources):
                 hashes = "  ".join(f"{k}={v[:16]}" for k, v in results[n].items() if k != "summary")
                 print(f"    {rev[:12]:12}  {hashes}")
                 if not same:
                     print(f"    {'':12}  {results[n]['summary']}")
-    print(f"{len(CASES) - differ} of {len(CASES)} cases identical")
-    return 1 if differ else 0
+    compared = len(CASES) - skipped
+    print(f"{compared - differ} of {compared} compared cases identical, {skipped} skipped")
+    if skipped and not args.allow_missing:
+        print(f"{skipped} cases were not compared: exit 1 (--allow-missing accepts that)")
+    return 1 if differ or (skipped and not args.allow_missing) else 0
 
 
 if __name__ == "__main__":
