@@ -6,7 +6,9 @@ hides the card all ran there, and decks built in CI from pull requests are share
 a note is therefore cut down to what formatting needs: text-level and block tags, tables,
 `<details>`, `<kbd>`, `<sup>`/`<sub>`, images (vault files, `https`, `data:image`), task
 checkboxes, and `https` iframes of known video hosts. Scripts, event handlers, `<style>`,
-`<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go.
+`<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go. The tags
+kept are the ones the Markdown side passes through as HTML (mdext/raw_html.py), less those
+(`RUNS_OR_LOADS`); only what could run or load makes a warning, other tags are unwrapped quietly.
 `--trusted-html` (RenderOptions.trusted_html) keeps everything.
 
 Library: nh3, the binding of Rust's ammonia. Compared with bleach: bleach is deprecated by its
@@ -31,14 +33,25 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from .mdext.raw_html import KNOWN_TAGS
 from .report import Report
 
-_TAGS = frozenset(
-    "a abbr acronym b bdi bdo blockquote br caption center cite code col colgroup dd del "
-    "details dfn div dl dt em figcaption figure font h1 h2 h3 h4 h5 h6 hr i img input ins kbd "
-    "li mark ol p pre q rp rt ruby s samp small span strike strong sub summary sup table tbody "
-    "td tfoot th thead time tr tt u ul var wbr audio video source".split()
+# What can run a script, load or submit something, or confuse the parser's namespaces (svg,
+# math: the classic mutation-XSS carriers): removed, and only these make the card's warning.
+RUNS_OR_LOADS = frozenset(
+    "script style iframe object embed applet svg math link meta base form button textarea "
+    "select option frame frameset noscript template portal param".split()
 )
+# Attributes that run (on…), load (URLs) or restyle the card; any other attribute the
+# allow-list drops (id, name, a forced input type) goes silently: it runs nothing.
+_RISKY_ATTRIBUTES = frozenset(
+    "href src srcset poster data action formaction xlink:href background lowsrc dynsrc ping "
+    "codebase style http-equiv".split()
+)
+# One allow-list: every tag the Markdown side passes through as HTML (mdext/raw_html.py),
+# plus old formatting tags a block of HTML may hold, minus what runs or loads. Harmless tags
+# outside it (custom elements, <marquee>) are unwrapped silently, their text kept.
+_TAGS = (KNOWN_TAGS | frozenset("acronym strike tt".split())) - RUNS_OR_LOADS
 _DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "select", "title"})
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "title", "dir", "lang", "style", "align"},
@@ -57,6 +70,10 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "video": {"src", "controls", "loop", "width", "height", "poster"},
     "source": {"src", "type"},
     "time": {"datetime"},
+    "data": {"value"},
+    "meter": {"value", "min", "max", "low", "high", "optimum"},
+    "label": {"for"},
+    "track": {"kind", "srclang", "label", "default"},
     "iframe": {"src", "width", "height", "allow", "allowfullscreen", "frameborder", "title"},
 }
 # Formatting only: nothing that positions, hides or loads (`url(…)` in `background`).
@@ -144,7 +161,7 @@ def sanitize_card(
 ) -> tuple[str, str]:
     """Both fields of a card sanitized; one warning at `where` (path, line) naming what went."""
     (question, lost_q), (answer, lost_a) = _sanitize(question), _sanitize(answer)
-    lost = sorted(set(lost_q) | set(lost_a))
+    lost = sorted(name for name in set(lost_q) | set(lost_a) if runs_or_loads(name))
     if lost:
         shown = ", ".join(lost[:6]) + (", …" if len(lost) > 6 else "")
         report.warning(
@@ -154,6 +171,14 @@ def sanitize_card(
             "without it — pass --trusted-html if you trust every note of this vault",
         )
     return question, answer
+
+
+def runs_or_loads(removed: str) -> bool:
+    """Whether a removed `<tag>` or `attribute=` could have run or loaded something."""
+    if removed.startswith("<"):
+        return removed.strip("<>") in RUNS_OR_LOADS
+    name = removed.rstrip("=").lower()
+    return name.startswith("on") or name in _RISKY_ATTRIBUTES
 
 
 def _sanitize(html: str) -> tuple[str, list[str]]:
