@@ -28,6 +28,7 @@ from .diff import Diff, cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
 from .model import Problem
 from .options import Options
+from .package import card_ordinals
 from .preview import default_preview_dir, write_preview
 
 
@@ -179,9 +180,14 @@ def _progress_bar() -> _Bar | None:
     return _Bar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
+def _anki_cards(result: ExportResult) -> int:
+    return sum(len(card_ordinals(card)) for card in result.cards)
+
+
 def _counts(result: ExportResult) -> str:
-    """Anki's own counts: a reversed note is two cards, a cloze one per deletion number."""
-    cards = sum(card.anki_cards for card in result.cards)
+    """Anki's own counts: the cards the package holds (a reversed note two, a cloze one per
+    deletion number genanki writes)."""
+    cards = _anki_cards(result)
     return f"{cards} cards in {len(result.cards)} notes"
 
 
@@ -201,7 +207,7 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
     return {
         "output": str(result.output),
         "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
-        "cards": sum(card.anki_cards for card in result.cards),
+        "cards": _anki_cards(result),
         "notes": len(result.cards),
         "note_files": result.note_files,
         "media_files": result.media_files,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 Level = Literal["warning", "error"]
-_CLOZE_NUMBER_RE = re.compile(r"\{\{c(\d+)::")
 
 
 @dataclass(frozen=True)
@@ -113,11 +111,3 @@ class Card:
     def pinned(self) -> bool:
         """Identity fixed by frontmatter `id`: the lock never re-matches it."""
         return self.note_id is not None
-
-    @property
-    def anki_cards(self) -> int:
-        """How many Anki cards this note makes: a reversed one two, a cloze one per deletion
-        number (Anki's `{{c1::…}}` and `{{c1::…}}` again are one card)."""
-        if self.kind == "cloze":
-            return len(set(_CLOZE_NUMBER_RE.findall(self.question))) or 1
-        return 2 if self.kind == "reversed" else 1

@@ -69,6 +69,15 @@ def note_fields(card: Card) -> list[str]:
     return [card.question, card.answer, card.source_link or html.escape(card.source, quote=False)]
 
 
+def card_ordinals(card: Card) -> list[int]:
+    """The ordinals of the Anki cards the package holds for `card`'s note: genanki decides
+    when it writes them (one per template whose front shows a field; a cloze one per
+    `{{cN::…}}` its regex finds, so nested deletions and c0 make none), and Anki's import keeps
+    exactly those. The one rule for the counts printed, the preview and the package."""
+    note = genanki.Note(model=model_for(card.kind), fields=note_fields(card), guid=card.guid)
+    return sorted({c.ord for c in note.cards})
+
+
 def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
     decks: dict[str, genanki.Deck] = {}
     for card in cards:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import genanki
-
 from ..model import Card
 from ..notetypes import model_for
-from ..package import note_fields
+from ..package import card_ordinals, note_fields
 from .cloze import reveal
 
 _TAG_RE = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -77,13 +75,6 @@ def _render(template: str, context: _Context) -> str:
     return "".join(out)
 
 
-def _ordinals(model: genanki.Model, fields: list[str]) -> list[int]:
-    """Which cards the package holds for the note: genanki decides when it writes them (one per
-    `{{cN::` it finds, nested deletions not included; one per template whose front shows a
-    field), and Anki's import keeps exactly those."""
-    return sorted({card.ord for card in genanki.Note(model=model, fields=fields).cards})
-
-
 def anki_cards(card: Card) -> list[AnkiCard]:
     """Every Anki card the note of `card` becomes, with both sides rendered."""
     model = model_for(card.kind)
@@ -91,7 +82,7 @@ def anki_cards(card: Card) -> list[AnkiCard]:
     fields = dict(zip((f["name"] for f in model.fields), values, strict=True))
     style = f"<style>{model.css}</style>"
     result = []
-    for ordinal in _ordinals(model, values):
+    for ordinal in card_ordinals(card):  # the cards the package holds
         template = model.templates[0 if card.kind == "cloze" else ordinal]
         front = _render(template["qfmt"], _Context(fields, ordinal, None))
         back = _render(template["afmt"], _Context(fields, ordinal, front))
