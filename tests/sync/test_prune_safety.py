@@ -101,9 +101,9 @@ def test_a_note_with_an_error_is_kept_and_a_run_with_errors_deletes_nothing(
     assert result.exit_code == 1 and "--prune would delete nothing" in result.stderr
     assert anki_notes(anki, name) == before
 
-    # Fixed (renamed back: the lock forgets a card missing from a run, review1 #2, so a rename
-    # during an error is not what this test is about): the note keeps its id and history,
-    # the deleted one is pruned.
+    # Fixed (renamed back: a note renamed while its card fails cannot be recognised — its old
+    # path is gone and the lock drops that entry — so that is not what this test is about):
+    # the note keeps its id and history, the deleted one is pruned.
     one.with_name(f"{name} one renamed.md").rename(one)
     one.write_text(note(f"{name}: what is one?", "One answer."))
     report, _ = sync(vault)
