@@ -66,21 +66,3 @@ def test_with_the_lock_a_checkout_changes_nothing(vault: Path, tmp_path: Path):
     hits, again = _export(vault, tmp_path, "again")
     assert hits == 9
     assert again == first  # the CI case: same vault and lock, same package
-
-
-def test_the_github_actions_example_persists_the_cache_per_version_and_lock() -> None:
-    import yaml
-    from conftest import REPO
-
-    workflow = yaml.safe_load((REPO / "examples" / "github-actions.yml").read_text())
-    version = workflow["env"]["VAULT2ANKI_VERSION"]
-    steps = workflow["jobs"]["deck"]["steps"]
-    [cache] = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
-    assert cache["with"]["path"] == "~/.cache/vault2anki"
-    key = cache["with"]["key"]
-    assert "${{ env.VAULT2ANKI_VERSION }}" in key and "hashFiles('vault2anki.lock')" in key
-    install = next(s["run"] for s in steps if "pip install" in str(s.get("run", "")))
-    assert "${{ env.VAULT2ANKI_VERSION }}" in install and version
-    # Restored before the export runs, so the export reads it.
-    export = next(i for i, s in enumerate(steps) if "vault2anki export" in str(s.get("run", "")))
-    assert steps.index(cache) < export

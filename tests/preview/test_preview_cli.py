@@ -131,19 +131,6 @@ def test_unwritable_folder_is_a_message(example_vault: Path, tmp_path: Path) -> 
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
 
 
-def test_the_release_workflow_publishes_the_preview_next_to_the_deck() -> None:
-    import yaml
-    from conftest import REPO
-
-    workflow = yaml.safe_load((REPO / "examples" / "github-actions.yml").read_text())
-    steps = workflow["jobs"]["deck"]["steps"]
-    script = "\n".join(str(step.get("run", "")) for step in steps)
-    assert 'vault2anki preview . --deck "${{ github.event.repository.name }}"' in script
-    joined = script.replace("\\\n", " ")  # shell continuation lines as one command
-    [upload] = [line for line in joined.splitlines() if "gh release upload" in line]
-    assert ".apkg" in upload and "preview-${{ github.ref_name }}.zip" in upload
-
-
 def test_cloze_notes_read_as_their_text_in_the_index(tmp_path: Path) -> None:
     vault = make_vault(
         tmp_path / "v", {"c.md": "#flashcards\n\nThe {{c1::sun::star}} is ==hot==.\n"}
