@@ -1,4 +1,5 @@
-"""A per-note time budget: a note that renders for too long is given up, the export goes on.
+"""A time budget per rendering step (reading a note, then each of its cards): a note with a
+step over it is given up, the export goes on.
 
 Python-Markdown is super-linear on some inputs (20,000 `[` in one paragraph take minutes), and
 no bound on input size alone catches every such case. An interval timer on the process's own

@@ -1,7 +1,8 @@
 """Command line: parses options and calls the library; library errors become messages here.
 
 Exit codes: 0 success; 1 no deck could be made, an error in a note, `--strict` with warnings,
-or `--frozen` with a lock that would change; 2 usage errors (click's own).
+`--frozen` with a lock that would change, or `check` / `preview` finding no card; 2 usage
+errors (click's own); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 `@vault_options` gives a command every option that says how to read a vault (options/
 declares them), `--config`, and `vault2anki.toml`; the command receives them built and
 validated as one `options: Options` argument. `@vault_options(writes=True)` adds the options
-of commands that write a deck (`--output`, `--frozen`): `export`, and any command that takes
-"every export option".
+of commands that write a deck (`--output`, `--frozen`, `--relink`, `--strict`): `export`, and
+any command that takes "every export option" (`sync`).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ A damaged lock must never pass silently: every card it fails to recognise gets a
 and the next import *adds copies* of notes the student has been reviewing. So line 1 names the
 format version, the number of cards and a digest of every data line: a lock that was emptied,
 cut short, merged or edited by hand is told apart from a new vault, and every line that does not
-parse is an error naming `vault2anki.lock:LINE`. Format 1 (no such header, before 0.2) is still
-read, as strictly as its shape allows, so existing locks keep their identities; the next export
-rewrites it in the current format.
+parse is an error naming `vault2anki.lock:LINE`. Format 1 (no such header; written by older
+releases) is still read, as strictly as its shape allows, so existing locks keep their
+identities; the next export rewrites it in the current format.
 
 Format 2, tab-separated, `\\`, tab and newline escaped in keys and paths:
 

@@ -55,7 +55,7 @@ class NoteWorker:
         self.options = options
         self.deck = options.deck.deck or vault.name
         self.cache = cache
-        self.budget = options.run.time_budget  # seconds a note may render; 0: no limit
+        self.budget = options.run.time_budget  # CPU seconds per step (reading, each card); 0: none
         self._renderer: Renderer | None = None
         self._read_stat: dict[str, tuple[int, int] | None] = {}
 

@@ -25,8 +25,8 @@ Adding an option is a change in one place, plus the code that uses it:
 2. validate it in the part's `__post_init__` (raise `OptionsError`: exit 2 on the command line);
 3. read it where it acts (`options.layout.my_option`) and name it in the README.
 
-Every command declared with `@vault_options` (`check`, `list`, `diff`) or
-`@vault_options(writes=True)` (`export`) then takes it, from the command line and the toml
+Every command declared with `@vault_options` (`check`, `list`, `diff`, `preview`) or
+`@vault_options(writes=True)` (`export`, `sync`) then takes it, from the command line and the toml
 file alike, and cached cards are re-rendered when it changes (if it is in `layout`, `render`
 or `deck`).
 """

@@ -133,7 +133,7 @@ class RunOptions:
             help="Render every note again; neither read nor fill ~/.cache/vault2anki.",
         ),
     )
-    time_budget: float = field(  # seconds one note may render; 0: no limit (budget.py)
+    time_budget: float = field(  # CPU seconds per step (reading, each card); 0: no limit
         default=DEFAULT_BUDGET,
         metadata=cli(
             type=click.FloatRange(min=0),

@@ -3,7 +3,7 @@ the note's fields, byte for byte what `card.question()` / `card.answer()` return
 
 Only the template syntax our note types use is needed: `{{Field}}`, `{{FrontSide}}`,
 `{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}` and `{{cloze:Field}}`. The preview must not
-need Anki installed; tests/test_preview_anki.py holds this module to the real backend.
+need Anki installed; tests/preview/test_anki_equal.py holds this module to the real backend.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Written from the behaviour of Anki's backend (rslib `cloze.rs`), which `card.question()` runs:
 `{{cN::text::hint}}` may nest; the active deletion becomes `[...]` (or `[hint]`) on the front
 and its text on the back, each in a `<span class="cloze">`; the others keep their text in a
-`<span class="cloze-inactive">`. tests/test_preview_anki.py compares the result with the real
+`<span class="cloze-inactive">`. tests/preview/test_anki_equal.py compares the result with the real
 backend for every card of the example and gallery vaults.
 """
 
