@@ -158,7 +158,7 @@ LISTS = [
     ),
 ]
 TAGS_MATH_HTML = [
-    ("tags keep their words", "methods #get or #post.", "<p>methods get or post.</p>"),
+    ("tags stay as written", "methods #get or #post.", "<p>methods #get or #post.</p>"),
     (
         "no tag from links",
         "[[#Heading|x]] and [y](#anchor)",

@@ -33,7 +33,7 @@ CASES = [
     (
         "a heading made of a tag is a heading",
         "### #git-clone\ntext",
-        "<h3>git-clone</h3>\n<p>text</p>",
+        "<h3>#git-clone</h3>\n<p>text</p>",
     ),
     (
         "a tag-only line is still dropped",

@@ -6,6 +6,7 @@ from helpers import note
 
 from vault2anki.options import LayoutOptions
 from vault2anki.questions import extract_cards
+from vault2anki.render import Renderer
 from vault2anki.report import Report
 
 SOLUTION = LayoutOptions(answer_heading=("Solution",))
@@ -179,3 +180,12 @@ def test_an_answer_opening_with_a_tag_heading_keeps_it() -> None:
     tag line at the end still is one."""
     [card] = extract_cards(note("# Git?\n## Answer\n### #git-clone\ntext\n\n#git"))
     assert card.answer == "### #git-clone\ntext"
+
+
+def test_a_question_heading_shows_its_tags_as_obsidian_does() -> None:
+    """`# What is #closure?` asks "What is #closure?"; a heading made only of a tag is still a
+    question, not a tag line dropped by the renderer."""
+    [card] = extract_cards(note("# What is #closure?\n## Answer\nA function with its scope."))
+    assert Renderer().render(card.question) == "<p>What is #closure?</p>"
+    [card] = extract_cards(note("# #closure\n## Answer\nA function with its scope."))
+    assert Renderer().render(card.question) == "<p>#closure</p>"

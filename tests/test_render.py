@@ -48,7 +48,7 @@ def vault(tmp_path: Path) -> Path:
         ("See [[dir/Other#Part]].", '<p>See <span class="wikilink">Other › Part</span>.</p>'),
         (
             "Text #tag\n\n#only #tags\n\nThe #HTTP protocol",
-            "<p>Text tag</p>\n<p>The HTTP protocol</p>",
+            "<p>Text #tag</p>\n<p>The #HTTP protocol</p>",
         ),
         (
             "git remote rm <origin_name> <b>x</b>",

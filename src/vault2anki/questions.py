@@ -112,8 +112,9 @@ def _unquote(lines: list[str]) -> list[str]:
 
 
 def _plain_heading(text: str) -> str:
-    """A heading used as a question: inline `#tags` lose their `#` but keep their word."""
-    return TAG_RE.sub(lambda m: m.group(1), text).strip()
+    """A heading used as a question, its inline `#tags` shown as written (Obsidian shows them):
+    escaped, so that a question made only of tags is not dropped as a tag line."""
+    return TAG_RE.sub(lambda m: "\\" + m.group(0), text).strip()
 
 
 def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) -> int:
@@ -394,6 +395,6 @@ def _front_question(question: str, before: list[str]) -> str:
     heading that only repeats the question is not repeated."""
     kept = _trim(before)
     title = _HEADING_RE.match(kept[0]) if kept else None
-    if title and _plain_heading(title.group(2)).casefold() == question.strip().casefold():
+    if title and title.group(2).strip().casefold() == question.strip().casefold():
         kept = _trim(kept[1:])
     return "\n\n".join(part for part in (question.strip(), "\n".join(kept)) if part)

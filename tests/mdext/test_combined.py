@@ -101,10 +101,10 @@ def test_realistic_note() -> None:
     # Task list, strikethrough, inline code untouched.
     assert '<input type="checkbox" disabled checked/> done <del>old</del>' in out
     assert "<code>==code== $y$</code>" in out
-    # Wikilinks, a missing embed, inline HTML, a tag keeping its word, two-space nesting.
+    # Wikilinks, a missing embed, inline HTML, a tag shown where it is, two-space nesting.
     assert (
         '<li>see <span class="wikilink">the alias</span> and '
-        '<span class="missing-embed">missing.png</span>, <kbd>Ctrl</kbd> tagged<ul>\n'
+        '<span class="missing-embed">missing.png</span>, <kbd>Ctrl</kbd> #tagged<ul>\n'
         "<li>nested by two spaces</li>"
     ) in out
     # A newline inside a paragraph is a line break.

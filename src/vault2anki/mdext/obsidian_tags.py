@@ -1,10 +1,10 @@
 """Inline `#tags` are metadata, not text: they become Anki tags (see `vault2anki.tags`).
 
 - A line holding only tags (`#softskills`, `tags: #js #task`) is dropped; a heading made of
-  tags (`### #git-clone`) is a heading, as in Obsidian, showing the tags' words.
-- Any other tag is part of its sentence: it keeps its word and loses the `#` ("#HTTP —
-  протокол" → "HTTP — …", "methods #get or #post." → "methods get or post."). No word is ever
-  lost, also not at the end of a line.
+  tags (`### #git-clone`) is a heading, as in Obsidian, showing `#git-clone`.
+- Any other tag is shown where it is written, `#` included, as Obsidian's reading view shows
+  it ("methods #get or #post." stays so). The pattern only shields the tag from the other
+  inline patterns (`#snake_case_tag` is no emphasis). No word is ever lost.
 - `#tag` at the start of a line is not a heading: Obsidian needs a space after the hashes, so
   the stock hash-header processor is replaced by one that requires it.
 """
@@ -46,7 +46,7 @@ class TagLinePreprocessor(Preprocessor):
 
 class InlineTagProcessor(InlineProcessor):
     def handleMatch(self, m: Any, data: str) -> tuple[str, int, int]:  # type: ignore[override]
-        return m.group(1), m.start(0), m.end(0)
+        return m.group(0), m.start(0), m.end(0)
 
 
 class ObsidianTagExtension(Extension):
