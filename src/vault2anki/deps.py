@@ -101,8 +101,5 @@ class Deps:
             same = False
         return same
 
-    def hold(self, vault: Vault) -> bool:
-        return self.check(vault) is not None
-
 
 _QUERIES = frozenset(["resolve_link", "resolve_path"])

@@ -37,9 +37,6 @@ class SyncState:
     notes: dict[int, NoteRecord] = field(default_factory=dict)  # Anki note id → record
     media: dict[str, str] = field(default_factory=dict)  # file name in Anki → bytes digest
 
-    def by_guid(self) -> dict[str, int]:
-        return {record.guid: nid for nid, record in sorted(self.notes.items())}
-
 
 def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> str:
     """What a note holds: note type kind, fields and tags — as Anki compares them: text in NFC
