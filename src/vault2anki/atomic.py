@@ -35,6 +35,17 @@ def _refuse_special(target: Path) -> None:
     raise NotAFileError(errno.EEXIST, f"it is {what}, not a regular file", str(target))
 
 
+def _flush(path: Path) -> None:
+    """The new bytes on disk before the rename: after a power loss the file is either the old
+    one or the new one, never a renamed but still empty file (an empty lock is refused loudly,
+    but the deck and the lock would both be gone)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
     """A temporary path next to `target`, renamed onto it when the block succeeds.
@@ -56,6 +67,7 @@ def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         yield tmp
+        _flush(tmp)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -262,3 +262,21 @@ def test_dash_streams_the_package_to_stdout(vault: Path, tmp_path: Path) -> None
     deck.write_bytes(result.stdout_bytes)
     assert deck_questions(deck) == [GOOD_Q]
     assert not (Path.cwd() / "-").exists()
+
+
+def test_new_bytes_reach_the_disk_before_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power loss right after the rename must not leave a renamed, still empty file."""
+    target = tmp_path / "deck.apkg"
+    target.write_bytes(b"old")
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(
+        atomic.os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))
+    )
+    with atomic.replacing(target) as tmp:
+        tmp.write_bytes(b"new")
+    assert events == ["fsync", "replace"]
+    assert target.read_bytes() == b"new"
