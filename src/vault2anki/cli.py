@@ -7,7 +7,6 @@ errors (click's own); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
@@ -22,27 +21,15 @@ from typing import Any, BinaryIO, NoReturn
 
 import click
 
-from . import __version__, hints
+from . import __version__
 from .api import ExportResult, build, plan_export, write_export
+from .cli_common import print_problems, problem_json, progress_bar
 from .cli_options import VAULT, vault_options
 from .diff import Diff, cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
-from .model import Problem
 from .options import Options
 from .package import card_ordinals
 from .preview import default_preview_dir, write_preview
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return dataclasses.asdict(problem)
-
-
-def _print_problems(problems: list[Problem], quiet: bool) -> None:
-    for problem in problems:
-        if problem.level == "error" or not quiet:
-            click.echo(str(problem), err=True)
-    if not quiet and (hint := hints.summary(problems)) is not None:
-        click.echo(hint, err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -77,9 +64,9 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
         result = _run_export(options, quiet or as_json, _to_stdout if to_stdout else None)
     if as_json:
         click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
-        _print_problems([p for p in result.problems if p.level == "error"], quiet)
+        print_problems([p for p in result.problems if p.level == "error"], quiet)
     else:
-        _print_problems(result.problems, quiet)
+        print_problems(result.problems, quiet)
         if result.relinked is not None and not quiet:
             click.echo(str(result.relinked), err=True)
         if verbose:
@@ -135,7 +122,7 @@ def _run_export(
     options: Options, quiet: bool, deliver: Callable[[Path], None] | None = None
 ) -> ExportResult:
     """Plan and write; every library failure becomes a message and an exit code here."""
-    bar = _progress_bar() if not quiet else None
+    bar = progress_bar("Rendering", quiet)
     try:
         try:
             result = plan_export(options, bar.update_to if bar is not None else None)
@@ -143,42 +130,18 @@ def _run_export(
             if bar is not None:
                 bar.close()
         if options.run.strict and result.problems:
-            _print_problems(result.problems, quiet=False)
+            print_problems(result.problems, quiet=False)
             _fail(f"{len(result.problems)} problems and --strict: nothing written")
         return write_export(result, options, deliver)
     except FrozenLockError as exc:
         _fail(str(exc))
     except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
-        _print_problems(exc.problems, quiet=False)
+        print_problems(exc.problems, quiet=False)
         _fail(str(exc))
     except KeyboardInterrupt:
         # write_package removes its temporary file on the way out: nothing half-written stays.
         click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
         sys.exit(130)
-
-
-class _Bar:
-    """A progress bar on stderr for exports that take a while; only on a terminal."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-
-    def update_to(self, done: int, total: int) -> None:
-        if self._bar is None:
-            if total < 500:  # small vaults finish before a bar could say anything
-                return
-            self._bar = click.progressbar(length=total, label="Rendering", file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(done - self._bar.pos)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-
-
-def _progress_bar() -> _Bar | None:
-    # Never in pipes or CI logs: a bar there is just noise.
-    return _Bar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
 def _anki_cards(result: ExportResult) -> int:
@@ -212,8 +175,8 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
         "notes": len(result.cards),
         "note_files": result.note_files,
         "media_files": result.media_files,
-        "warnings": [_problem_json(p) for p in result.warnings],
-        "errors": [_problem_json(p) for p in result.errors],
+        "warnings": [problem_json(p) for p in result.warnings],
+        "errors": [problem_json(p) for p in result.errors],
     }
 
 
@@ -227,9 +190,9 @@ def check(vault: Path, options: Options) -> None:
     try:
         result = build(options)
     except Vault2AnkiError as exc:
-        _print_problems(exc.problems, quiet=False)
+        print_problems(exc.problems, quiet=False)
         _fail(str(exc))
-    _print_problems(result.problems, quiet=False)
+    print_problems(result.problems, quiet=False)
     click.echo(f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings")
     if result.errors or (options.run.strict and result.warnings) or not result.cards:
         sys.exit(1)
@@ -252,9 +215,9 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
         result = build(options)
         site = write_preview(result, out_dir or default_preview_dir(vault), vault.resolve().name)
     except Vault2AnkiError as exc:
-        _print_problems(exc.problems, quiet=False)
+        print_problems(exc.problems, quiet=False)
         _fail(str(exc))
-    _print_problems(result.problems, quiet=False)
+    print_problems(result.problems, quiet=False)
     click.echo(_summary(result, str(site.index), media=site.media))
     if open_site:
         click.launch(str(site.index))
@@ -277,9 +240,9 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
     try:
         result = build(options)
     except Vault2AnkiError as exc:
-        _print_problems(exc.problems, quiet=False)
+        print_problems(exc.problems, quiet=False)
         _fail(str(exc))
-    _print_problems(result.problems, quiet)
+    print_problems(result.problems, quiet)
     rows = [
         {"deck": c.deck, "source": c.source, "line": c.source_line, "question": _plain(c.question)}
         for c in result.cards

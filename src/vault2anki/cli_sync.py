@@ -8,9 +8,7 @@ reached or refused a step (one line says what to do; a re-run finishes the job);
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,11 @@ from click.core import ParameterSource
 
 from .ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from .api import plan_export
+from .cli_common import print_problems, problem_json, progress_bar
 from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
 from .lock import LOCK_NAME
 from .lockfile import probe_lock
-from .model import Problem
 from .options import Options
 from .sources import prune_blockers
 from .sync import SyncOutcome
@@ -38,37 +36,6 @@ LABELS = {
     "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
     "kept": "= kept (source skipped this run; not an orphan, never deleted)",
 }
-
-
-def _report(problems: list[Problem], quiet: bool) -> None:
-    for problem in problems:
-        if problem.level == "error" or not quiet:
-            click.echo(str(problem), err=True)
-
-
-class _Bar:
-    """A progress bar on stderr, only on a terminal and only for work that takes a while."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self._bar: Any = None
-
-    def update_to(self, done: int, total: int) -> None:
-        if self._bar is None:
-            if total < 500:
-                return
-            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(done - self._bar.pos)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None
-
-
-def _bar(label: str, quiet: bool) -> _Bar | None:
-    return _Bar(label) if sys.stderr.isatty() and not os.environ.get("CI") and not quiet else None
 
 
 def _groups(job: SyncJob) -> dict[str, list[tuple[str, str]]]:
@@ -117,8 +84,8 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
         **{k: [{"source": s, "guid": g} for s, g in v] for k, v in _groups(job).items()},
         "kept": [{"source": r.source, "guid": r.guid, "why": why} for _, r, why in job.plan.kept],
         "prune_refused": outcome.prune_refused,
-        "warnings": [dataclasses.asdict(p) for p in problems if p.level == "warning"],
-        "errors": [dataclasses.asdict(p) for p in problems if p.level == "error"],
+        "warnings": [problem_json(p) for p in problems if p.level == "warning"],
+        "errors": [problem_json(p) for p in problems if p.level == "error"],
     }
 
 
@@ -126,9 +93,11 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
     if flags["as_json"]:
         click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
         problems = job.result.problems + outcome.report.problems
-        _report([p for p in problems if p.level == "error"], flags["quiet"])  # as export does
+        print_problems(
+            [p for p in problems if p.level == "error"], flags["quiet"], hint=False
+        )  # as export does
         return
-    _report(outcome.report.problems, flags["quiet"])
+    print_problems(outcome.report.problems, flags["quiet"], hint=False)
     groups = _groups(job)
     shown = LABELS if flags["dry_run"] else {k: LABELS[k] for k in ("orphaned", "kept")}
     if outcome.deleted:
@@ -144,14 +113,14 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
 
 def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
     AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
-    bar = _bar("Rendering", flags["quiet"] or flags["as_json"])
+    bar = progress_bar("Rendering", flags["quiet"] or flags["as_json"])
     try:
         result = plan_export(options, bar.update_to if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
     if options.run.strict and result.problems:  # --strict: an export option (options/parts.py)
-        _report(result.problems, quiet=False)
+        print_problems(result.problems, quiet=False, hint=False)
         raise click.ClickException(
             f"{len(result.problems)} problems and --strict: nothing changed in Anki"
         )
@@ -164,18 +133,20 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
                 "changed in Anki — make the vault folder writable"
             ) from exc
     if not flags["as_json"]:
-        _report(result.problems, flags["quiet"])
+        print_problems(result.problems, flags["quiet"], hint=False)
     blockers = prune_blockers(result.problems) if flags["prune"] else []
     shown = len(result.problems)
     job = prepare(
         result, vault, url, use_cache=not options.run.no_cache, cache_dir=options.run.cache_dir
     )
     if not flags["as_json"]:
-        _report(result.problems[shown:], flags["quiet"])  # the sync record has no home
+        print_problems(
+            result.problems[shown:], flags["quiet"], hint=False
+        )  # the sync record has no home
     if flags["dry_run"]:
         outcome = dry_outcome(job)
     else:
-        bar = _bar("Syncing", flags["quiet"] or flags["as_json"])
+        bar = progress_bar("Syncing", flags["quiet"] or flags["as_json"])
         try:
             prune = flags["prune"] and not blockers
             outcome = apply(job, vault, prune=prune, progress=bar.update_to if bar else None)
@@ -241,7 +212,7 @@ def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
     except FrozenLockError as exc:
         raise click.ClickException(str(exc)) from exc
     except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1
-        _report(exc.problems, quiet=False)
+        print_problems(exc.problems, quiet=False, hint=False)
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         click.echo("interrupted; run the sync again to finish it", err=True)
