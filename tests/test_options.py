@@ -108,7 +108,35 @@ def test_every_option_field_is_a_command_line_option() -> None:
     # Options of commands that write a deck are not offered where nothing is written.
     check_names = {p.name for p in check.params}
     assert "output" not in check_names and "frozen" not in check_names
-    assert "answer_heading" in check_names and "no_lock" in check_names
+    assert "answer_heading" in check_names and "strict" in check_names
+
+
+@pytest.mark.parametrize("command", ["check", "preview", "list"])
+def test_commands_that_read_no_lock_do_not_offer_no_lock(command: str, tmp_path: Path) -> None:
+    """check, list and preview only build cards; the lock is read when identities are settled
+    (export, diff, sync), so --no-lock would change nothing there."""
+    vault = make_vault(tmp_path / "v", {"a.md": "# Q\n## Answer\nA\n"})
+    runner = CliRunner()
+    assert "--no-lock" not in runner.invoke(main, [command, "--help"]).output
+    assert "--no-lock" in runner.invoke(main, ["export", "--help"]).output
+    refused = runner.invoke(main, [command, str(vault), "--no-lock"])
+    assert refused.exit_code == 2 and "No such option '--no-lock'" in refused.output
+    # One vault2anki.toml serves every command: export's key is skipped here, not an error.
+    (vault / "vault2anki.toml").write_text("no-lock = true\n", encoding="utf-8")
+    args = [command, str(vault)] + (["-o", str(tmp_path / "site")] if command == "preview" else [])
+    assert runner.invoke(main, args).exit_code == 0
+
+
+def test_sync_does_not_offer_output_it_writes_no_package() -> None:
+    help_text = CliRunner().invoke(main, ["sync", "--help"]).output
+    assert "--output" not in help_text and "--frozen" in help_text
+
+
+def test_a_misspelt_excluded_option_is_caught_when_the_command_is_declared() -> None:
+    from vault2anki.cli_options import vault_options
+
+    with pytest.raises(ValueError, match="no_lok"):
+        vault_options(without=("no_lok",))
 
 
 def test_the_negative_spelling_of_a_flag_in_the_config_file_means_what_it_says(

@@ -182,7 +182,7 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
 
 @main.command()
 @VAULT
-@vault_options
+@vault_options(without=("no_lock",))  # reads no lock: identities are never settled
 # Its own help text; the value still lands in options.run.strict, like export's.
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def check(vault: Path, options: Options) -> None:
@@ -200,7 +200,7 @@ def check(vault: Path, options: Options) -> None:
 
 @main.command()
 @VAULT
-@vault_options
+@vault_options(without=("no_lock",))  # reads no lock: identities are never settled
 @click.option(
     "-o",
     "--output",
@@ -227,7 +227,7 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
 
 @main.command(name="list")
 @VAULT
-@vault_options
+@vault_options(without=("no_lock",))  # reads no lock: identities are never settled
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON object per card, in a list (full text)."
 )

@@ -4,7 +4,8 @@
 declares them), `--config`, and `vault2anki.toml`; the command receives them built and
 validated as one `options: Options` argument. `@vault_options(writes=True)` adds the options
 of commands that write a deck (`--output`, `--frozen`, `--relink`, `--strict`): `export`, and
-any command that takes "every export option" (`sync`).
+any command that takes "every export option" (`sync`, less `--output`). `without=` drops
+fields a command never reads (`--no-lock` on `check`, `list`, `preview`).
 """
 
 from __future__ import annotations
@@ -41,19 +42,33 @@ def _click_option(field: dataclasses.Field[Any]) -> Callable[[F], F]:
 @overload
 def vault_options(func: F, /) -> F: ...
 @overload
-def vault_options(*, writes: bool = False, vault: str = "vault") -> Callable[[F], F]: ...
 def vault_options(
-    func: F | None = None, /, *, writes: bool = False, vault: str = "vault"
+    *, writes: bool = False, vault: str = "vault", without: tuple[str, ...] = ()
+) -> Callable[[F], F]: ...
+def vault_options(
+    func: F | None = None,
+    /,
+    *,
+    writes: bool = False,
+    vault: str = "vault",
+    without: tuple[str, ...] = (),
 ) -> F | Callable[[F], F]:
     """Declare the options and build them into `options` for the command.
 
     `vault`: the name of the command's argument that holds the vault folder (`diff` calls it
-    `new`). `writes`: include the options of commands that write a deck.
+    `new`). `writes`: include the options of commands that write a deck. `without`: fields the
+    command never reads (`check` never reads the lock: no `no_lock`), so its --help does not
+    offer them; they keep their defaults, and the config file's keys for them are skipped.
     """
+    unknown = set(without) - set(FIELD_PART)
+    if unknown:  # a misspelt name would silently offer the option after all
+        raise ValueError(f"vault_options(without=...): no such option field {sorted(unknown)}")
 
     def decorate(func: F) -> F:
         wrapped = _built(func, vault)
         for _, field in reversed(cli_fields()):
+            if field.name in without:
+                continue
             if writes or not field.metadata["writes"]:
                 wrapped = _click_option(field)(wrapped)
         return CONFIG(wrapped)

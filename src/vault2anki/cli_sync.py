@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from click.core import ParameterSource
 
 from .ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from .api import plan_export
@@ -198,15 +197,12 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
-@vault_options(writes=True)
+@vault_options(writes=True, without=("output",))  # writes no .apkg
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
 def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
-    ctx = click.get_current_context()
-    if ctx.get_parameter_source("output") == ParameterSource.COMMANDLINE:
-        raise click.UsageError("sync writes no .apkg: -o/--output is for `vault2anki export`")
     try:
         _run(vault, options, url, flags)
     except FrozenLockError as exc:

@@ -24,7 +24,7 @@ def rows(index: Path) -> list[str]:
 
 def test_every_card_with_its_pages_and_images(example_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    result = run(example_vault, "-o", out, "--no-lock")
+    result = run(example_vault, "-o", out)
     assert result.exit_code == 0, result.output
     # Worded as export's summary: Anki cards, then notes, then files.
     assert re.search(
@@ -55,7 +55,7 @@ def test_filters_list_every_deck_tag_and_problem(tmp_path: Path) -> None:
         },
     )
     out = tmp_path / "site"
-    result = run(vault, "-o", out, "--no-lock", "--deck-from-folders")
+    result = run(vault, "-o", out, "--deck-from-folders")
     assert result.exit_code == 0, result.output
     index = (out / "index.html").read_text(encoding="utf-8")
     for value in ("v::Lang", "v::Math", "go", "lang::compiled", "missing-media"):
@@ -72,9 +72,9 @@ def test_filters_list_every_deck_tag_and_problem(tmp_path: Path) -> None:
 
 def test_export_options_shape_the_preview(example_vault: Path, tmp_path: Path) -> None:
     (example_vault / "vault2anki.toml").write_text('deck = "From toml"\n', encoding="utf-8")
-    run(example_vault, "-o", tmp_path / "a", "--no-lock")
+    run(example_vault, "-o", tmp_path / "a")
     assert 'data-deck="From toml"' in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
-    run(example_vault, "-o", tmp_path / "b", "--no-lock", "--deck", "Flag")
+    run(example_vault, "-o", tmp_path / "b", "--deck", "Flag")
     assert 'data-deck="Flag"' in (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
     result = run(example_vault, "-o", tmp_path / "c", "--answer-heading", "Nothing like it")
     assert result.exit_code == 1  # no card: said so, like `check`
@@ -85,22 +85,22 @@ def test_default_folder_is_next_to_where_it_runs(
     example_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run(example_vault, "--no-lock")
+    result = run(example_vault)
     assert result.exit_code == 0, result.output
     assert (tmp_path / f"{example_vault.name}-preview" / "index.html").is_file()
 
 
 def test_replaces_its_own_preview_and_nothing_else(example_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert run(example_vault, "-o", out, "--no-lock").exit_code == 0
+    assert run(example_vault, "-o", out).exit_code == 0
     (out / "cards" / "9999.html").write_text("stale", encoding="utf-8")
-    assert run(example_vault, "-o", out, "--no-lock").exit_code == 0
+    assert run(example_vault, "-o", out).exit_code == 0
     assert not (out / "cards" / "9999.html").exists()  # a new preview, not a merge
 
     precious = tmp_path / "docs"
     precious.mkdir()
     (precious / "thesis.txt").write_text("keep me", encoding="utf-8")
-    result = run(example_vault, "-o", precious, "--no-lock")
+    result = run(example_vault, "-o", precious)
     assert result.exit_code == 1
     assert "not a vault2anki preview" in result.output and "Traceback" not in result.output
     assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
@@ -108,7 +108,7 @@ def test_replaces_its_own_preview_and_nothing_else(example_vault: Path, tmp_path
 
 def test_a_preview_inside_the_vault_is_not_vault_content(tmp_path: Path) -> None:
     vault = make_vault(tmp_path / "v", {"a.md": "# Q\n## Answer\n![[p.png]]\n", "p.png": PNG})
-    assert run(vault, "-o", vault / "v-preview", "--no-lock").exit_code == 0
+    assert run(vault, "-o", vault / "v-preview").exit_code == 0
     assert len(list((vault / "v-preview" / "media").iterdir())) == 1
     assert walk_vault(vault).files == ["p.png"]  # not also v-preview/media/p.png
 
@@ -118,14 +118,14 @@ def test_open_launches_the_index(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr("click.launch", lambda url, **_: opened.append(url) or 0)
-    assert run(example_vault, "-o", tmp_path / "s", "--no-lock", "--open").exit_code == 0
+    assert run(example_vault, "-o", tmp_path / "s", "--open").exit_code == 0
     assert opened == [str(tmp_path / "s" / "index.html")]
 
 
 def test_unwritable_folder_is_a_message(example_vault: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    result = run(example_vault, "-o", blocker / "site", "--no-lock")
+    result = run(example_vault, "-o", blocker / "site")
     assert result.exit_code == 1 and "cannot write the preview" in result.output
     assert "Traceback" not in result.output
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
@@ -135,7 +135,7 @@ def test_cloze_notes_read_as_their_text_in_the_index(tmp_path: Path) -> None:
     vault = make_vault(
         tmp_path / "v", {"c.md": "#flashcards\n\nThe {{c1::sun::star}} is ==hot==.\n"}
     )
-    assert run(vault, "-o", tmp_path / "s", "--no-lock").exit_code == 0
+    assert run(vault, "-o", tmp_path / "s").exit_code == 0
     [row] = rows(tmp_path / "s" / "index.html")
     assert "The sun is hot.</a> (2 cards)" in row and "{{c" not in row
     cards = tmp_path / "s" / "cards"
