@@ -196,6 +196,20 @@ class NoteContext:
                     return note.body_line + i
         return self.card.line
 
+    def html_line(self, needle: str) -> int | None:
+        """File line of raw HTML `needle` (any case) in this card's own text: forward from
+        where the answer starts, or back from the heading for the question. None when the
+        card's Markdown does not hold it (it came from an embedded note)."""
+        card, needle = self.card, needle.lower()
+        lines = card.note.body.lower().split("\n")
+        if needle in card.answer.lower():
+            order: range = range(max(0, card.answer_line - card.note.body_line), len(lines))
+        elif needle in card.question.lower():
+            order = range(min(len(lines), card.line - card.note.body_line) - 1, -1, -1)
+        else:
+            return None
+        return next((card.note.body_line + i for i in order if needle in lines[i]), None)
+
 
 def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None) -> list[Any]:
     """Every extension a card field is rendered with, one per Obsidian feature.
@@ -350,7 +364,7 @@ def render_card(
         answer = renderer.render(source.answer, context)
         if not renderer.options.trusted_html:  # what Anki's web view may run: sanitize.py
             question, answer = sanitize_card(
-                question, answer, (source.note.rel, source.line), report
+                question, answer, (source.note.rel, source.line), report, context.html_line
             )
         else:
             report_odd_tags(question + answer, source, report)

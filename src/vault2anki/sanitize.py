@@ -27,6 +27,7 @@ instruction, where parsers are known to disagree, counts as a difference.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -157,15 +158,23 @@ def sanitize(html: str) -> str:
 
 
 def sanitize_card(
-    question: str, answer: str, where: tuple[str, int], report: Report
+    question: str,
+    answer: str,
+    where: tuple[str, int],
+    report: Report,
+    find: Callable[[str], int | None] = lambda _: None,
 ) -> tuple[str, str]:
-    """Both fields of a card sanitized; one warning at `where` (path, line) naming what went."""
+    """Both fields of a card sanitized; one warning naming what went, on the first line where
+    `find` (render.py: the card's Markdown) sees it written, else at `where` (path, line)."""
     (question, lost_q), (answer, lost_a) = _sanitize(question), _sanitize(answer)
     lost = sorted(name for name in set(lost_q) | set(lost_a) if runs_or_loads(name))
     if lost:
         shown = ", ".join(lost[:6]) + (", …" if len(lost) > 6 else "")
+        # `<script>` is written `<script …`, `onerror=` as itself: what to look for in the note.
+        found = [line for name in lost if (line := find(name.rstrip(">"))) is not None]
         report.warning(
-            *where,
+            where[0],
+            min(found, default=where[1]),
             "unsafe-html",
             f"raw HTML that Anki would run or load was removed ({shown}); the card exports "
             "without it — pass --trusted-html if you trust every note of this vault",

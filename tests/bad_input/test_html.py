@@ -68,7 +68,8 @@ def test_hostile_html_is_removed_with_a_warning(vault: Path, out: Path, probe: s
     run = export(vault, out)
     assert run.code == 0, run.result.output
     [warning] = run.lines
-    assert warning.startswith("hostile.md:2: warning: raw HTML that Anki would run or load was ")
+    # line 3: the HTML itself, not the answer heading above it
+    assert warning.startswith("hostile.md:3: warning: raw HTML that Anki would run or load was ")
     assert warning.endswith(
         "the card exports without it — pass --trusted-html if you trust every note of this vault"
     )
@@ -261,3 +262,20 @@ def test_harmless_tags_are_kept_or_unwrapped_without_a_warning(
     for text in kept:
         assert text in answer, (body, answer)
     assert "<marquee" not in answer and "<my-widget" not in answer
+
+
+def test_the_warning_names_the_line_of_the_html(vault: Path, out: Path) -> None:
+    """In the answer, in the question above its heading, in any case; the heading's line only
+    when the card's own Markdown does not hold it (it came from an embedded note)."""
+    (vault / "answer.md").write_text(
+        "# First?\n## Answer\nfine\n\n# Deep?\n## Answer\none\ntwo\n<SCRIPT>x</SCRIPT>\n",
+        encoding="utf-8",
+    )
+    (vault / "question.md").write_text(
+        "# Q?\nwhy <img src=x onerror=alert(1)>\nmore\n## Answer\nA\n", encoding="utf-8"
+    )
+    (vault / "embeds.md").write_text("# E?\n## Answer\nsee\n![[part]]\n", encoding="utf-8")
+    (vault / "part.md").write_text("<iframe src=javascript:alert(1)></iframe>\n", encoding="utf-8")
+    run = export(vault, out)
+    where = sorted(line.split(": warning: raw HTML")[0] for line in run.lines if "raw HTML" in line)
+    assert where == ["answer.md:9", "embeds.md:2", "question.md:2"], run.lines
