@@ -23,7 +23,7 @@ import click
 
 from . import __version__
 from .api import ExportResult, build, plan_export, write_export
-from .cli_common import print_problems, problem_json, progress_bar
+from .cli_common import print_problems, problem_json, progress_bar, strict_gate
 from .cli_options import VAULT, vault_options
 from .diff import Diff, cards_as_notes, diff_notes, read_package
 from .errors import FrozenLockError, Vault2AnkiError
@@ -129,9 +129,7 @@ def _run_export(
         finally:
             if bar is not None:
                 bar.close()
-        if options.run.strict and result.problems:
-            print_problems(result.problems, quiet=False)
-            _fail(f"{len(result.problems)} problems and --strict: nothing written")
+        strict_gate(result.problems, options.run.strict, "nothing written")
         return write_export(result, options, deliver)
     except FrozenLockError as exc:
         _fail(str(exc))

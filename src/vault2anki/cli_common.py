@@ -1,5 +1,5 @@
 """What `export`, `check`, `preview` (cli.py) and `sync` (cli_sync.py) print alike: problems on
-stderr, their JSON form, and a progress bar for long runs."""
+stderr, their JSON form, the `--strict` stop, and a progress bar for long runs."""
 
 from __future__ import annotations
 
@@ -52,3 +52,11 @@ class Bar:
 def progress_bar(label: str, quiet: bool = False) -> Bar | None:
     # Never in pipes or CI logs: a bar there is just noise.
     return Bar(label) if sys.stderr.isatty() and not os.environ.get("CI") and not quiet else None
+
+
+def strict_gate(problems: list[Problem], strict: bool, nothing: str, hint: bool = True) -> None:
+    """`--strict`: any problem stops the command (exit 1) before it writes or changes anything;
+    `nothing` says what was spared ("nothing written")."""
+    if strict and problems:
+        print_problems(problems, quiet=False, hint=hint)
+        raise click.ClickException(f"{len(problems)} problems and --strict: {nothing}")

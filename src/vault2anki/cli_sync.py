@@ -17,7 +17,7 @@ import click
 
 from .ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from .api import plan_export
-from .cli_common import print_problems, problem_json, progress_bar
+from .cli_common import print_problems, problem_json, progress_bar, strict_gate
 from .cli_options import VAULT, vault_options
 from .errors import FrozenLockError, Vault2AnkiError
 from .lock import LOCK_NAME
@@ -118,11 +118,8 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
     finally:
         if bar is not None:
             bar.close()
-    if options.run.strict and result.problems:  # --strict: an export option (options/parts.py)
-        print_problems(result.problems, quiet=False, hint=False)
-        raise click.ClickException(
-            f"{len(result.problems)} problems and --strict: nothing changed in Anki"
-        )
+    # --strict: an export option (options/parts.py)
+    strict_gate(result.problems, options.run.strict, "nothing changed in Anki", hint=False)
     if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
         try:
             probe_lock(vault)  # the lock is written last: know now that it can be
