@@ -10,7 +10,6 @@ import html
 import json
 import re
 import sqlite3
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from .errors import Vault2AnkiError
 from .identity import bytes_digest, file_digest
 from .model import Card
-from .package import note_fields
+from .package import NoCollectionError, note_fields, open_collection
 from .sources import Sources
 
 # Media a field shows: <img src="…">, <audio>/<video> sources and [sound:…].
@@ -71,30 +70,21 @@ class Diff:
 
 def read_package(path: Path) -> list[PackagedNote]:
     try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
+        with open_collection(path) as (conn, archive):
+            query = "SELECT guid, mod, flds, tags, mid FROM notes ORDER BY id"
+            rows = conn.execute(query).fetchall()
             names = set(archive.namelist())
-            member = next(
-                (n for n in ("collection.anki21", "collection.anki2") if n in names), None
-            )
-            if member is None:
-                raise Vault2AnkiError(
-                    f"{path}: no readable collection inside (Anki's newer "
-                    "compressed format is not supported); export it again"
-                )
-            db = Path(tmp) / "collection.db"
-            db.write_bytes(archive.read(member))
-            conn = sqlite3.connect(db)
-            try:
-                query = "SELECT guid, mod, flds, tags, mid FROM notes ORDER BY id"
-                rows = conn.execute(query).fetchall()
-            finally:
-                conn.close()
             index = json.loads(archive.read("media")) if "media" in names else {}
             media = {
                 name: bytes_digest(archive.read(number))
                 for number, name in index.items()
                 if number in names
             }
+    except NoCollectionError as exc:
+        raise Vault2AnkiError(
+            f"{path}: no readable collection inside (Anki's newer "
+            "compressed format is not supported); export it again"
+        ) from exc
     except (OSError, ValueError, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
         raise Vault2AnkiError(f"{path}: not a readable .apkg ({exc})") from exc
     notes = []

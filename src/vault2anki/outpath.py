@@ -12,15 +12,13 @@ import zipfile
 from pathlib import Path
 
 from .lock import LOCK_NAME
-
-# What an .apkg holds (the legacy and the "support older Anki versions" collection names).
-_COLLECTIONS = {"collection.anki2", "collection.anki21"}
+from .package import COLLECTIONS
 
 
 def _is_deck(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
-            return not _COLLECTIONS.isdisjoint(archive.namelist())
+            return not set(COLLECTIONS).isdisjoint(archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False
 

@@ -14,8 +14,10 @@ import itertools
 import json
 import shutil
 import sqlite3
+import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +164,30 @@ def write_package(
                         archive.writestr(_entry(str(i), compress), fh.read())
         finally:
             db_path.unlink(missing_ok=True)
+
+
+# What an .apkg holds (the legacy and the "support older Anki versions" collection names).
+COLLECTIONS = ("collection.anki21", "collection.anki2")
+
+
+class NoCollectionError(ValueError):
+    """The archive holds neither collection name (e.g. Anki's newer compressed format)."""
+
+
+@contextmanager
+def open_collection(path: Path) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
+    """The collection database of the .apkg at `path`, opened from a temporary copy (SQLite
+    cannot read from inside a zip), with the archive itself for its media. Raises OSError,
+    zipfile.BadZipFile, sqlite3.DatabaseError or NoCollectionError."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
+        names = set(archive.namelist())
+        member = next((n for n in COLLECTIONS if n in names), None)
+        if member is None:
+            raise NoCollectionError(f"{path}: no collection inside")
+        db = Path(tmp) / "collection.db"
+        db.write_bytes(archive.read(member))
+        conn = sqlite3.connect(db)
+        try:
+            yield conn, archive
+        finally:
+            conn.close()

@@ -24,10 +24,8 @@ half-way finishes when run again. Unchanged notes cost nothing: no request names
 from __future__ import annotations
 
 import base64
-import sqlite3
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +35,7 @@ from .errors import Vault2AnkiError
 from .identity import bytes_digest, file_digest
 from .model import Card, MediaFile
 from .notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
-from .package import note_fields, write_package
+from .package import note_fields, open_collection, write_package
 from .report import Report
 from .sources import Sources
 from .syncread import OURS, AnkiSide, ModelSide, rescan
@@ -231,14 +229,8 @@ def _upload_media(
 
 def _package_ids(path: Path) -> dict[str, int]:
     """GUID → note id as written in our package (Anki keeps them unless they clash)."""
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "c.db"
-        db.write_bytes(archive.read("collection.anki2"))
-        conn = sqlite3.connect(db)
-        try:
-            return dict(conn.execute("SELECT guid, id FROM notes").fetchall())
-        finally:
-            conn.close()
+    with open_collection(path) as (conn, _):
+        return dict(conn.execute("SELECT guid, id FROM notes").fetchall())
 
 
 def _record_from_info(info: dict[str, object], card: Card) -> NoteRecord:

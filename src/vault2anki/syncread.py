@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
 from .identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from .package import NoCollectionError, open_collection
 from .syncstate import NoteRecord, SyncState, note_digest
 
 KIND_OF_MODEL = {BASIC_MODEL_ID: "basic", REVERSED_MODEL_ID: "reversed", CLOZE_MODEL_ID: "cloze"}
@@ -58,17 +59,9 @@ def plain(field_html: str) -> str:
 
 def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
     """Our notes among `wanted` in an .apkg that Anki exported."""
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
-        names = set(archive.namelist())
-        member = next(n for n in ("collection.anki21", "collection.anki2") if n in names)
-        db = Path(tmp) / "collection.db"
-        db.write_bytes(archive.read(member))
-        conn = sqlite3.connect(db)
-        try:
-            notes = conn.execute("SELECT id, guid, mid, flds, tags FROM notes").fetchall()
-            cards = conn.execute("SELECT id, nid FROM cards ORDER BY nid, ord").fetchall()
-        finally:
-            conn.close()
+    with open_collection(path) as (conn, _):
+        notes = conn.execute("SELECT id, guid, mid, flds, tags FROM notes").fetchall()
+        cards = conn.execute("SELECT id, nid FROM cards ORDER BY nid, ord").fetchall()
     cards_of: dict[int, list[int]] = {}
     for cid, nid in cards:
         cards_of.setdefault(nid, []).append(cid)
@@ -105,7 +98,7 @@ def rescan(client: AnkiConnect, nids: Iterable[int]) -> dict[int, NoteRecord]:
         for deck, path in zip(tops, paths, strict=True):
             try:
                 records.update(_read_export(path, wanted))
-            except (OSError, StopIteration, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
+            except (OSError, NoCollectionError, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
                 raise AnkiConnectError(
                     f"cannot read the notes of deck {deck!r} that Anki exported to {path} "
                     f"({exc}); vault2anki sync needs Anki on this machine to read back notes "
