@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from conftest import AnkiCollection, history, review
 from vault2anki import cache, render
 from vault2anki.api import Options, export_vault, plan_export
 from vault2anki.diff import cards_as_notes, diff_notes, read_package
-from vault2anki.errors import FrozenLockError
+from vault2anki.errors import FrozenLockError, Vault2AnkiError
 from vault2anki.lock import LOCK_NAME
 
 
@@ -163,3 +164,22 @@ def test_an_unchanged_lock_is_not_rewritten(example_vault: Path, tmp_path: Path)
     (example_vault / "Python/New.md").write_text("# New?\n## Answer\nYes.\n")
     export_vault(Options.of(example_vault, output=tmp_path / "3.apkg"))
     assert lock.stat().st_mtime_ns != 1 and "Python/New.md" in lock.read_text()
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"collection.anki21b": b"zstd"}, "no readable collection inside"),
+        ({"collection.anki2": b"not sqlite"}, "not a readable .apkg"),
+    ],
+)
+def test_diff_names_a_package_it_cannot_read(
+    tmp_path: Path, members: dict[str, bytes], message: str
+) -> None:
+    """Anki's newer compressed export, or a damaged database: one clear error, no traceback."""
+    path = tmp_path / "old.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(Vault2AnkiError, match=message):
+        read_package(path)
