@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from vault2anki.api import Options, export_vault, plan_export
 from vault2anki.diff import cards_as_notes, diff_notes, read_package
 from vault2anki.errors import FrozenLockError, Vault2AnkiError
 from vault2anki.lock import LOCK_NAME
+from vault2anki.notetypes import notetype_digests
 
 
 class Step:
@@ -183,3 +186,20 @@ def test_diff_names_a_package_it_cannot_read(
             archive.writestr(name, data)
     with pytest.raises(Vault2AnkiError, match=message):
         read_package(path)
+
+
+def test_note_type_digests_do_not_change_once_a_package_is_written(
+    example_vault: Path, tmp_path: Path
+) -> None:
+    """genanki fills in defaults on the note types it writes; the lock's note type digests must
+    not see that, or a second export in one process restamps every note type."""
+    export_vault(Options.of(example_vault, output=tmp_path / "1.apkg"))  # models written here
+    lock = (example_vault / LOCK_NAME).read_text()
+    code = "from vault2anki.notetypes import notetype_digests as d; print(d())"
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert str(notetype_digests()) == fresh.strip()  # as a process that wrote nothing has them
+    export_vault(Options.of(example_vault, output=tmp_path / "2.apkg"))
+    assert (example_vault / LOCK_NAME).read_text() == lock
+    assert (tmp_path / "1.apkg").read_bytes() == (tmp_path / "2.apkg").read_bytes()

@@ -120,7 +120,11 @@ def model_for(kind: str) -> genanki.Model:
 def notetype_digests() -> list[tuple[int, str]]:
     """(id, hash of fields, templates and CSS) per note type: a change must reach Anki."""
     digests = []
-    for model in (factory() for factory in KINDS.values()):
+    for factory in KINDS.values():
+        # A fresh instance, not the cached one: genanki fills in field and template defaults
+        # (ord, font, …) on a model it writes, and the digest must not depend on whether this
+        # process wrote a package before (a second export in one process restamped the lock).
+        model = factory.__wrapped__()  # type: ignore[attr-defined]
         spec = json.dumps([model.fields, model.templates, model.css], sort_keys=True)
         digests.append((model.model_id, hashlib.sha256(spec.encode()).hexdigest()[:16]))
     return digests
