@@ -13,7 +13,7 @@ from helpers import PNG, make_vault
 
 from vault2anki import cache as cache_mod
 from vault2anki import parallel
-from vault2anki.api import ExportResult, Options, build, export_vault
+from vault2anki.api import ExportResult, Options, build, plan_export, write_export
 
 
 def _note(i: int, body: str = "") -> str:
@@ -38,7 +38,10 @@ def export(vault: Path, tmp_path: Path, name: str, **kw: object) -> tuple[Export
     out = tmp_path / f"{name}.apkg"
     kw.setdefault("cache_dir", tmp_path / "cache")
     kw.setdefault("no_lock", True)  # mod from mtimes, cards as `build` gives them: the cache alone
-    result = export_vault(Options.of(vault, output=out, **kw))
+    # Planned in memory (no spool): the cards keep their HTML, to compare with `build`'s.
+    # tests/test_spool.py shows export_vault's streamed package is the same bytes.
+    options = Options.of(vault, output=out, **kw)
+    result = write_export(plan_export(options), options)
     return result, out.read_bytes()
 
 

@@ -63,7 +63,7 @@ def test_the_cache_key_follows_what_shapes_cards_only() -> None:
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Options]:
     seen: list[Options] = []
 
-    def fake_plan(options: Options, progress: Any = None) -> ExportResult:
+    def fake_plan(options: Options, progress: Any = None, spool: Any = None) -> ExportResult:
         seen.append(options)
         raise cli.Vault2AnkiError("stop here")
 

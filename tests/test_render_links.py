@@ -22,6 +22,7 @@ from vault2anki.render import (
     source_html,
 )
 from vault2anki.report import Report
+from vault2anki.spool import CardSpool
 from vault2anki.vault import walk_vault
 
 
@@ -115,9 +116,11 @@ def test_cli_links_and_vault_name_options(
     seen: list[Options] = []
     real_plan = cli.plan_export
 
-    def spy(options: Options, progress: Progress | None = None) -> ExportResult:
+    def spy(
+        options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+    ) -> ExportResult:
         seen.append(options)
-        return real_plan(options, progress)
+        return real_plan(options, progress, spool)
 
     monkeypatch.setattr(cli, "plan_export", spy)
     out = tmp_path / "out.apkg"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import NotAFileError
-from .cache import PackageCache, RenderCache, package_key
+from .cache import Entry, PackageCache, RenderCache, package_key
 from .diff import read_package
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .identity import duplicate_identities
@@ -18,11 +18,12 @@ from .model import Card, MediaFile, Problem
 from .notetypes import notetype_digests
 from .options import Options
 from .outpath import vault_file_refusal
-from .package import write_package
-from .parallel import NoteWorker, Progress, process_notes
+from .package import in_memory, write_package
+from .parallel import NoteWorker, Outcome, Progress, process_notes
 from .relink import Relinked, relink_lock
 from .report import Report
 from .sources import Sources, sources_of
+from .spool import CardSpool
 from .vault import Vault, walk_vault
 
 
@@ -42,6 +43,9 @@ class ExportResult:
     package_cache: PackageCache | None = None  # where an unchanged package can be copied from
     relinked: Relinked | None = None  # what --relink matched, by rule (None: no --relink)
     vault: Vault | None = None  # the walked vault: which notes were read, which left out
+    # Where the cards' HTML is (export_vault): `cards` are light (Card.row) while it is open,
+    # and only identities, decks, sources and counts once it is closed. None: in `cards`.
+    spool: CardSpool | None = None
 
     def sources(self) -> Sources | None:
         """Which notes this run saw in full, from its problems so far (sync --prune asks)."""
@@ -73,12 +77,15 @@ def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
     return walk_vault(path, exclude)
 
 
-def build(options: Options, progress: Progress | None = None) -> ExportResult:
+def build(
+    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+) -> ExportResult:
     """Everything but writing: read, split into cards, render and check the whole vault.
 
     Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
     `options.run.jobs` processes; the result does not depend on either. `progress` is called
-    with (notes done, notes in all) while rendering.
+    with (notes done, notes in all) while rendering. With a `spool`, each note's cards go
+    there as the note arrives, and the result holds light cards (see ExportResult.spool).
     """
     vault = open_vault(options.vault, options.layout.exclude)
     cache = None
@@ -89,7 +96,11 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
         cache = RenderCache.open(options.run.cache_dir, context, report)
     try:
         worker = NoteWorker(vault, options, cache)
-        outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress)
+        jobs = options.run.jobs
+        if spool is None:
+            outcomes = process_notes(worker, vault.markdown, jobs, progress)
+        else:
+            outcomes = process_notes(worker, vault.markdown, jobs, progress, _spooling(spool))
     finally:
         if cache is not None:
             cache.close()
@@ -109,7 +120,20 @@ def build(options: Options, progress: Progress | None = None) -> ExportResult:
         cache_misses=len(outcomes) - hits,
         package_cache=PackageCache(cache) if cache is not None else None,
         vault=vault,
+        spool=spool,
     )
+
+
+def _spooling(spool: CardSpool) -> Callable[[Outcome], Outcome]:
+    """What an export keeps of each note as it arrives: its problems and its cards, light —
+    their HTML goes into `spool` (the render cache has already stored the whole entry)."""
+
+    def keep(outcome: Outcome) -> Outcome:
+        entry = outcome.entry
+        light = Entry(entry.note_problems, spool.put(entry.cards), entry.card_problems)
+        return Outcome(light, outcome.hit)
+
+    return keep
 
 
 def package_media(cards: list[Card]) -> list[MediaFile]:
@@ -149,7 +173,9 @@ def settle_identities(result: ExportResult, options: Options) -> None:
     old: Lock | None
     if options.run.relink is not None:  # the lock file is not read: it is what was lost
         deck = options.run.relink
-        old, result.relinked = relink_lock(result.cards, read_package(deck), result.report, deck)
+        # Relinking compares every field with the old deck's: the HTML back in memory, once.
+        cards = result.spool.hydrate(result.cards) if result.spool else result.cards
+        old, result.relinked = relink_lock(cards, read_package(deck), result.report, deck)
     else:
         try:
             old = result.old_lock = read_lock(options.vault)
@@ -170,9 +196,12 @@ def _kept(result: ExportResult) -> Callable[[str], bool]:
     return lambda source: sources.why_kept(source) is not None
 
 
-def plan_export(options: Options, progress: Progress | None = None) -> ExportResult:
-    """Everything an export decides, nothing written: cards with final identities, the lock."""
-    result = build(options, progress)
+def plan_export(
+    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+) -> ExportResult:
+    """Everything an export decides, nothing written: cards with final identities, the lock.
+    With a `spool`, the cards are light and their HTML is there (see `build`)."""
+    result = build(options, progress, spool)
     if not result.cards:
         if result.errors:
             message = (
@@ -226,7 +255,8 @@ def write_export(
         key = package_key(result.cards, media, model_mods) if packages is not None else ""
         # The writer is deterministic: a package built from the same key is the same bytes.
         if packages is None or not packages.restore(key, output):
-            write_package(result.cards, media, output, model_mods)
+            fields = result.spool.fields if result.spool is not None else in_memory
+            write_package(result.cards, media, output, model_mods, fields=fields)
             if packages is not None:
                 packages.store(key, output)
     except OSError as exc:
@@ -249,8 +279,13 @@ def write_export(
 
 
 def export_vault(options: Options) -> ExportResult:
-    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export."""
-    return write_export(plan_export(options), options)
+    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export.
+
+    The cards' HTML streams through a temporary `CardSpool` into the package, so memory does
+    not grow with the vault's text: the result's `cards` are light (identities, decks,
+    sources, counts; their HTML is in the package). `build` gives cards with their HTML."""
+    with CardSpool() as spool:
+        return write_export(plan_export(options, spool=spool), options)
 
 
 __all__ = [

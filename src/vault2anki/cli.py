@@ -30,6 +30,7 @@ from .errors import FrozenLockError, Vault2AnkiError
 from .options import Options
 from .package import card_ordinals
 from .preview import default_preview_dir, write_preview
+from .spool import CardSpool
 
 
 def _fail(message: str) -> NoReturn:
@@ -124,13 +125,15 @@ def _run_export(
     """Plan and write; every library failure becomes a message and an exit code here."""
     bar = progress_bar("Rendering", quiet)
     try:
-        try:
-            result = plan_export(options, bar.update_to if bar is not None else None)
-        finally:
-            if bar is not None:
-                bar.close()
-        strict_gate(result.problems, options.run.strict, "nothing written")
-        return write_export(result, options, deliver)
+        # The cards' HTML streams through the spool into the deck (api.export_vault).
+        with CardSpool() as spool:
+            try:
+                result = plan_export(options, bar.update_to if bar is not None else None, spool)
+            finally:
+                if bar is not None:
+                    bar.close()
+            strict_gate(result.problems, options.run.strict, "nothing written")
+            return write_export(result, options, deliver)
     except FrozenLockError as exc:
         _fail(str(exc))
     except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written

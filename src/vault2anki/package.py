@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,8 @@ class _TimedNote(genanki.Note):  # type: ignore[misc]
 
 def note_fields(card: Card) -> list[str]:
     """The note's fields as Anki stores them, in the note type's field order."""
+    if card.light:  # its fields are empty here: writing them would blank the note in Anki
+        raise ValueError(f"{card.source}: a spooled card's fields are in its CardSpool")
     return [card.question, card.answer, card.source_link or html.escape(card.source, quote=False)]
 
 
@@ -76,31 +78,53 @@ def card_ordinals(card: Card) -> list[int]:
     when it writes them (one per template whose front shows a field; a cloze one per
     `{{cN::…}}` its regex finds, so nested deletions and c0 make none), and Anki's import keeps
     exactly those. The one rule for the counts printed, the preview and the package."""
+    if card.light:  # taken by the spool from the fields, with this same rule
+        return list(card.ordinals)
     note = genanki.Note(model=model_for(card.kind), fields=note_fields(card), guid=card.guid)
     return sorted({c.ord for c in note.cards})
 
 
-def build_decks(cards: Iterable[Card]) -> list[genanki.Deck]:
-    decks: dict[str, genanki.Deck] = {}
+# Each card's fields, in the order of the cards given: `spool.CardSpool.fields` for spooled
+# cards, `in_memory` for cards that hold their HTML.
+Fields = Callable[[list[Card]], Iterable[list[str]]]
+
+
+def in_memory(cards: list[Card]) -> Iterator[list[str]]:
+    return (note_fields(card) for card in cards)
+
+
+def _write_notes(cursor: Any, cards: list[Card], fields: Fields, newest: int, ids: Any) -> None:
+    """What `genanki.Package(decks).write_to_db` does, one note at a time: decks by name, each
+    deck's note types registered in first-use order, then its notes in vault order — the same
+    statements in the same order, so the same bytes, without a genanki Note per card at once."""
+    genanki.Package([]).write_to_db(cursor, newest, ids)  # schema and the collection row
+    by_deck: dict[str, list[Card]] = {}
     for card in cards:
-        deck = decks.get(card.deck)
-        if deck is None:
-            deck = decks[card.deck] = genanki.Deck(deck_id(card.deck), card.deck)
-        deck.add_note(
-            _TimedNote(
+        by_deck.setdefault(card.deck, []).append(card)
+    for name in sorted(by_deck):
+        in_deck = by_deck[name]
+        deck = genanki.Deck(deck_id(name), name)
+        for card in in_deck:
+            deck.add_model(model_for(card.kind))
+        deck.write_to_db(cursor, newest, ids)  # the deck and its note types: no notes added
+        for card, values in zip(in_deck, fields(in_deck), strict=True):
+            note = _TimedNote(
                 mod=card.mod,
                 # Every note type's fields are (main, second, Source): see notetypes.py.
                 model=model_for(card.kind),
                 guid=card.guid,
                 tags=list(card.tags),
-                fields=note_fields(card),
+                fields=values,
             )
-        )
-    return [decks[name] for name in sorted(decks)]
+            note.write_to_db(cursor, newest, deck.deck_id, ids)
 
 
 def _write_database(
-    path: Path, cards: list[Card], model_mods: dict[int, int] | None, first_id: int | None
+    path: Path,
+    cards: list[Card],
+    model_mods: dict[int, int] | None,
+    first_id: int | None,
+    fields: Fields,
 ) -> None:
     # One deterministic base for note/card ids: the newest content time. Ids only need to be
     # unique (Anki renumbers on clash); reusing the same ones keeps the bytes reproducible.
@@ -109,8 +133,7 @@ def _write_database(
     conn = sqlite3.connect(path)
     try:
         cursor = conn.cursor()
-        package = genanki.Package(build_decks(cards))
-        package.write_to_db(cursor, newest, itertools.count(base))
+        _write_notes(cursor, cards, fields, newest, itertools.count(base))
         if model_mods:
             # genanki stamps note types with one time; the lock knows when each last changed.
             (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
@@ -136,8 +159,12 @@ def write_package(
     output: Path,
     model_mods: dict[int, int] | None = None,
     first_id: int | None = None,
+    fields: Fields = in_memory,
 ) -> None:
     """Write `output` atomically (atomic.replacing): a failure leaves the previous file.
+
+    `fields`: where the cards' HTML comes from — the cards themselves, or the `CardSpool`
+    holding it (`spool.fields`) for light cards.
 
     `first_id`: where note and card ids start (default: from the newest content time). `sync`
     starts above every note it knows, so a new note can never take the id of one deleted in
@@ -147,7 +174,7 @@ def write_package(
     with replacing(output) as tmp:
         db_path = tmp.with_name(tmp.name + ".anki2")
         try:
-            _write_database(db_path, cards, model_mods, first_id)
+            _write_database(db_path, cards, model_mods, first_id, fields)
             with zipfile.ZipFile(tmp, "w") as archive:
                 # Streamed: the database is the largest thing an export holds (42 MB for 10k).
                 with (

@@ -146,13 +146,23 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _as_is(outcome: Outcome) -> Outcome:
+    return outcome
+
+
 def process_notes(
-    worker: NoteWorker, rels: list[str], jobs: int | None, progress: Progress | None = None
+    worker: NoteWorker,
+    rels: list[str],
+    jobs: int | None,
+    progress: Progress | None = None,
+    keep: Callable[[Outcome], Outcome] = _as_is,
 ) -> list[Outcome]:
-    """Every note's outcome, in the order of `rels`.
+    """Every note's outcome as `keep` makes it when it arrives, in the order of `rels`.
 
     Cache hits are taken here, in this process (a hit costs less than sending its cards back
     from a worker); only the misses are rendered, over `jobs` processes when there are enough.
+    `keep` sees each outcome once, after the cache has it (an export spools its cards' HTML
+    there: nothing holds every rendered card at once).
     """
     outcomes: dict[str, Outcome] = {}
     misses: list[Miss] = []
@@ -163,7 +173,7 @@ def process_notes(
         for rel, key in zip(batch, keys, strict=True):
             hit = worker.cached(rel, key)
             if hit is not None:
-                outcomes[rel] = hit
+                outcomes[rel] = keep(hit)
             else:
                 misses.append((rel, key))
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
@@ -178,18 +188,17 @@ def process_notes(
 
     advance(0)
 
-    def finished(chunk: list[Outcome]) -> None:
+    def finished(chunk: list[Outcome]) -> list[Outcome]:
         # Stored as they arrive: holding every pickled note until the end doubled peak memory.
         if worker.cache is not None:
             worker.cache.put_many([(o.store, o.entry) for o in chunk if o.store is not None])
         advance(len(chunk))
+        return [keep(o) for o in chunk]
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         rendered: list[Outcome] = []
         for group in _chunks(misses, CHUNK_NOTES):
-            chunk = [worker.process(rel, key) for rel, key in group]
-            rendered.extend(chunk)
-            finished(chunk)
+            rendered.extend(finished([worker.process(rel, key) for rel, key in group]))
     else:
         rendered = _in_pool(worker, misses, jobs, finished)
     outcomes.update((rel, outcome) for (rel, _), outcome in zip(misses, rendered, strict=True))
@@ -197,14 +206,16 @@ def process_notes(
 
 
 def _in_pool(
-    worker: NoteWorker, misses: list[Miss], jobs: int, finished: Callable[[list[Outcome]], None]
+    worker: NoteWorker,
+    misses: list[Miss],
+    jobs: int,
+    finished: Callable[[list[Outcome]], list[Outcome]],
 ) -> list[Outcome]:
     out: list[Outcome | None] = [None] * len(misses)
 
     def arrived(tasks: list[Task], chunk: list[Outcome]) -> None:
-        for (index, _, _), outcome in zip(tasks, chunk, strict=True):
+        for (index, _, _), outcome in zip(tasks, finished(chunk), strict=True):
             out[index] = outcome
-        finished(chunk)
 
     tasks = [(i, rel, key) for i, (rel, key) in enumerate(misses)]
     run_pool(worker.process, _chunks(tasks, CHUNK_NOTES), jobs, arrived)

@@ -141,9 +141,9 @@ def test_an_image_that_vanishes_before_the_write_is_named(
     (vault / "pic.md").write_text("# Pic?\n## Answer\n![[pic.png]]\n")
     real = package.write_package
 
-    def vanish_then_write(*args: object) -> None:
+    def vanish_then_write(*args: object, **kwargs: object) -> None:
         (vault / "pic.png").unlink()
-        real(*args)  # type: ignore[arg-type]
+        real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("vault2anki.api.write_package", vanish_then_write)
     run = export(vault, out)
