@@ -20,6 +20,7 @@ from .mdext import (
     comments,
     diagrams,
     embeds,
+    fast_inline,
     fences,
     highlight,
     math,
@@ -240,6 +241,7 @@ def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None)
         embeds.makeExtension(slot=slot),
         # Python-Markdown's own `nl2br`: a newline inside a paragraph becomes `<br>`.
         *([] if (options or RenderOptions()).strict_line_breaks else ["nl2br"]),
+        fast_inline.makeExtension(),  # speed only: the same HTML, fewer regex searches
     ]
 
 
