@@ -65,8 +65,14 @@ def test_every_pattern_we_register_has_a_trigger() -> None:
     _, md = Renderer()._level(0)
     inline = md.treeprocessors["inline"]
     inline.run(md.parser.parseDocument(["x"]).getroot())  # matches the triggers to the patterns
-    assert len(inline._triggers) == len(md.inlinePatterns)
-    assert None not in inline._triggers
+    assert [pattern for pattern, _ in inline._plan] == list(md.inlinePatterns)
+    assert [
+        name for (_, trigger), name in zip(inline._plan, _names(md), strict=True) if trigger is None
+    ] == []
+
+
+def _names(md) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.name for item in sorted(md.inlinePatterns._priority, key=lambda i: -i.priority)]
 
 
 @pytest.mark.parametrize("text", SAMPLES)
