@@ -73,6 +73,10 @@ def test_masked_keeps_columns_and_blanks_what_is_not_prose_words() -> None:
         ("`#code` $#math$ %%#hidden%% <!-- #html -->", []),
         ("$$\n#tex\n$$", []),
         ("## Heading #real", ["real"]),
+        # A tag that only stands free once a code span before it is blanked (the quick test
+        # for a candidate runs on the raw text, so it must not need the free standing).
+        ("`x`#after-code and [[N]]#after-link", ["after-code", "after-link"]),
+        ("# Heading only\n## Answer\nno tag here: C# or #123 or &#35;", []),
     ],
 )
 def test_tags_only_from_prose_words(body: str, tags: list[str]) -> None:

@@ -17,6 +17,9 @@ from .structure import prose_indexes
 MAX_NESTING = 100
 
 _LEAD_RE = re.compile(r"^[ \t>]*")
+# A lead of L characters is at most 2L levels (a tab: up to four columns, two levels), so a
+# card deeper than MAX_NESTING has a line with a lead this long: without one, no scan is needed.
+_LONG_LEAD_RE = re.compile(rf"^[ \t>]{{{MAX_NESTING // 2 + 1},}}", re.MULTILINE)
 
 
 def nesting_depth(markdown: str) -> int:
@@ -39,6 +42,8 @@ def nesting_depth(markdown: str) -> int:
 
 def too_deep(source: CardSource, report: Report) -> bool:
     """Is the card nested deeper than MAX_NESTING? Reported as an error when it is."""
+    if not any(_LONG_LEAD_RE.search(text) for text in (source.question, source.answer)):
+        return False
     depth = max(nesting_depth(source.question), nesting_depth(source.answer))
     if depth <= MAX_NESTING:
         return False

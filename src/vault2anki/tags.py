@@ -18,6 +18,9 @@ TAG_RE = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
 _TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*+[\s,]*+)++$", re.IGNORECASE)
 _TAG_BODY = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+# What TAG_RE needs, minus its look-behind: absent from the raw text, no tag can be found
+# after masking (which only turns characters into spaces) — the scan is skipped.
+_CANDIDATE_RE = re.compile(r"#[\w/-]*[^\W\d]")
 
 
 def is_tag_line(line: str) -> bool:
@@ -26,10 +29,13 @@ def is_tag_line(line: str) -> bool:
 
 
 def prose_lines(text: str) -> Iterator[str]:
-    """Yield the prose lines (not code, math or comments, also inside quotes and lists), with
-    code spans, math, comments, links and HTML tags blanked out: tags live only in words."""
+    """Yield the prose lines (not code, math or comments, also inside quotes and lists) that
+    may hold a tag, with code spans, math, comments, links and HTML tags blanked out: tags live
+    only in words."""
+    if _CANDIDATE_RE.search(text) is None:
+        return
     for line in scan_text(text):
-        if line.prose:
+        if line.prose and "#" in line.text:
             yield masked(line)
 
 
