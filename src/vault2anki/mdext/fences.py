@@ -24,7 +24,9 @@ def align_closing_fences(lines: list[str]) -> list[str]:
     out: list[str] = []
     indent = ""
     for line in scan(lines):
-        fence = FENCE_RE.fullmatch(line.text[len(line.quote) :])
+        fence = None
+        if line.kind is Kind.FENCE or line.kind is Kind.FENCE_END:
+            fence = FENCE_RE.fullmatch(line.text[len(line.quote) :])
         if fence is not None and line.kind is Kind.FENCE:
             indent = fence.group("indent")
         if fence is not None and line.kind is Kind.FENCE_END:
