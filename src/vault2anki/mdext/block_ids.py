@@ -24,6 +24,8 @@ SKIP_TAGS = {"pre", "code", "script", "style"}
 
 def strip_block_ids(text: str) -> str:
     """Remove Obsidian block ids from raw (not yet inline-parsed) block text."""
+    if "^" not in text:  # every block id holds one: most paragraphs need no search
+        return text
     math = [m.span() for m in DISPLAY_MATH_RE.finditer(text)]
     out: list[str] = []
     pos = 0

@@ -49,7 +49,8 @@ Tokens = list[tuple[_TokenType, str]]
 def _clean_tokens(lexer: Lexer, name: str, src: str) -> tuple[Lexer, str, Tokens]:
     """Tokens of `src` without any error token: from `lexer`, a related lexer, or plain text."""
     tokens: Tokens = list(lexer.get_tokens(src))
-    while any(kind in Error for kind, _ in tokens):
+    # Each distinct token type once (a block has a few hundred tokens of a dozen types).
+    while any(kind in Error for kind in {kind for kind, _ in tokens}):
         related = _RELATED.get(lexer.name)
         if related is None:
             lexer, name = TextLexer(stripnl=lexer.stripnl), "text"
