@@ -108,7 +108,12 @@ def build(
     # read-then-render pass gives, whatever the pool did.
     report.extend(p for o in outcomes for p in o.entry.note_problems)
     report.extend(p for o in outcomes for p in o.entry.card_problems)
-    cards = duplicate_identities([card for o in outcomes for card in o.entry.cards], report)
+    if spool is None:
+        found = [card for o in outcomes for card in o.entry.cards]
+    else:  # the workers are done: the light cards back, in vault order
+        rows = [o.spooled for o in outcomes if o.spooled]
+        found = [card for cards in spool.notes(rows) for card in cards]
+    cards = duplicate_identities(found, report)
     hits = sum(o.hit for o in outcomes)
     return ExportResult(
         output=None,
@@ -124,14 +129,21 @@ def build(
     )
 
 
+# What most notes keep while an export runs: no problems, cards in the spool. One shared
+# instance (only read) instead of an entry with three empty containers per note.
+_NOTHING = Entry([], [], [])
+
+
 def _spooling(spool: CardSpool) -> Callable[[Outcome], Outcome]:
-    """What an export keeps of each note as it arrives: its problems and its cards, light —
-    their HTML goes into `spool` (the render cache has already stored the whole entry)."""
+    """What an export keeps of each note as it arrives: its problems and the spool row of its
+    cards (the render cache has already stored the whole entry)."""
 
     def keep(outcome: Outcome) -> Outcome:
         entry = outcome.entry
-        light = Entry(entry.note_problems, spool.put(entry.cards), entry.card_problems)
-        return Outcome(light, outcome.hit)
+        row = spool.put_note(entry.cards) if entry.cards else 0
+        problems = (entry.note_problems, entry.card_problems)
+        kept = Entry(problems[0], [], problems[1]) if any(problems) else _NOTHING
+        return Outcome(kept, outcome.hit, None, row)
 
     return keep
 

@@ -31,6 +31,7 @@ class RecordingVault(Vault):
     """The vault as one note's rendering sees it, noting every question asked of it."""
 
     def __init__(self, base: Vault) -> None:  # shares base's lists and indexes, copies nothing
+        base.index()  # built in `base`, once: not per note in a copy
         self.__dict__.update(base.__dict__)
         self.dep_queries: list[tuple[str, tuple[str, ...], Any]] = []
         self.dep_files: dict[str, Stat] = {}

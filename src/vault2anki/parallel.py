@@ -40,13 +40,14 @@ Miss = tuple[str, str | None]  # a note to render, and the cache key to store it
 Progress = Callable[[int, int], None]  # (notes done, notes in all), called as notes finish
 
 
-@dataclass
+@dataclass(slots=True)  # one per note, held until every note is done: no __dict__ each
 class Outcome:
     """One note's result, and whether it came from the cache."""
 
     entry: Entry
     hit: bool
     store: str | None = None  # the cache key to store a rendered (missed) note under
+    spooled: int = 0  # the CardSpool row holding its cards (an export streams them); 0: none
 
 
 class NoteWorker:

@@ -3,9 +3,10 @@
 An export used to hold every rendered card until the package was written: ~3 KB of HTML per
 card plus its objects, the largest thing in the main process (a 20,000-card vault doubled the
 peak). With a `CardSpool`, each note's cards go into a temporary SQLite database as the note
-arrives (from the render cache or a worker) and the export keeps only *light* cards: identity,
-deck, tags, media, mod, hashes — what the lock, the package cache key and the counts need.
-`package.write_package` fetches the fields back in deck order when it writes each note.
+arrives (from the render cache or a worker), HTML and all: while the workers render, the main
+process holds one row number per note. Once they are done (`notes`), the export takes back
+*light* cards: identity, deck, tags, media, mod, hashes — what the lock, the package cache key
+and the counts need. `package.write_package` fetches the fields in deck order as it writes.
 
 A light card has `Card.row` set and empty HTML fields; `package.note_fields` refuses it, so
 nothing can write a spooled card's empty fields by mistake: the writer must ask the spool.
@@ -13,6 +14,7 @@ nothing can write a spooled card's empty fields by mistake: the writer must ask 
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -55,6 +57,8 @@ class CardSpool:
                 "CREATE TABLE card (id INTEGER PRIMARY KEY, question TEXT NOT NULL, "
                 "answer TEXT NOT NULL, source TEXT NOT NULL)"
             )
+            # A note's light cards, pickled (the render cache pickles whole notes alike).
+            self._db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, cards BLOB NOT NULL)")
         except sqlite3.Error as exc:
             self.close()
             raise SpoolError(exc) from exc
@@ -98,6 +102,30 @@ class CardSpool:
                 replace(card, question="", answer="", source_link="", row=row, ordinals=ordinals)
             )
         return light
+
+    def put_note(self, cards: list[Card]) -> int:
+        """Spool one note's cards (`put`), light ones included; the row to get them back by."""
+        blob = pickle.dumps(self.put(cards), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            row = self.db.execute("INSERT INTO note (cards) VALUES (?)", (blob,)).lastrowid
+        except sqlite3.Error as exc:
+            raise SpoolError(exc) from exc
+        assert row is not None and row > 0
+        return row
+
+    def notes(self, rows: list[int]) -> Iterator[list[Card]]:
+        """The light cards of each note spooled under `rows` (`put_note`), in that order."""
+        for start in range(0, len(rows), FETCH_BATCH):
+            batch = rows[start : start + FETCH_BATCH]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT id, cards FROM note WHERE id IN ({marks})"
+            try:
+                found = dict(self.db.execute(query, batch))
+            except sqlite3.Error as exc:
+                raise SpoolError(exc) from exc
+            for row in batch:
+                cards: list[Card] = pickle.loads(found[row])
+                yield cards
 
     def fields(self, cards: Iterable[Card]) -> Iterator[list[str]]:
         """Each spooled card's note fields (`package.note_fields`), in the order given."""

@@ -36,7 +36,12 @@ class Vault:
     def abspath(self, rel: str) -> Path:
         return self.root.joinpath(*PurePosixPath(rel).parts)
 
-    def _index(self) -> None:
+    def index(self) -> None:
+        """Build the name and path indexes links are resolved with (once). Built on first use,
+        not by the walk: an export's worker processes build their own, so the main process
+        of a cold export never holds it — a forked worker would count its pages again."""
+        if self._all or self._by_name:
+            return
         for rel in (*self.markdown, *self.excluded, *self.files):
             self._all[_nfc(rel)] = rel
             name = _nfc(rel.rsplit("/", 1)[-1])  # string ops: PurePosixPath per file was most
@@ -60,6 +65,7 @@ class Vault:
                 found = self._existing(candidate)
                 if found:
                     return found
+        self.index()
         candidates = self._by_name.get(target.rsplit("/", 1)[-1].casefold(), [])
         if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
             return candidates[0] if candidates else None
@@ -103,6 +109,7 @@ class Vault:
                 parts.pop()
             elif part != ".":
                 parts.append(part)
+        self.index()
         return self._all.get(_nfc("/".join(parts)))
 
 
@@ -214,7 +221,6 @@ def walk_vault(root: Path, exclude: Sequence[str] = ()) -> Vault:
     vault.markdown.sort()
     vault.files.sort()
     _exclude(vault, exclude)
-    vault._index()
     return vault
 
 
