@@ -58,7 +58,9 @@ class NoteWorker:
         self.cache = cache
         self.budget = options.run.time_budget  # CPU seconds per step (reading, each card); 0: none
         self._renderer: Renderer | None = None
-        self._read_stat: dict[str, tuple[int, int] | None] = {}
+        # rel → _stamp of the file when its cache key was taken. One int, not a (mtime, size)
+        # tuple: a cold export holds one per note when it forks its workers.
+        self._read_stat: dict[str, int] = {}
 
     @property
     def renderer(self) -> Renderer:
@@ -78,15 +80,16 @@ class NoteWorker:
         except OSError:
             return None  # read_note reports it
         # Keyed by what was read now; stored only if the file is still that after rendering.
-        self._read_stat[rel] = (st.st_mtime_ns, st.st_size)
+        self._read_stat[rel] = _stamp((st.st_mtime_ns, st.st_size))
         return self.cache.key(rel, raw)
 
     def cached(self, rel: str, key: str | None) -> Outcome | None:
         """The cached outcome under `key`, if there is one and all it depended on still holds."""
         if key is None or self.cache is None:
             return None
-        stat = self._read_stat.get(rel)
-        entry = self.cache.get(key, self.vault, stat[0] // 1_000_000_000 if stat else 0)
+        stamp = self._read_stat.get(rel)
+        mtime = (stamp >> _SIZE_BITS) // 1_000_000_000 if stamp is not None else 0
+        entry = self.cache.get(key, self.vault, mtime)
         return Outcome(entry, hit=True) if entry is not None else None
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
@@ -100,7 +103,8 @@ class NoteWorker:
             return Outcome(_over_budget(rel, self.budget), hit=False)
         path = os.path.join(self.vault.root, rel)
         # Keyed by the bytes read at lookup: storable only if the file did not change since.
-        storable = key is not None and file_stat(path) == self._read_stat.get(rel)
+        stat = file_stat(path)
+        storable = key is not None and stat is not None and _stamp(stat) == self._read_stat.get(rel)
         return Outcome(entry, hit=False, store=key if storable else None)
 
     def render(self, rel: str) -> Entry:
@@ -123,6 +127,14 @@ class NoteWorker:
                     cards.append(identify(source, rendered, deck))
         mtime = note.mtime if note is not None else 0
         return Entry(reading.problems, cards, rendering.problems, recorder.deps(), mtime)
+
+
+_SIZE_BITS = 48  # sizes below 256 TiB: (mtime, size) packed into one int without loss
+
+
+def _stamp(stat: tuple[int, int]) -> int:
+    mtime_ns, size = stat
+    return mtime_ns << _SIZE_BITS | (size & ((1 << _SIZE_BITS) - 1))
 
 
 def _over_budget(rel: str, budget: float) -> Entry:
@@ -218,6 +230,12 @@ def _in_pool(
         for (index, _, _), outcome in zip(tasks, finished(chunk), strict=True):
             out[index] = outcome
 
-    tasks = [(i, rel, key) for i, (rel, key) in enumerate(misses)]
-    run_pool(worker.process, _chunks(tasks, CHUNK_NOTES), jobs, arrived)
+    # Made a chunk at a time: a task per note, all at once, was memory that grew with the vault.
+    tasks = (
+        [(start + n, rel, key) for n, (rel, key) in enumerate(group)]
+        for start, group in zip(
+            range(0, len(misses), CHUNK_NOTES), _chunks(misses, CHUNK_NOTES), strict=True
+        )
+    )
+    run_pool(worker.process, tasks, jobs, arrived)
     return [o for o in out if o is not None]

@@ -7,6 +7,7 @@ and checked against the vault's real path, so no link can reach a file outside i
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import unicodedata
 from collections.abc import Sequence
@@ -26,7 +27,11 @@ class Vault:
     excluded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every other content file, sorted
     report: Report = field(default_factory=Report)  # files skipped while walking
-    _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # Lower-cased file name (and note name without .md) → the first file of that name; the
+    # others, when a name is shared, in `_more_by_name`. Not a list per name: most names are
+    # unique, and each worker process of an export holds this index (~0.2 KB a file less).
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+    _more_by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _all: dict[str, str] = field(default_factory=dict, repr=False)  # NFC form → path on disk
 
     @property
@@ -42,12 +47,18 @@ class Vault:
         of a cold export never holds it — a forked worker would count its pages again."""
         if self._all or self._by_name:
             return
-        for rel in (*self.markdown, *self.excluded, *self.files):
+        for rel in itertools.chain(self.markdown, self.excluded, self.files):
             self._all[_nfc(rel)] = rel
             name = _nfc(rel.rsplit("/", 1)[-1])  # string ops: PurePosixPath per file was most
-            self._by_name.setdefault(name.casefold(), []).append(rel)
+            self._name(name.casefold(), rel)
             if rel.endswith(".md"):  # notes are linked without their extension
-                self._by_name.setdefault(name[:-3].casefold(), []).append(rel)
+                self._name(name[:-3].casefold(), rel)
+
+    def _name(self, key: str, rel: str) -> None:
+        if key in self._by_name:
+            self._more_by_name.setdefault(key, []).append(rel)
+        else:
+            self._by_name[key] = rel
 
     def resolve_link(self, target: str, from_note: str) -> str | None:
         """Resolve a wikilink/embed target the way Obsidian does; None when nothing matches.
@@ -66,9 +77,11 @@ class Vault:
                 if found:
                     return found
         self.index()
-        candidates = self._by_name.get(target.rsplit("/", 1)[-1].casefold(), [])
-        if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
-            return candidates[0] if candidates else None
+        key = target.rsplit("/", 1)[-1].casefold()
+        first = self._by_name.get(key)
+        if first is None or key not in self._more_by_name:
+            return first  # the common case: a unique name (or none), nothing to rank
+        candidates = [first, *self._more_by_name[key]]
 
         def closeness(rel: str) -> tuple[int, int, str]:
             shared = 0
