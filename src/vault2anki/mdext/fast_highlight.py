@@ -4,7 +4,8 @@ For every fenced block, stock `pymdownx.highlight` builds a new Pygments `HtmlFo
 constructor renders a whole style sheet, `_create_stylesheet`) and looks the lexer up by name
 again. On a vault with thousands of code blocks that was a third of all rendering time. Here
 the common case — a block with no line numbers, highlighted lines, title or line anchors —
-reuses one lexer per language and one formatter per CSS class for the life of the process.
+reuses one lexer per language and one formatter per CSS class for the life of the process,
+and lexes with joined rules (fast_lexer.py).
 Anything else (and inline code) goes through the stock code path unchanged.
 
 Output equality with the stock highlighter is a test (tests/test_fast_highlight.py); the plain
@@ -32,6 +33,8 @@ from pymdownx.highlight import (
     Highlight,
     HighlightExtension,
 )
+
+from .fast_lexer import accelerate
 
 # Shared by every Markdown instance in the process: lexers and formatters keep no per-call
 # state (a formatter only memoises token → <span> openers), so reuse cannot leak between
@@ -102,7 +105,8 @@ class FastHighlight(Highlight):  # type: ignore[misc]
         key = (language, stripnl, options)
         cached = _LEXERS.get(key)
         if cached is None:
-            cached = _LEXERS[key] = super().get_lexer(src, language, inline, stripnl)
+            lexer, name = super().get_lexer(src, language, inline, stripnl)
+            cached = _LEXERS[key] = (accelerate(lexer), name)
         return cached
 
     def _plain(
