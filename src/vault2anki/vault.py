@@ -27,9 +27,9 @@ class Vault:
     excluded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every other content file, sorted
     report: Report = field(default_factory=Report)  # files skipped while walking
-    # Lower-cased file name (and note name without .md) → the first file of that name; the
-    # others, when a name is shared, in `_more_by_name`. Not a list per name: most names are
-    # unique, and each worker process of an export holds this index (~0.2 KB a file less).
+    # Lower-cased note name without .md, or other file's name → the first file of that name;
+    # the others, when a name is shared, in `_more_by_name`. One key per file and not a list
+    # per name: most names are unique, and each worker process of an export holds this index.
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _more_by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _all: dict[str, str] = field(default_factory=dict, repr=False)  # NFC form → path on disk
@@ -50,9 +50,18 @@ class Vault:
         for rel in itertools.chain(self.markdown, self.excluded, self.files):
             self._all[_nfc(rel)] = rel
             name = _nfc(rel.rsplit("/", 1)[-1])  # string ops: PurePosixPath per file was most
-            self._name(name.casefold(), rel)
-            if rel.endswith(".md"):  # notes are linked without their extension
-                self._name(name[:-3].casefold(), rel)
+            # A note under its name without .md (how it is linked), any other file under its
+            # name: one key per file (`_named` finds `x.md` as `x`).
+            self._name((name[:-3] if rel.endswith(".md") else name).casefold(), rel)
+
+    def _named(self, key: str) -> list[str]:
+        """Every file a bare link `key` (lower-cased) names: notes by their name with or
+        without .md, other files by their name."""
+        first = self._by_name.get(key)
+        found = [] if first is None else [first, *self._more_by_name.get(key, ())]
+        if key.endswith(".md"):  # a note linked with its extension
+            found += [rel for rel in self._named(key[:-3]) if rel.endswith(".md")]
+        return found
 
     def _name(self, key: str, rel: str) -> None:
         if key in self._by_name:
@@ -77,11 +86,9 @@ class Vault:
                 if found:
                     return found
         self.index()
-        key = target.rsplit("/", 1)[-1].casefold()
-        first = self._by_name.get(key)
-        if first is None or key not in self._more_by_name:
-            return first  # the common case: a unique name (or none), nothing to rank
-        candidates = [first, *self._more_by_name[key]]
+        candidates = self._named(target.rsplit("/", 1)[-1].casefold())
+        if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
+            return candidates[0] if candidates else None
 
         def closeness(rel: str) -> tuple[int, int, str]:
             shared = 0
