@@ -63,6 +63,8 @@ def find_headings(
 ) -> list[Heading]:
     headings: list[Heading] = []
     for i in prose_indexes(lines):
+        if lines[i].lstrip()[:1] not in ("#", "*", "_"):
+            continue  # neither a heading nor a bold marker: no regex needed
         m = _HEADING_RE.match(lines[i])
         if not m:
             bold = _BOLD_MARKER_RE.match(lines[i])
