@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .headings import Heading
 from .model import NoteFile, Problem
 from .options import LayoutOptions
-from .questions import Heading
 from .report import Report
 
 KIND = "unmarked-language"

@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import questions
+from .headings import find_headings
 from .hints import missing_markers
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
@@ -128,7 +129,7 @@ def _hint_markers(note: NoteFile, layout: LayoutOptions, report: Report) -> None
     """A bilingual note's other language under headings that are not markers (hints.py)."""
     if "(" in note.body:  # no qualifier, no hint: most notes skip the second heading scan
         lines = note.body.split("\n")
-        headings = questions.find_headings(lines, layout.answer_heading, layout.question_heading)
+        headings = find_headings(lines, layout.answer_heading, layout.question_heading)
         missing_markers(note, headings, layout, report)
 
 

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .headings import BOLD_LEVEL, HEADING_RE, QUALIFIER_RE, Heading, find_headings
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .report import Report
-from .structure import prose_indexes
 from .tags import TAG_RE, is_tag_line, note_tags
 
 _DEFAULT = LayoutOptions()
 
-_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-# A marker in bold on a line of its own (`**Ответ:**`, `**Answer**:`, `__Answer__`): many notes
-# write the answer's start this way instead of as a heading.
-_BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)\1\s*:?\s*$")
-# The level a bold marker gets: below every heading, so any heading above it is its section.
-BOLD_LEVEL = 7
-_QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _BREAK_RE = re.compile(r"^\s{0,3}([-_*])(\s*\1){2,}\s*$")
 # Navigation: wikilinks alone on a line, maybe as a heading or after `links:` (not embeds).
 _LINK_LINE_RE = re.compile(
@@ -36,49 +28,6 @@ _LINK_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_FENCES_RE = re.compile(r"^\s*(```|~~~)[^\n]*\n\s*\1\s*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Heading:
-    index: int  # line index in the body
-    level: int
-    text: str
-    role: str | None  # "answer", "question" or None
-    qualifier: str  # "(EN)" → "en"; "" when absent
-
-
-def _marker(text: str, markers: Sequence[str]) -> str | None:
-    """The qualifier ("" if none) when `text` is one of `markers`, else None."""
-    name = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
-    qualifier = ""
-    m = _QUALIFIER_RE.match(name)
-    if m:
-        name, qualifier = m.group(1).rstrip(":").strip(), m.group(2).strip().casefold()
-    wanted = {marker.casefold() for marker in markers}
-    return qualifier if name.casefold() in wanted else None
-
-
-def find_headings(
-    lines: list[str], answer_markers: Sequence[str], question_markers: Sequence[str]
-) -> list[Heading]:
-    headings: list[Heading] = []
-    for i in prose_indexes(lines):
-        if lines[i].lstrip()[:1] not in ("#", "*", "_"):
-            continue  # neither a heading nor a bold marker: no regex needed
-        m = _HEADING_RE.match(lines[i])
-        if not m:
-            bold = _BOLD_MARKER_RE.match(lines[i])
-            if bold and (q := _marker(bold.group(2), answer_markers)) is not None:
-                headings.append(Heading(i, BOLD_LEVEL, bold.group(2), "answer", q))
-            continue
-        text = m.group(2)
-        role, qualifier = None, ""
-        if (q := _marker(text, answer_markers)) is not None:
-            role, qualifier = "answer", q
-        elif (q := _marker(text, question_markers)) is not None:
-            role, qualifier = "question", q
-        headings.append(Heading(i, len(m.group(1)), text, role, qualifier))
-    return headings
 
 
 # `### #git-clone`: a section heading of the answer (Obsidian shows it), not a footer tag line.
@@ -128,7 +77,7 @@ def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) 
             continue
         if h.role is not None or h.level < answer.level:
             return h.index
-        if h.level == answer.level and _QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+        if h.level == answer.level and QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
             return h.index
     return total
 
@@ -220,7 +169,7 @@ def _own_lines(outline: _Outline, question: Heading) -> list[str]:
     the note, not to this language's question."""
     end = outline.next_heading(question.index, question.level)
     for h in outline.headings[outline.position(question) + 1 :]:
-        if h.index >= end or _QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+        if h.index >= end or QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
             return outline.lines[question.index + 1 : min(h.index, end)]
     return outline.lines[question.index + 1 : end]
 
@@ -396,7 +345,7 @@ def _front_question(question: str, before: list[str]) -> str:
     task's statement and code): those lines are part of the question, never dropped. A first
     heading that only repeats the question is not repeated."""
     kept = _trim(before)
-    title = _HEADING_RE.match(kept[0]) if kept else None
+    title = HEADING_RE.match(kept[0]) if kept else None
     if title and title.group(2).strip().casefold() == question.strip().casefold():
         kept = _trim(kept[1:])
     return "\n\n".join(part for part in (question.strip(), "\n".join(kept)) if part)
