@@ -93,6 +93,22 @@ def test_parallel_equals_serial(
     assert again_bytes == serial_bytes
 
 
+def test_notes_looked_up_after_the_workers_started_are_cached_too(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool starts once a few misses are known and the lookups go on meanwhile: a note
+    looked up after the fork is stored all the same (the check is the main process's)."""
+    monkeypatch.setattr(parallel, "MIN_NOTES_PER_JOB", 1)
+    monkeypatch.setattr(parallel, "CHUNK_NOTES", 2)
+    monkeypatch.setattr(parallel, "LOOKUP_BATCH", 3)  # four batches; the pool forks after one
+    cold, cold_bytes = export(vault, tmp_path, "cold", jobs=2)
+    warm, warm_bytes = export(vault, tmp_path, "warm", jobs=2)
+    assert (cold.cache_hits, cold.cache_misses) == (0, 12)
+    assert (warm.cache_hits, warm.cache_misses) == (12, 0)
+    same(cold, warm)
+    assert cold_bytes == warm_bytes
+
+
 def _bump(path: Path) -> None:
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))

@@ -102,11 +102,17 @@ class NoteWorker:
             self._renderer = None
             # Not stored: with a larger budget the same note may render.
             return Outcome(_over_budget(rel, self.budget), hit=False)
-        path = os.path.join(self.vault.root, rel)
-        # Keyed by the bytes read at lookup: storable only if the file did not change since.
-        stat = file_stat(path)
-        storable = key is not None and stat is not None and _stamp(stat) == self._read_stat.get(rel)
-        return Outcome(entry, hit=False, store=key if storable else None)
+        return Outcome(entry, hit=False, store=key)
+
+    def storable(self, rel: str, outcome: Outcome) -> Outcome:
+        """`outcome` as the cache may keep it: keyed by the bytes read at lookup, stored only
+        if the file is still that now, after rendering. In the main process: a worker forked
+        before the note was looked up does not know what was read then."""
+        if outcome.store is not None:
+            stat = file_stat(os.path.join(self.vault.root, rel))
+            if stat is None or _stamp(stat) != self._read_stat.get(rel):
+                outcome.store = None
+        return outcome
 
     def render(self, rel: str) -> Entry:
         """Raises NoteTimeout if reading the note, or rendering any one of its cards, takes
@@ -191,6 +197,7 @@ def process_notes(
             progress(done, len(rels))
 
     def finished(chunk: list[tuple[str, Outcome]]) -> None:
+        chunk = [(rel, worker.storable(rel, outcome)) for rel, outcome in chunk]
         # Stored as they arrive: holding every pickled note until the end doubled peak memory.
         if worker.cache is not None:
             worker.cache.put_many([(o.store, o.entry) for _, o in chunk if o.store is not None])
