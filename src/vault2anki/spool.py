@@ -41,10 +41,11 @@ class SpoolError(Vault2AnkiError):
 class CardSpool:
     """A temporary database of card fields, one row per card; deleted when closed.
 
-    SQLite's private temporary database (the empty file name): on disk under $TMPDIR, removed
-    by SQLite itself when the connection closes — or when the process dies, since it is
-    unlinked as soon as it is opened. Its page cache (2 MB by default) bounds what stays in
-    memory. Used only by the process that created it.
+    SQLite's private temporary database (the empty file name): on disk in SQLite's temporary
+    folder ($SQLITE_TMPDIR, $TMPDIR, else /var/tmp or /tmp), unlinked as soon as it is opened,
+    so the space is freed when the connection closes or the process dies, whatever happened.
+    Its page cache (2 MB by default) bounds what stays in memory. Used only by the process
+    that created it (forked workers inherit the handle and never touch it).
     """
 
     def __init__(self) -> None:
