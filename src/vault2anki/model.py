@@ -83,9 +83,10 @@ class RenderedCard:
     source_link: str  # HTML for the Source field: the path linked to the note in Obsidian
 
 
-# Slots: an export holds one of these per card until the package is written (no __dict__
-# per instance: a third less memory per light card).
-@dataclass(frozen=True, slots=True)
+# Not slots: a slotted frozen dataclass pickles through dataclasses' Python-level
+# __getstate__/__setstate__, which made every cache hit and spooled note slower (a warm
+# export +25 %); an export keeps its cards in the spool while the workers run anyway.
+@dataclass(frozen=True)
 class Card:
     """A rendered card with its identity (identity.identify), ready to become an Anki note.
 

@@ -80,8 +80,24 @@ def card_ordinals(card: Card) -> list[int]:
     exactly those. The one rule for the counts printed, the preview and the package."""
     if card.light:  # taken by the spool from the fields, with this same rule
         return list(card.ordinals)
-    note = genanki.Note(model=model_for(card.kind), fields=note_fields(card), guid=card.guid)
-    return sorted({c.ord for c in note.cards})
+    model, fields = model_for(card.kind), note_fields(card)
+    if model.model_type != model.FRONT_BACK:  # cloze: the deletions in the text decide
+        return _ordinals(model, fields, card.guid)
+    # genanki gives a front/back note a card per template whose required fields are not empty:
+    # which fields are empty decides, nothing else — asked once per pattern (the spool asks
+    # for every card of an export, cached ones too).
+    key = (card.kind, tuple(bool(value) for value in fields))
+    found = _FRONT_BACK.get(key)
+    if found is None:
+        found = _FRONT_BACK[key] = _ordinals(model, fields, card.guid)
+    return list(found)
+
+
+_FRONT_BACK: dict[tuple[str, tuple[bool, ...]], list[int]] = {}
+
+
+def _ordinals(model: genanki.Model, fields: list[str], guid: str) -> list[int]:
+    return sorted({c.ord for c in genanki.Note(model=model, fields=fields, guid=guid).cards})
 
 
 # Each card's fields, in the order of the cards given: `spool.CardSpool.fields` for spooled
