@@ -147,6 +147,14 @@ def _answer_keys(
     return keys
 
 
+def _sparse(keys: list[str], at: list[int], size: int) -> list[str]:
+    """`keys[k]` at index `at[k]` of a list of `size` (other places hold "", never looked at)."""
+    out = [""] * size
+    for k, i in enumerate(at):
+        out[i] = keys[k]
+    return out
+
+
 def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[int, str]:
     """Card index → GUID: pinned cards the lock knows keep theirs, others take a vanished
     entry's (see the module docstring), else a new one (a pinned card: its own)."""
@@ -157,14 +165,24 @@ def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[
     free_cards = [i for i in range(len(cards)) if i not in guid_of]
     pinned = set(guid_of.values())
     free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned]
-    card_keys = [_card_keys(c) for c in cards]  # computed once: every pass reuses them
-    entry_keys = [_entry_keys(e) for e in entries]
+    # Keys are made for what is still free, pass by pass: an unchanged vault pairs every card
+    # in the first pass, and making all five keys of 10,000 cards cost more than the pairing.
+    card_keys: dict[int, _Keys] = {}
+    entry_keys: dict[int, _Keys] = {}
     for n, name in enumerate(_PASSES):
-        card_key = [k[n] for k in card_keys]
+        if not free_cards or not free_entries:
+            break
+        for i in free_cards:
+            if i not in card_keys:
+                card_keys[i] = _card_keys(cards[i])
+        for j in free_entries:
+            if j not in entry_keys:
+                entry_keys[j] = _entry_keys(entries[j])
+        card_key = _sparse([card_keys[i][n] for i in free_cards], free_cards, len(cards))
         entry_key = (
             _answer_keys(cards, free_cards, entries, free_entries)
             if n == _ANSWER
-            else [k[n] for k in entry_keys]
+            else _sparse([entry_keys[j][n] for j in free_entries], free_entries, len(entries))
         )
         ambiguous: list[str] = []
         for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
