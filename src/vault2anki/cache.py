@@ -131,7 +131,7 @@ class Entry:
         for card in self.cards:
             media = tuple(replace(m, mtime=_mtime(m.path)) for m in card.media)
             mod = max([mtime, *(m.mtime for m in media), *notes])
-            cards.append(replace(card, media=media, mod=mod))
+            cards.append(card.but(media=media, mod=mod))
         return replace(self, cards=cards, mtime=mtime)
 
 

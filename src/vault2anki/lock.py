@@ -22,7 +22,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .identity import make_guid, parts_digest
 from .model import Card
@@ -230,7 +230,7 @@ def _settle(
             mod = before.mod
         else:
             mod = max(stamp, before.mod + 1) if before is not None else stamp
-        out.append(replace(card, guid=guid, mod=mod))
+        out.append(card.but(guid=guid, mod=mod))
         settled.append(
             LockEntry(
                 guid,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from types import TracebackType
 
 from .errors import Vault2AnkiError
@@ -100,7 +99,7 @@ class CardSpool:
             assert row is not None and row > 0  # SQLite's rowids start at 1
             ordinals = tuple(card_ordinals(card))
             light.append(
-                replace(card, question="", answer="", source_link="", row=row, ordinals=ordinals)
+                card.but(question="", answer="", source_link="", row=row, ordinals=ordinals)
             )
         return light
 
@@ -157,7 +156,7 @@ class CardSpool:
         """`cards` with their HTML back, in memory (for --relink, which compares every field
         with an old package's): the fields as the package writes them."""
         return [
-            replace(card, question=q, answer=a, source_link=s, row=0)
+            card.but(question=q, answer=a, source_link=s, row=0)
             for card, (q, a, s) in zip(cards, self.fields(cards), strict=True)
         ]
 
