@@ -225,16 +225,18 @@ _SCANNED_MAX = 8
 
 def _classify(i: int, text: str, state: _State) -> Line:
     quote, rest = split_quote(text)
-    depth = quote.count(">")
-    blank = not rest.strip()
+    depth = quote.count(">") if quote else 0
     if state.fence:
-        if depth >= state.fence_depth or blank:
+        if state.fence[0] not in rest and depth >= state.fence_depth:
+            return Line(i, text, Kind.CODE, quote)  # most code lines: no closing fence in sight
+        if depth >= state.fence_depth or not rest.strip():
             closing = rest.strip()
             if closing.startswith(state.fence) and not closing.strip(state.fence[0]):
                 state.fence = ""
                 return Line(i, text, Kind.FENCE_END, quote)
             return Line(i, text, Kind.CODE, quote)
         state.fence = ""  # the quote holding the fence ended, and the fence with it
+    blank = not rest.strip()
     if state.comment:
         mark = state.comment
         hidden = _comment_spans(text, state)
