@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,18 @@ def test_a_pattern_another_extension_registers_under_a_known_name_is_not_filtere
         pass
 
     assert fast_inline.trigger_of("link", Other()) is None
+
+
+def test_a_delimiter_pattern_is_triggered_by_the_characters_its_regex_has() -> None:
+    """pymdownx builds `delimiter` from the extensions loaded: with caret it also takes `^`."""
+    from pymdownx.delimiterprocessor import DelimiterProcessor
+
+    with_caret = DelimiterProcessor.__new__(DelimiterProcessor)
+    with_caret.compiled_re = re.compile(r"=|\~|\^")
+    assert fast_inline.trigger_of("delimiter", with_caret) == ("=", "~", "^")
+    odd = DelimiterProcessor.__new__(DelimiterProcessor)
+    odd.compiled_re = re.compile(r"==|\~")  # not single characters: no trigger, always run
+    assert fast_inline.trigger_of("delimiter", odd) is None
 
 
 def test_same_html_on_the_example_vault() -> None:

@@ -12,8 +12,8 @@ of the text); a pattern we do not know always runs.
 
 A trigger must be a necessary condition of its pattern's regex — `TRIGGERS` lists each with its
 pattern. Placeholders that earlier patterns put into the text (STX `klzzwxh:` digits ETX) hold
-no trigger character. tests/test_fast_inline.py renders the golden cases, the example vault and
-the real corpora with and without this pass and asserts the HTML is identical.
+no trigger character. tests/mdext/test_fast_inline.py renders per-trigger samples, the example
+vault and the real corpora with and without this pass and asserts the HTML is identical.
 
 This overrides the name-mangled private method `InlineProcessor.__handleInline` (the stock
 recursion calls it through `self`, so nested text takes the same path). Should a Python-Markdown
@@ -58,6 +58,9 @@ TRIGGERS: dict[str, tuple[str, Trigger]] = {
     "delimiter": ("DelimiterProcessor", ("=", "~")),  # ==mark==, ~~del~~
     "nl": ("SubstituteTagInlineProcessor", ("\n",)),  # nl2br
 }
+# Delimiter patterns are built from the extensions loaded (pymdownx.caret would add `^` to
+# `delimiter`): their trigger is read from the regex itself, `=|\~` → ("=", "~").
+_DELIMITERS = frozenset(["em_strong", "delimiter"])
 
 
 def trigger_of(name: str, pattern: object) -> Trigger | None:
@@ -65,7 +68,19 @@ def trigger_of(name: str, pattern: object) -> Trigger | None:
     known = TRIGGERS.get(name)
     if known is None or type(pattern).__name__ != known[0]:
         return None
+    if name in _DELIMITERS:
+        return _delimiter_characters(pattern)
     return known[1]
+
+
+def _delimiter_characters(pattern: object) -> tuple[str, ...] | None:
+    """The characters of an alternation of single (maybe escaped) characters, else None."""
+    compiled = getattr(pattern, "compiled_re", None)
+    source = getattr(compiled, "pattern", None)
+    if not isinstance(source, str):
+        return None
+    chars = tuple(re.sub(r"\\(.)", r"\1", alternative) for alternative in source.split("|"))
+    return chars if all(len(c) == 1 for c in chars) else None
 
 
 class FilteredInlineProcessor(InlineProcessor):
