@@ -17,6 +17,7 @@ _BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)\1\s*:?\s*$")
 # The level a bold marker gets: below every heading, so any heading above it is its section.
 BOLD_LEVEL = 7
 QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_EMPHASIS_RE = re.compile(r"[*_`]")
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,19 @@ class Heading:
     qualifier: str  # "(EN)" → "en"; "" when absent
 
 
+def bare(text: str) -> str:
+    """Heading text without its emphasis marks: `**Answer (EN)**` → `Answer (EN)`."""
+    return _EMPHASIS_RE.sub("", text).strip()
+
+
+def has_qualifier(text: str) -> bool:
+    """Does the heading end in a qualifier in parentheses (`## Вопрос (RU)`)?"""
+    return QUALIFIER_RE.match(bare(text)) is not None
+
+
 def _marker(text: str, markers: Sequence[str]) -> str | None:
     """The qualifier ("" if none) when `text` is one of `markers`, else None."""
-    name = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
+    name = bare(text).rstrip(":").strip()
     qualifier = ""
     m = QUALIFIER_RE.match(name)
     if m:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .headings import Heading
+from .headings import Heading, bare
 from .model import NoteFile, Problem
 from .options import LayoutOptions
 from .report import Report
@@ -38,7 +38,7 @@ class _Miss:
 
 def _language(text: str) -> tuple[str, str] | None:
     """(name, language) of a heading like `Otvet (RU)`, else None."""
-    m = _LANGUAGE_RE.match(re.sub(r"[*_`]", "", text).strip())
+    m = _LANGUAGE_RE.match(bare(text))
     if m is None:
         return None
     name = m.group(1).strip().rstrip(":").strip()

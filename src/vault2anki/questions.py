@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from .headings import BOLD_LEVEL, HEADING_RE, QUALIFIER_RE, Heading, find_headings
+from .headings import BOLD_LEVEL, HEADING_RE, Heading, find_headings, has_qualifier
 from .model import CardSource, NoteFile
 from .options import LayoutOptions
 from .report import Report
@@ -77,7 +77,7 @@ def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) 
             continue
         if h.role is not None or h.level < answer.level:
             return h.index
-        if h.level == answer.level and QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+        if h.level == answer.level and has_qualifier(h.text):
             return h.index
     return total
 
@@ -169,7 +169,7 @@ def _own_lines(outline: _Outline, question: Heading) -> list[str]:
     the note, not to this language's question."""
     end = outline.next_heading(question.index, question.level)
     for h in outline.headings[outline.position(question) + 1 :]:
-        if h.index >= end or QUALIFIER_RE.match(re.sub(r"[*_`]", "", h.text).strip()):
+        if h.index >= end or has_qualifier(h.text):
             return outline.lines[question.index + 1 : min(h.index, end)]
     return outline.lines[question.index + 1 : end]
 
