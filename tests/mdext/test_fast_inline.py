@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,10 +43,17 @@ SAMPLES = [
 ]
 
 
-def _render_all(texts: list[str], filtered: bool) -> list[str]:
+@contextmanager
+def _inline_pass(filtered: bool) -> Iterator[None]:
+    """Markdown instances built in here take the filtered inline pass, or the stock one."""
     with pytest.MonkeyPatch.context() as mp:
-        if not filtered:  # every Markdown instance built in here keeps the stock inline pass
+        if not filtered:
             mp.setattr(fast_inline.FastInlineExtension, "extendMarkdown", lambda self, md: None)
+        yield
+
+
+def _render_all(texts: list[str], filtered: bool) -> list[str]:
+    with _inline_pass(filtered):  # nested notes build their instance while rendering: inside
         renderer = Renderer()
         return [renderer.render(text) for text in texts]
 
@@ -52,13 +61,9 @@ def _render_all(texts: list[str], filtered: bool) -> list[str]:
 def test_the_renderer_uses_the_filtered_pass() -> None:
     _, md = Renderer()._level(0)
     assert type(md.treeprocessors["inline"]) is fast_inline.FilteredInlineProcessor
-    assert type(_stock_md().treeprocessors["inline"]) is InlineProcessor
-
-
-def _stock_md():  # type: ignore[no-untyped-def]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(fast_inline.FastInlineExtension, "extendMarkdown", lambda self, md: None)
-        return Renderer()._level(0)[1]
+    with _inline_pass(False):
+        _, stock = Renderer()._level(0)
+    assert type(stock.treeprocessors["inline"]) is InlineProcessor
 
 
 def test_every_pattern_we_register_has_a_trigger() -> None:
