@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki import atomic, package
+from vault2anki import atomic, package, zipwrite
 
 from .conftest import deck_questions, export
 
@@ -98,15 +98,14 @@ def previous(vault: Path, out: Path) -> bytes:
 def _fail_midway(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
     """Make the `media` entry of the package fail: the database (streamed first) is already in
     the temporary file by then."""
-    real = zipfile.ZipFile.writestr
+    real = zipwrite.ZipWriter.write
 
-    def writestr(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
-        name = args[0].filename if isinstance(args[0], zipfile.ZipInfo) else args[0]
+    def write(self: zipwrite.ZipWriter, name: str, data: bytes, compress: bool) -> None:
         if name == "media":
             raise exc
-        real(self, *args, **kwargs)  # type: ignore[arg-type]
+        real(self, name, data, compress)
 
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+    monkeypatch.setattr(zipwrite.ZipWriter, "write", write)
 
 
 def test_disk_full_midway_keeps_the_previous_deck_and_no_temp_files(
