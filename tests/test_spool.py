@@ -15,7 +15,9 @@ from helpers import PNG, make_vault
 
 from vault2anki import api, parallel
 from vault2anki.api import Options, build, export_vault, plan_export, write_export
+from vault2anki.model import Card
 from vault2anki.package import card_ordinals, note_fields
+from vault2anki.packed import PACKED, Entry, Packed
 from vault2anki.spool import CardSpool
 
 # Each answer ~12 KB of HTML: 80 notes are ~1 MB, past the spool's page cache, so the rows
@@ -111,17 +113,40 @@ def test_large_cards_reach_anki_with_every_field_whole(big_vault: Path, tmp_path
 def test_a_light_card_has_no_fields_to_write(tmp_path: Path) -> None:
     vault = make_vault(tmp_path / "v", {"n.md": "# Q?\n## Answer\nA *b*\n"})
     [card] = build(Options.of(vault, no_cache=True)).cards
+    packed = Packed.of(Entry([], [card], []))
+    [unspooled] = packed.light_cards()
+    assert unspooled.light and unspooled.row == PACKED
+    assert packed.full_cards() == [card]
     with CardSpool() as spool:
-        [light] = spool.put([card])
+        row = spool.put_note(packed)
+        [light] = next(spool.notes([row]))
         assert light.light and (light.question, light.answer, light.source_link) == ("", "", "")
-        with pytest.raises(ValueError, match="spooled card"):
+        with pytest.raises(ValueError, match="light card"):
             note_fields(light)  # never an empty note by mistake
         assert list(spool.fields([light])) == [note_fields(card)]
         [back] = spool.hydrate([light])
         assert not back.light and note_fields(back) == note_fields(card)
         assert light.ordinals == (0,) and card_ordinals(light) == card_ordinals(card)
+        with pytest.raises(ValueError, match="not in the spool"):
+            list(spool.fields([unspooled]))
     with pytest.raises(RuntimeError, match="closed"):
         list(spool.fields([light]))
+
+
+def test_each_card_of_a_note_gets_its_own_fields_back(tmp_path: Path) -> None:
+    text = "".join(f"# Q{i}?\n## Answer\nA{i} *b*\n\n" for i in range(3))
+    vault = make_vault(tmp_path / "v", {"a.md": text, "b.md": "# Q?\n## Answer\nB\n"})
+    cards = build(Options.of(vault, no_cache=True)).cards
+    by_note: dict[str, list[Card]] = {}
+    for card in cards:
+        by_note.setdefault(card.source, []).append(card)
+    with CardSpool() as spool:
+        rows = [spool.put_note(Packed.of(Entry([], group, []))) for group in by_note.values()]
+        light = [card for group in spool.notes(rows) for card in group]
+        assert [c.part for c in light] == [0, 1, 2, 0]
+        # any order, as the package writer asks (by deck): each card its own fields
+        shuffled = light[::-1]
+        assert list(spool.fields(shuffled)) == [note_fields(c) for c in cards[::-1]]
 
 
 class _Recorded(CardSpool):

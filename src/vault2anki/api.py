@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import NotAFileError
-from .cache import Entry, PackageCache, RenderCache, package_key
+from .cache import PackageCache, RenderCache, package_key
 from .diff import read_package
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .identity import duplicate_identities
@@ -106,10 +106,10 @@ def build(
             cache.close()
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
-    report.extend(p for o in outcomes for p in o.entry.note_problems)
-    report.extend(p for o in outcomes for p in o.entry.card_problems)
+    report.extend(p for o in outcomes for p in o.note_problems)
+    report.extend(p for o in outcomes for p in o.card_problems)
     if spool is None:
-        found = [card for o in outcomes for card in o.entry.cards]
+        found = [card for o in outcomes if o.note is not None for card in o.note.full_cards()]
     else:  # the workers are done: the light cards back, in vault order
         rows = [o.spooled for o in outcomes if o.spooled]
         found = [card for cards in spool.notes(rows) for card in cards]
@@ -129,21 +129,16 @@ def build(
     )
 
 
-# What most notes keep while an export runs: no problems, cards in the spool. One shared
-# instance (only read) instead of an entry with three empty containers per note.
-_NOTHING = Entry([], [], [])
-
-
 def _spooling(spool: CardSpool) -> Callable[[Outcome], Outcome]:
     """What an export keeps of each note as it arrives: its problems and the spool row of its
-    cards (the render cache has already stored the whole entry)."""
+    cards (the render cache has already stored the note)."""
 
     def keep(outcome: Outcome) -> Outcome:
-        entry = outcome.entry
-        row = spool.put_note(entry.cards) if entry.cards else 0
-        problems = (entry.note_problems, entry.card_problems)
-        kept = Entry(problems[0], [], problems[1]) if any(problems) else _NOTHING
-        return Outcome(kept, outcome.hit, None, row)
+        note = outcome.note
+        row = spool.put_note(note) if note is not None and note.cards else 0
+        # Most notes have no problems: one shared empty tuple, not two new lists per note.
+        problems = (outcome.note_problems or (), outcome.card_problems or ())
+        return Outcome(*problems, None, outcome.hit, None, row)
 
     return keep
 

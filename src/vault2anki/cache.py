@@ -29,28 +29,30 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 import shutil
 import sqlite3
 import sys
-from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .atomic import replacing
-from .deps import Deps, file_stat
-from .model import Card, Problem
+from .deps import file_stat
+from .model import Card
+from .packed import Meta, Packed
 from .report import Report
 from .vault import Vault
 
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 # Seconds to wait for another process's lock on the database. Exports hold locks for a few
 # milliseconds per chunk; a lock held longer belongs to something else, and waiting for it
 # once per chunk was a 5 s stall each time.
 BUSY_TIMEOUT = 1.0
 DB_NAME = "notes.sqlite3"
+# A packed note (packed.py) per row: only `meta` is opened to know whether it still holds.
+TABLE = "key TEXT PRIMARY KEY, meta BLOB, cards BLOB, html BLOB"
+COLUMNS = ("key", "meta", "cards", "html")
 
 
 def default_cache_dir() -> Path:
@@ -110,40 +112,8 @@ def program_fingerprint() -> str:
     return _FINGERPRINT
 
 
-@dataclass
-class Entry:
-    """A note's output: problems reading it / finding cards, cards, problems rendering them."""
-
-    note_problems: list[Problem]
-    cards: list[Card]
-    card_problems: list[Problem]
-    deps: Deps = field(default_factory=Deps)
-    mtime: int = 0  # the note's mtime (whole seconds) when it was rendered
-
-    def restamped(self, mtime: int, vault: Vault) -> Entry:
-        """This entry for the same bytes at other mtimes: each card's `mod` recomputed as
-        render_card computes it — the newest of the note, its media and the notes it embeds."""
-        root = str(vault.root)
-        notes = [
-            _mtime(os.path.join(root, rel)) for rel, _, _ in self.deps.files if rel.endswith(".md")
-        ]
-        cards = []
-        for card in self.cards:
-            media = tuple(replace(m, mtime=_mtime(m.path)) for m in card.media)
-            mod = max([mtime, *(m.mtime for m in media), *notes])
-            cards.append(card.but(media=media, mod=mod))
-        return replace(self, cards=cards, mtime=mtime)
-
-
-def _mtime(path: str | Path) -> int:
-    try:
-        return int(os.stat(path).st_mtime)
-    except OSError:
-        return 0
-
-
 class RenderCache:
-    """Rendered notes in one SQLite file: a row per note, pickled.
+    """Rendered notes in one SQLite file: a row per note, as packed (packed.py).
 
     A file per note cost more to create than rendering the note (measured: +30% on a cold
     export); only the main process opens the database, and workers never touch it.
@@ -154,7 +124,7 @@ class RenderCache:
         # Everything outside the note that shapes its cards: program, options, deck, vault.
         self._context = "\0".join((program_fingerprint(), *context)).encode()
         self._db: sqlite3.Connection | None = None
-        self._fetched: dict[str, bytes] = {}
+        self._fetched: dict[str, Packed] = {}
         self.report = Report()  # where warnings go (the cache became busy); open() sets it
 
     @classmethod
@@ -210,7 +180,10 @@ class RenderCache:
                 # A disposable cache: a crash may lose recent rows, never correctness (a damaged
                 # file is rebuilt), so no fsync per transaction.
                 db.execute("PRAGMA synchronous = OFF")
-                db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
+                db.execute(f"CREATE TABLE IF NOT EXISTS entry ({TABLE})")
+                columns = tuple(row[1] for row in db.execute("PRAGMA table_info(entry)"))
+                if columns != COLUMNS:  # not ours (ours changes layout only with FORMAT)
+                    raise sqlite3.DatabaseError(f"an entry table with the columns {columns}")
                 return db
             except sqlite3.DatabaseError as exc:
                 db.close()
@@ -251,45 +224,52 @@ class RenderCache:
         if self._db is None or not keys:
             return
         marks = ",".join("?" * len(keys))
+        query = f"SELECT key, meta, cards, html FROM entry WHERE key IN ({marks})"
         try:
-            rows = self._db.execute(f"SELECT key, value FROM entry WHERE key IN ({marks})", keys)
-            self._fetched.update(rows)
+            self._fetched.update(
+                (key, Packed(*rest)) for key, *rest in self._db.execute(query, keys)
+            )
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def get(self, key: str, vault: Vault, mtime: int) -> Entry | None:
-        """The entry under `key` if all it read still holds, for the note's `mtime` now."""
+    def get(self, key: str, vault: Vault, mtime: int) -> tuple[Meta, Packed] | None:
+        """The note under `key` if all it read still holds, for the note's `mtime` now; its
+        cards and HTML stay packed (only `meta` is opened)."""
         if self._db is None:
             return None
-        value = self._fetched.pop(key, None)
+        found = self._fetched.pop(key, None)
         try:
-            if value is None:
-                row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
-                value = row[0] if row is not None else None
+            if found is None:
+                query = "SELECT meta, cards, html FROM entry WHERE key = ?"
+                row = self._db.execute(query, (key,)).fetchone()
+                found = Packed(*row) if row is not None else None
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
+        if found is None:
+            return None
         try:
-            entry = pickle.loads(value) if value is not None else None
+            meta = found.open_meta()
+            if not found.intact(meta):
+                return None
+            same = meta.deps.check(vault)
+            if same is None:
+                return None
+            if same and meta.mtime == mtime:
+                return meta, found
+            found = found.restamped(meta, mtime, vault)
+            return found.open_meta(), found
         except Exception:  # a damaged or foreign row is a miss, never an error
             return None
-        if not isinstance(entry, Entry):
-            return None
-        same = entry.deps.check(vault)
-        if same is None:
-            return None
-        return entry if same and entry.mtime == mtime else entry.restamped(mtime, vault)
 
-    def put_many(self, items: list[tuple[str, Entry]]) -> None:
+    def put_many(self, items: list[tuple[str, Packed]]) -> None:
         if self._db is None or not items:
             return
-        rows = [
-            (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) for key, entry in items
-        ]
+        rows = [(key, note.meta, note.cards, note.html) for key, note in items]
         try:
             with self._db:  # one transaction: all or nothing
                 self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", rows)
+                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._failed(exc)  # a full disk or read-only cache only costs speed
 

@@ -90,8 +90,9 @@ class RenderedCard:
 class Card:
     """A rendered card with its identity (identity.identify), ready to become an Anki note.
 
-    Light when `row` is set: its HTML fields are empty and live in a `spool.CardSpool` under
-    that row (an export streams them there); `package.note_fields` refuses a light card.
+    Light when `row` is set: its HTML fields are empty and live in a packed note's html blob
+    (packed.py), in a `spool.CardSpool` (an export streams them there) or the render cache;
+    `package.note_fields` refuses a light card.
     """
 
     guid: str
@@ -113,10 +114,13 @@ class Card:
     # identity.content_digest, computed with the identity (in the workers, and cached): what
     # the lock and the package cache compare instead of re-hashing every field.
     digest: str = ""
-    # The CardSpool row holding its question, answer and source field; 0: held here. Where
-    # the HTML is stored, not what the card is: rows follow arrival order, so not compared.
+    # Where its question, answer and source link are, when not here (0: held here): the
+    # CardSpool row of its note, or packed.PACKED (a Packed note's html blob); `part` is its
+    # place among the note's cards there. Where the HTML is stored, not what the card is:
+    # rows follow arrival order, so neither is compared.
     row: int = field(default=0, compare=False)
-    # A light card's Anki card ordinals (package.card_ordinals), taken when it was spooled.
+    part: int = field(default=0, compare=False)
+    # A light card's Anki card ordinals (package.card_ordinals), taken when it was packed.
     ordinals: tuple[int, ...] = ()
 
     def but(self, **changes: Any) -> Card:
@@ -132,7 +136,7 @@ class Card:
 
     @property
     def light(self) -> bool:
-        """Its HTML is in a CardSpool, not here."""
+        """Its HTML is elsewhere (a Packed note, a CardSpool), not here."""
         return self.row != 0
 
     @property

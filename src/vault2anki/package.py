@@ -59,8 +59,13 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry time: same input, same bytes
 def note_fields(card: Card) -> list[str]:
     """The note's fields as Anki stores them, in the note type's field order."""
     if card.light:  # its fields are empty here: writing them would blank the note in Anki
-        raise ValueError(f"{card.source}: a spooled card's fields are in its CardSpool")
-    return [card.question, card.answer, card.source_link or html.escape(card.source, quote=False)]
+        raise ValueError(f"{card.source}: a light card's fields are in its packed note")
+    return fields_of(card, card.question, card.answer, card.source_link)
+
+
+def fields_of(card: Card, question: str, answer: str, source_link: str) -> list[str]:
+    """The note fields of `card` with this HTML (a light card's, kept apart from it)."""
+    return [question, answer, source_link or html.escape(card.source, quote=False)]
 
 
 def card_ordinals(card: Card) -> list[int]:
@@ -68,7 +73,7 @@ def card_ordinals(card: Card) -> list[int]:
     when it writes them (one per template whose front shows a field; a cloze one per
     `{{cN::…}}` its regex finds, so nested deletions and c0 make none), and Anki's import keeps
     exactly those. The one rule for the counts printed, the preview and the package."""
-    if card.light:  # taken by the spool from the fields, with this same rule
+    if card.light:  # taken when it was packed (packed.Packed.of), with this same rule
         return list(card.ordinals)
     return sorted(_genanki_ordinals(card.kind, note_fields(card), card.guid))
 

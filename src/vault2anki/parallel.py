@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, count, islice
 from typing import TypeVar
 
 from .budget import NoteTimeout, time_budget
-from .cache import Entry, RenderCache
+from .cache import RenderCache
 from .decks import note_deck
 from .deps import RecordingVault, file_stat
 from .identity import identify
 from .layouts import note_cards
+from .model import Problem
 from .notes import read_note
 from .options import Options
+from .packed import Entry, Packed
 from .pool import Task, run_pool
 from .render import Renderer, render_card
 from .report import Report
@@ -46,7 +48,9 @@ Progress = Callable[[int, int], None]  # (notes done, notes in all), called as n
 class Outcome:
     """One note's result, and whether it came from the cache."""
 
-    entry: Entry
+    note_problems: Sequence[Problem]  # reading it, finding its cards
+    card_problems: Sequence[Problem]  # rendering them
+    note: Packed | None  # its cards, packed; None once spooled
     hit: bool
     store: str | None = None  # the cache key to store a rendered (missed) note under
     spooled: int = 0  # the CardSpool row holding its cards (an export streams them); 0: none
@@ -76,9 +80,7 @@ class NoteWorker:
             return None
         path = os.path.join(self.vault.root, rel)  # str: pathlib costs more than the lookup
         try:
-            st = os.stat(path)
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            st, raw = _stat_and_read(path)
         except OSError:
             return None  # read_note reports it
         # Keyed by what was read now; stored only if the file is still that after rendering.
@@ -91,19 +93,23 @@ class NoteWorker:
             return None
         stamp = self._read_stat.get(rel)
         mtime = (stamp >> _SIZE_BITS) // 1_000_000_000 if stamp is not None else 0
-        entry = self.cache.get(key, self.vault, mtime)
-        return Outcome(entry, hit=True) if entry is not None else None
+        found = self.cache.get(key, self.vault, mtime)
+        if found is None:
+            return None
+        meta, note = found
+        return Outcome(meta.note_problems, meta.card_problems, note, hit=True)
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
-        """Render a note (a cache miss); the caller stores it under `store` (may be None)."""
+        """Render a note (a cache miss), packed here (in the worker: the main process only
+        passes the bytes on); the caller stores it under `store` (may be None)."""
         try:
-            entry = self.render(rel)
+            entry, store = self.render(rel), key
         except NoteTimeout:
             # Interrupted mid-conversion, a Markdown instance keeps broken state: build anew.
             self._renderer = None
             # Not stored: with a larger budget the same note may render.
-            return Outcome(_over_budget(rel, self.budget), hit=False)
-        return Outcome(entry, hit=False, store=key)
+            entry, store = _over_budget(rel, self.budget), None
+        return Outcome(entry.note_problems, entry.card_problems, Packed.of(entry), False, store)
 
     def storable(self, rel: str, outcome: Outcome) -> Outcome:
         """`outcome` as the cache may keep it: keyed by the bytes read at lookup, stored only
@@ -135,6 +141,23 @@ class NoteWorker:
                     cards.append(identify(source, rendered, deck))
         mtime = note.mtime if note is not None else 0
         return Entry(reading.problems, cards, rendering.problems, recorder.deps(), mtime)
+
+
+def _stat_and_read(path: str) -> tuple[os.stat_result, bytes]:
+    """A file's stat and bytes through one descriptor: half the cost of `os.stat` and
+    `open().read()` (a warm export does this for every note)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        raw = os.read(fd, st.st_size + 1)
+        if len(raw) > st.st_size:  # it grew since: read on to the end, like read() would
+            parts = [raw]
+            while part := os.read(fd, 1 << 20):
+                parts.append(part)
+            raw = b"".join(parts)
+        return st, raw
+    finally:
+        os.close(fd)
 
 
 _SIZE_BITS = 48  # sizes below 256 TiB: (mtime, size) packed into one int without loss
@@ -201,7 +224,8 @@ def process_notes(
         chunk = [(rel, worker.storable(rel, outcome)) for rel, outcome in chunk]
         # Stored as they arrive: holding every pickled note until the end doubled peak memory.
         if worker.cache is not None:
-            worker.cache.put_many([(o.store, o.entry) for _, o in chunk if o.store is not None])
+            stored = [(o.store, o.note) for _, o in chunk if o.store is not None and o.note]
+            worker.cache.put_many(stored)
         outcomes.update((rel, keep(outcome)) for rel, outcome in chunk)
         advance(len(chunk))
 

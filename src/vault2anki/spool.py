@@ -3,13 +3,15 @@
 An export used to hold every rendered card until the package was written: ~3 KB of HTML per
 card plus its objects, the largest thing in the main process (a 20,000-card vault doubled the
 peak). With a `CardSpool`, each note's cards go into a temporary SQLite database as the note
-arrives (from the render cache or a worker), HTML and all: while the workers render, the main
+arrives (from the render cache or a worker), as it was packed (packed.py: the light cards and
+the HTML, two blobs neither of which is opened on the way): while the workers render, the main
 process holds one row number per note. Once they are done (`notes`), the export takes back
 *light* cards: identity, deck, tags, media, mod, hashes — what the lock, the package cache key
 and the counts need. `package.write_package` fetches the fields in deck order as it writes.
 
-A light card has `Card.row` set and empty HTML fields; `package.note_fields` refuses it, so
-nothing can write a spooled card's empty fields by mistake: the writer must ask the spool.
+A light card has `Card.row` (its note's row here) and `Card.part` set and empty HTML fields;
+`package.note_fields` refuses it, so nothing can write a spooled card's empty fields by
+mistake: the writer must ask the spool.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from types import TracebackType
 
 from .errors import Vault2AnkiError
 from .model import Card
-from .package import card_ordinals, note_fields
+from .package import fields_of
+from .packed import Packed
 
-FETCH_BATCH = 500  # rows per query when the writer reads fields back (one query per card cost more)
+FETCH_BATCH = 500  # rows per query when reading back (one query per note cost more)
 
 
 class SpoolError(Vault2AnkiError):
@@ -38,7 +41,7 @@ class SpoolError(Vault2AnkiError):
 
 
 class CardSpool:
-    """A temporary database of card fields, one row per card; deleted when closed.
+    """A temporary database of packed notes (packed.py), one row per note; deleted when closed.
 
     SQLite's private temporary database (the empty file name): on disk in SQLite's temporary
     folder ($SQLITE_TMPDIR, $TMPDIR, else /var/tmp or /tmp), unlinked as soon as it is opened,
@@ -53,12 +56,11 @@ class CardSpool:
             # Nothing to recover after a crash: no journal, no syncing.
             self._db.execute("PRAGMA journal_mode = OFF")
             self._db.execute("PRAGMA synchronous = OFF")
+            # A note's light cards and its cards' HTML, as packed (never unpickled on the way).
             self._db.execute(
-                "CREATE TABLE card (id INTEGER PRIMARY KEY, question TEXT NOT NULL, "
-                "answer TEXT NOT NULL, source TEXT NOT NULL)"
+                "CREATE TABLE note "
+                "(id INTEGER PRIMARY KEY, cards BLOB NOT NULL, html BLOB NOT NULL)"
             )
-            # A note's light cards, pickled (the render cache pickles whole notes alike).
-            self._db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, cards BLOB NOT NULL)")
         except sqlite3.Error as exc:
             self.close()
             raise SpoolError(exc) from exc
@@ -80,51 +82,34 @@ class CardSpool:
             raise RuntimeError("the card spool is closed: its cards' HTML is gone")
         return self._db
 
-    def put(self, cards: list[Card]) -> list[Card]:
-        """Store the HTML of `cards` (rendered ones); the same cards, light (`Card.row`).
-
-        The card counts need what genanki makes of the fields (a cloze makes one card per
-        deletion number), so the ordinals are taken now, while the fields are at hand.
-        """
-        light = []
-        for card in cards:
-            try:
-                cursor = self.db.execute(
-                    "INSERT INTO card (question, answer, source) VALUES (?, ?, ?)",
-                    note_fields(card),
-                )
-            except sqlite3.Error as exc:
-                raise SpoolError(exc) from exc
-            row = cursor.lastrowid
-            assert row is not None and row > 0  # SQLite's rowids start at 1
-            ordinals = tuple(card_ordinals(card))
-            light.append(
-                card.but(question="", answer="", source_link="", row=row, ordinals=ordinals)
-            )
-        return light
-
-    def put_note(self, cards: list[Card]) -> int:
-        """Spool one note's cards (`put`), light ones included; the row to get them back by."""
-        blob = pickle.dumps(self.put(cards), protocol=pickle.HIGHEST_PROTOCOL)
+    def put_note(self, note: Packed) -> int:
+        """Spool one packed note with cards; the row to get them back by (`notes`)."""
+        if not note.cards:
+            raise ValueError("a note without cards has nothing to spool")
         try:
-            row = self.db.execute("INSERT INTO note (cards) VALUES (?)", (blob,)).lastrowid
+            cursor = self.db.execute(
+                "INSERT INTO note (cards, html) VALUES (?, ?)", (note.cards, note.html)
+            )
         except sqlite3.Error as exc:
             raise SpoolError(exc) from exc
-        assert row is not None and row > 0
+        row = cursor.lastrowid
+        assert row is not None and row > 0  # SQLite's rowids start at 1
         return row
 
     def notes(self, rows: list[int]) -> Iterator[list[Card]]:
-        """The light cards of each note spooled under `rows` (`put_note`), in that order."""
-        for start in range(0, len(rows), FETCH_BATCH):
-            batch = rows[start : start + FETCH_BATCH]
-            marks = ",".join("?" * len(batch))
-            query = f"SELECT id, cards FROM note WHERE id IN ({marks})"
+        """The light cards of each note spooled under `rows`, in that order (their `row`
+        says where their HTML is: `fields`)."""
+        for batch in _batches(rows):
+            query = f"SELECT id, cards FROM note WHERE id IN ({','.join('?' * len(batch))})"
             try:
                 found = dict(self.db.execute(query, batch))
             except sqlite3.Error as exc:
                 raise SpoolError(exc) from exc
             for row in batch:
                 cards: list[Card] = pickle.loads(found[row])
+                for card in cards:
+                    # Fresh objects nobody else holds: set in place, not copied (Card.but).
+                    card.__dict__["row"] = row
                 yield cards
 
     def fields(self, cards: Iterable[Card]) -> Iterator[list[str]]:
@@ -140,23 +125,22 @@ class CardSpool:
     def _fetch(self, cards: list[Card]) -> Iterator[list[str]]:
         if not cards:
             return
-        rows = [card.row for card in cards]
-        if not all(rows):
+        if not all(card.row > 0 for card in cards):
             raise ValueError("a card that is not in the spool has no fields here")
-        marks = ",".join("?" * len(rows))
-        query = f"SELECT id, question, answer, source FROM card WHERE id IN ({marks})"
+        rows = list(dict.fromkeys(card.row for card in cards))
+        query = f"SELECT id, html FROM note WHERE id IN ({','.join('?' * len(rows))})"
         try:
-            found = {row: [q, a, s] for row, q, a, s in self.db.execute(query, rows)}
+            found = {row: pickle.loads(html) for row, html in self.db.execute(query, rows)}
         except sqlite3.Error as exc:
             raise SpoolError(exc) from exc
-        for row in rows:
-            yield found[row]
+        for card in cards:
+            yield fields_of(card, *found[card.row][card.part])
 
     def hydrate(self, cards: list[Card]) -> list[Card]:
         """`cards` with their HTML back, in memory (for --relink, which compares every field
         with an old package's): the fields as the package writes them."""
         return [
-            card.but(question=q, answer=a, source_link=s, row=0)
+            card.but(question=q, answer=a, source_link=s, row=0, part=0)
             for card, (q, a, s) in zip(cards, self.fields(cards), strict=True)
         ]
 
@@ -164,3 +148,8 @@ class CardSpool:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _batches(rows: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(rows), FETCH_BATCH):
+        yield rows[start : start + FETCH_BATCH]

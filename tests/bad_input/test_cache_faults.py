@@ -3,6 +3,7 @@ never another process's file."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from vault2anki.api import Options, export_vault
-from vault2anki.cache import DB_NAME, FORMAT
+from vault2anki.cache import DB_NAME, FORMAT, TABLE
 
 from .conftest import GOOD, export
 
-HOLD = """
+HOLD = f"""
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
+db.execute("CREATE TABLE IF NOT EXISTS entry ({TABLE})")
 db.execute("BEGIN " + sys.argv[2])
-db.execute("INSERT OR REPLACE INTO entry VALUES ('held', x'00')")
+db.execute("INSERT OR REPLACE INTO entry VALUES ('held', x'00', x'00', x'00')")
 print("held", flush=True)
 sys.stdin.read()  # hold the lock until the test closes our stdin
 """
@@ -112,6 +113,19 @@ def test_a_cache_damaged_inside_is_detected_and_rebuilt(vault: Path, tmp_path: P
     hits, misses, kinds = _run(vault, cache)
     assert (hits, misses, kinds) == (0, 41, [])  # every card still made
     assert _run(vault, cache)[:2] == (41, 0)  # repaired: hits again, not misses forever
+
+
+def test_a_cache_table_of_another_layout_is_rebuilt(vault: Path, tmp_path: Path) -> None:
+    _notes(vault, 3)
+    cache = tmp_path / "cache"
+    db = _db(cache)
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as other:  # what an older layout of the same FORMAT would leave
+        other.execute("CREATE TABLE entry (key TEXT PRIMARY KEY, value BLOB)")
+        other.execute("INSERT INTO entry VALUES ('k', x'00')")
+    other.close()
+    assert _run(vault, cache) == (0, 4, [])
+    assert _run(vault, cache)[:2] == (4, 0)
 
 
 def test_a_cache_file_that_is_not_a_database_is_replaced(vault: Path, tmp_path: Path) -> None:

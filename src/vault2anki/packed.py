@@ -1,0 +1,148 @@
+"""A rendered note as bytes: what a worker sends back, the render cache stores and the spool keeps.
+
+A note's rendering (`Entry`: its problems, cards, what it read, its mtime) is packed once,
+where it is made, into three pickles:
+
+- `meta`: the problems, and what the rendering read (`deps.Deps`) with the note's mtime — all
+  the main process opens of a cached note to know the entry still holds;
+- `cards`: the cards without their HTML (light: `Card.row == PACKED`, `Card.part` their place
+  in the note), with the Anki card ordinals taken from the fields — what the lock, the counts
+  and the package cache key need;
+- `html`: each card's (question, answer, source link), opened only to write the package.
+
+So an unchanged note goes from the render cache through the spool into the package without
+its HTML being unpickled (unpickling and re-pickling every cached note's HTML was half of a
+warm export), and a rendered one is pickled once, by the worker, instead of once to be sent,
+once for the cache and once for the spool in the main process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import zlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from .deps import Deps
+from .model import Card, Problem
+from .package import card_ordinals
+from .vault import Vault
+
+PACKED = -1  # Card.row of a card whose HTML is in a Packed.html blob (not in a spool yet)
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass
+class Entry:
+    """A note's output: problems reading it / finding cards, cards, problems rendering them."""
+
+    note_problems: list[Problem]
+    cards: list[Card]
+    card_problems: list[Problem]
+    deps: Deps = field(default_factory=Deps)
+    mtime: int = 0  # the note's mtime (whole seconds) when it was rendered
+
+
+class Meta(NamedTuple):
+    """A packed note's problems and what its rendering read: all a cache hit opens."""
+
+    note_problems: list[Problem]
+    card_problems: list[Problem]
+    deps: Deps
+    mtime: int
+    check: int  # CRC-32 of the cards and html blobs (Packed.intact)
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """One note's `Entry` as three pickles (see the module docstring); `html` and `cards` are
+    empty bytes for a note without cards."""
+
+    meta: bytes
+    cards: bytes = b""
+    html: bytes = b""
+
+    @classmethod
+    def of(cls, entry: Entry) -> Packed:
+        if not entry.cards:
+            return cls(_meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime))
+        html = [(c.question, c.answer, c.source_link) for c in entry.cards]
+        light = [
+            c.but(
+                question="",
+                answer="",
+                source_link="",
+                row=PACKED,
+                part=i,
+                ordinals=tuple(card_ordinals(c)),
+            )
+            for i, c in enumerate(entry.cards)
+        ]
+        cards, html_blob = pickle.dumps(light, _PROTOCOL), pickle.dumps(html, _PROTOCOL)
+        check = _check(cards, html_blob)
+        meta = _meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime, check)
+        return cls(meta, cards, html_blob)
+
+    def open_meta(self) -> Meta:
+        return Meta(*pickle.loads(self.meta))
+
+    def intact(self, meta: Meta) -> bool:
+        """The blobs are the ones `meta` was packed with (the render cache hands them on
+        unopened: a damaged one must be a miss there, not a failure when the package is
+        written). CRC-32: 0.7 µs for a 4 KB note."""
+        return _check(self.cards, self.html) == meta.check
+
+    def light_cards(self) -> list[Card]:
+        """The cards without their HTML (`Card.row == PACKED`)."""
+        return pickle.loads(self.cards) if self.cards else []
+
+    def full_cards(self) -> list[Card]:
+        """The cards with their HTML, as rendering made them."""
+        return [
+            card.but(question=q, answer=a, source_link=s, row=0, part=0, ordinals=())
+            for card, (q, a, s) in zip(self.light_cards(), self.html_fields(), strict=True)
+        ]
+
+    def html_fields(self) -> list[tuple[str, str, str]]:
+        """Each card's (question, answer, source link) HTML, in the note's card order."""
+        return pickle.loads(self.html) if self.html else []
+
+    def restamped(self, meta: Meta, mtime: int, vault: Vault) -> Packed:
+        """This note for the same bytes at another mtime (a checkout): each card's `mod`
+        recomputed as render_card computes it — the newest of the note, its media and the
+        notes it embeds. The HTML is unchanged (the bytes it was made from are)."""
+        root = str(vault.root)
+        notes = [
+            _mtime(os.path.join(root, rel)) for rel, _, _ in meta.deps.files if rel.endswith(".md")
+        ]
+        cards = []
+        for card in self.light_cards():
+            media = tuple(replace(m, mtime=_mtime(m.path)) for m in card.media)
+            mod = max([mtime, *(m.mtime for m in media), *notes])
+            cards.append(card.but(media=media, mod=mod))
+        blob = pickle.dumps(cards, _PROTOCOL)
+        meta = meta._replace(mtime=mtime, check=_check(blob, self.html))
+        return Packed(_meta(*meta), blob, self.html)
+
+
+def _meta(
+    note_problems: list[Problem],
+    card_problems: list[Problem],
+    deps: Deps,
+    mtime: int,
+    check: int = 0,
+) -> bytes:
+    return pickle.dumps((note_problems, card_problems, deps, mtime, check), _PROTOCOL)
+
+
+def _check(cards: bytes, html: bytes) -> int:
+    return zlib.crc32(html, zlib.crc32(cards))
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return int(os.stat(path).st_mtime)
+    except OSError:
+        return 0
