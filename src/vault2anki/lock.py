@@ -18,6 +18,7 @@ with the `mod` that content got. On the next export:
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
@@ -68,7 +69,12 @@ def now() -> int:
 
 
 def _content(card: Card) -> str:
-    return parts_digest(*card.fingerprint)
+    return _content_of(*card.fingerprint)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # matching and settling both ask, for every card
+def _content_of(question: str, answer: str) -> str:
+    return parts_digest(question, answer)
 
 
 def unique_pairs(
@@ -230,7 +236,8 @@ def _settle(
             mod = before.mod
         else:
             mod = max(stamp, before.mod + 1) if before is not None else stamp
-        out.append(card.but(guid=guid, mod=mod))
+        # Unchanged in an unchanged vault: the card as it is, not a copy of each.
+        out.append(card if (card.guid, card.mod) == (guid, mod) else card.but(guid=guid, mod=mod))
         settled.append(
             LockEntry(
                 guid,

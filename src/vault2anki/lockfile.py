@@ -52,14 +52,18 @@ def _escape(text: str) -> str:
 
 
 def _unescape(text: str) -> str:
-    table = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+    if "\\" not in text:  # nearly every key and path: two per card line of a lock
+        return text
+    return _UNESCAPE.sub(_unescape_one, text)
 
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) not in table:
-            raise ValueError(f"unknown escape \\{m.group(1)}")
-        return table[m.group(1)]
 
-    return _UNESCAPE.sub(one, text)
+_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def _unescape_one(m: re.Match[str]) -> str:
+    if m.group(1) not in _UNESCAPES:
+        raise ValueError(f"unknown escape \\{m.group(1)}")
+    return _UNESCAPES[m.group(1)]
 
 
 def data_lines(lock: Lock) -> list[str]:

@@ -79,8 +79,8 @@ class Vault:
         target = _nfc(target.strip().replace("\\", "/"))
         if not target or target.startswith("/") or ":" in target.split("/")[0]:
             return None
-        note_dir = PurePosixPath(from_note).parent
         if "/" in target:
+            note_dir = PurePosixPath(from_note).parent
             for candidate in (target, str(note_dir / target), target + ".md"):
                 found = self._existing(candidate)
                 if found:
@@ -89,6 +89,7 @@ class Vault:
         candidates = self._named(target.rsplit("/", 1)[-1].casefold())
         if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
             return candidates[0] if candidates else None
+        note_dir = PurePosixPath(from_note).parent
 
         def closeness(rel: str) -> tuple[int, int, str]:
             shared = 0
