@@ -145,7 +145,7 @@ def _insert_notes(
         if len(flds) != len(model.fields) or any(" " in tag for tag in card.tags):
             raise ValueError(f"{card.source}: {len(flds)} fields or a tag with a space")
         nid = next(ids)
-        # id, guid, mid, mod, usn, tags, flds, sfld, csum (Anki recomputes it), flags, data
+        # id, guid, mid, mod, usn, tags, flds, sfld, csum (0, as genanki writes it), flags, data
         tags = " " + " ".join(card.tags) + " "
         sort_field = flds[model.sort_field_index]
         row = (nid, card.guid, model.model_id, card.mod, -1, tags, "\x1f".join(flds), sort_field)
