@@ -5,6 +5,8 @@ spool never outlives the export. (Memory itself is measured by benchmarks/, not 
 from __future__ import annotations
 
 import os
+import pickle
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -73,6 +75,53 @@ def test_the_streamed_package_is_the_in_memory_one(
     warm = export_vault(streamed.replace(output=tmp_path / "warm.apkg"))
     assert warm.cache_hits == warm.note_files
     assert (tmp_path / "warm.apkg").read_bytes() == (tmp_path / "memory.apkg").read_bytes()
+    # The package cache gone: written again, each note's HTML read from the render cache.
+    for package in (tmp_path / "cache").rglob("packages/*"):
+        package.unlink()
+    rewritten = export_vault(streamed.replace(output=tmp_path / "rewritten.apkg"))
+    assert rewritten.cache_hits == rewritten.note_files
+    assert (tmp_path / "rewritten.apkg").read_bytes() == (tmp_path / "memory.apkg").read_bytes()
+
+
+def test_one_note_edited_rewrites_the_package_from_both_sources(
+    big_vault: Path, tmp_path: Path
+) -> None:
+    """The edited note's HTML comes from the worker through the spool, the others' from the
+    render cache: the package is the one an export without any cache writes."""
+    opts = {"jobs": 1, "no_lock": True, "cache_dir": tmp_path / "cache"}
+    export_vault(Options.of(big_vault, output=tmp_path / "first.apkg", **opts))
+    edited = big_vault / "b" / "Note 5.md"
+    edited.write_text(_note(5).replace("Question 5?", "Question five?"), encoding="utf-8")
+    result = export_vault(Options.of(big_vault, output=tmp_path / "second.apkg", **opts))
+    assert (result.cache_hits, result.cache_misses) == (result.note_files - 1, 1)
+    plain = Options.of(big_vault, output=tmp_path / "plain.apkg", no_cache=True, no_lock=True)
+    assert (tmp_path / "second.apkg").read_bytes() == _in_memory(plain)
+
+
+@pytest.mark.parametrize("damage", ["delete", "other"])
+def test_a_render_cache_changed_before_the_write_stops_the_export(
+    big_vault: Path, tmp_path: Path, damage: str
+) -> None:
+    """Hits' HTML is read from the render cache when the package is written: if it is gone
+    or other by then (deleted, re-rendered by another export), nothing is written."""
+    options = Options.of(big_vault, output=tmp_path / "d.apkg", cache_dir=tmp_path / "cache")
+    export_vault(options)
+    before = (tmp_path / "d.apkg").read_bytes()
+    for package in (tmp_path / "cache").rglob("packages/*"):
+        package.unlink()
+    [database] = (tmp_path / "cache").rglob("*.sqlite3")
+    with CardSpool() as spool:
+        result = plan_export(options, spool=spool)
+        assert result.cache_hits == result.note_files
+        with sqlite3.connect(database) as db:
+            if damage == "delete":
+                db.execute("DELETE FROM entry")
+            else:
+                db.execute("UPDATE entry SET html = ?", (pickle.dumps([("x", "y", "z")]),))
+        db.close()
+        with pytest.raises(api.Vault2AnkiError, match=r"render cache .* changed while this"):
+            write_export(result, options)
+    assert (tmp_path / "d.apkg").read_bytes() == before  # the previous deck intact
 
 
 def test_the_example_vault_streams_to_the_same_bytes(example_vault: Path, tmp_path: Path) -> None:

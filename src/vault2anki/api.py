@@ -94,6 +94,11 @@ def build(
         # Everything that shapes cards besides the note itself (which keys each entry).
         context = (options.cards_key(), "vault:" + str(vault.root))
         cache = RenderCache.open(options.run.cache_dir, context, report)
+    if cache is not None and spool is not None:
+        # Hits' HTML stays in the cache until the package is written (often never: an
+        # unchanged vault's package is copied from the package cache). The spool closes it.
+        cache.defer_html = True
+        spool.read_from(cache)
     try:
         worker = NoteWorker(vault, options, cache)
         jobs = options.run.jobs
@@ -102,7 +107,7 @@ def build(
         else:
             outcomes = process_notes(worker, vault.markdown, jobs, progress, _spooling(spool))
     finally:
-        if cache is not None:
+        if cache is not None and spool is None:
             cache.close()
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.

@@ -125,6 +125,9 @@ class RenderCache:
         self._context = "\0".join((program_fingerprint(), *context)).encode()
         self._db: sqlite3.Connection | None = None
         self._fetched: dict[str, Packed] = {}
+        # Hits leave their html in the database (Packed.ref): an export that spools its
+        # cards reads it only if the package is written (html_of), not from the package cache.
+        self.defer_html = False
         self.report = Report()  # where warnings go (the cache became busy); open() sets it
 
     @classmethod
@@ -224,7 +227,7 @@ class RenderCache:
         if self._db is None or not keys:
             return
         marks = ",".join("?" * len(keys))
-        query = f"SELECT key, meta, cards, html FROM entry WHERE key IN ({marks})"
+        query = f"SELECT key, {self._columns} FROM entry WHERE key IN ({marks})"
         try:
             self._fetched.update(
                 (key, Packed(*rest)) for key, *rest in self._db.execute(query, keys)
@@ -240,7 +243,7 @@ class RenderCache:
         found = self._fetched.pop(key, None)
         try:
             if found is None:
-                query = "SELECT meta, cards, html FROM entry WHERE key = ?"
+                query = f"SELECT {self._columns} FROM entry WHERE key = ?"
                 row = self._db.execute(query, (key,)).fetchone()
                 found = Packed(*row) if row is not None else None
         except sqlite3.Error as exc:
@@ -250,6 +253,8 @@ class RenderCache:
             return None
         try:
             meta = found.open_meta()
+            if self.defer_html and found.cards:
+                found = found._replace(ref=(key, meta.html_check))
             if not found.intact(meta):
                 return None
             same = meta.deps.check(vault)
@@ -272,6 +277,24 @@ class RenderCache:
                 self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._failed(exc)  # a full disk or read-only cache only costs speed
+
+    @property
+    def _columns(self) -> str:
+        return "meta, cards" if self.defer_html else "meta, cards, html"
+
+    def html_of(self, keys: list[str]) -> dict[str, bytes]:
+        """The html blobs stored under `keys` (for notes got with `defer_html`); the caller
+        checks them against its `Packed.ref`. Raises sqlite3.Error."""
+        db = self._db
+        if db is None:  # closed since (busy meanwhile): the rows are still in the file
+            uri = (self.directory / DB_NAME).absolute().as_uri() + "?mode=ro"  # never create
+            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            query = f"SELECT key, html FROM entry WHERE key IN ({','.join('?' * len(keys))})"
+            return dict(db.execute(query, keys))
+        finally:
+            if db is not self._db:
+                db.close()
 
     @property
     def context(self) -> bytes:

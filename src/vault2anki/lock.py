@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .identity import make_guid, parts_digest
 from .model import Card
@@ -33,8 +34,7 @@ LOCK_NAME = "vault2anki.lock"
 LOCK_FORMAT = 2  # lockfile.py: the version this vault2anki writes and reads up to
 
 
-@dataclass(frozen=True)
-class LockEntry:
+class LockEntry(NamedTuple):  # not a frozen dataclass: an export makes two per card
     guid: str
     mod: int
     rendered: str  # hash of fields, tags, deck and media bytes: what Anki would store

@@ -8,7 +8,8 @@ where it is made, into three pickles:
 - `cards`: the cards without their HTML (light: `Card.row == PACKED`, `Card.part` their place
   in the note), with the Anki card ordinals taken from the fields — what the lock, the counts
   and the package cache key need;
-- `html`: each card's (question, answer, source link), opened only to write the package.
+- `html`: each card's (question, answer, source link), opened only to write the package
+  (and, for a note found in the render cache, read from there only then: `Packed.ref`).
 
 So an unchanged note goes from the render cache through the spool into the package without
 its HTML being unpickled (unpickling and re-pickling every cached note's HTML was half of a
@@ -52,17 +53,23 @@ class Meta(NamedTuple):
     card_problems: list[Problem]
     deps: Deps
     mtime: int
-    check: int  # CRC-32 of the cards and html blobs (Packed.intact)
+    cards_check: int  # CRC-32 of the cards blob (Packed.intact)
+    html_check: int  # CRC-32 of the html blob
 
 
-@dataclass(frozen=True, slots=True)
-class Packed:
+class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in the cache
     """One note's `Entry` as three pickles (see the module docstring); `html` and `cards` are
-    empty bytes for a note without cards."""
+    empty bytes for a note without cards.
+
+    `ref`: where `html` is when it is not here — the render cache key of a note an export
+    found there, with the CRC-32 its html must have. An unchanged vault's package comes from
+    the package cache: its cards' HTML is then never read at all (copying it from the cache
+    into the spool was a sixth of a warm export)."""
 
     meta: bytes
     cards: bytes = b""
     html: bytes = b""
+    ref: tuple[str, int] | None = None
 
     @classmethod
     def of(cls, entry: Entry) -> Packed:
@@ -81,18 +88,26 @@ class Packed:
             for i, c in enumerate(entry.cards)
         ]
         cards, html_blob = pickle.dumps(light, _PROTOCOL), pickle.dumps(html, _PROTOCOL)
-        check = _check(cards, html_blob)
-        meta = _meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime, check)
+        checks = zlib.crc32(cards), zlib.crc32(html_blob)
+        meta = _meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime, *checks)
         return cls(meta, cards, html_blob)
 
     def open_meta(self) -> Meta:
         return Meta(*pickle.loads(self.meta))
 
     def intact(self, meta: Meta) -> bool:
-        """The blobs are the ones `meta` was packed with (the render cache hands them on
+        """The blobs here are the ones `meta` was packed with (the render cache hands them on
         unopened: a damaged one must be a miss there, not a failure when the package is
         written). CRC-32: 0.7 µs for a 4 KB note."""
-        return _check(self.cards, self.html) == meta.check
+        if self.ref is None and zlib.crc32(self.html) != meta.html_check:
+            return False
+        return zlib.crc32(self.cards) == meta.cards_check
+
+    def html_fields(self) -> list[tuple[str, str, str]]:
+        """Each card's (question, answer, source link) HTML, in the note's card order."""
+        if self.ref is not None:
+            raise ValueError("this note's HTML is in the render cache, under `ref`")
+        return pickle.loads(self.html) if self.html else []
 
     def light_cards(self) -> list[Card]:
         """The cards without their HTML (`Card.row == PACKED`)."""
@@ -104,10 +119,6 @@ class Packed:
             card.but(question=q, answer=a, source_link=s, row=0, part=0, ordinals=())
             for card, (q, a, s) in zip(self.light_cards(), self.html_fields(), strict=True)
         ]
-
-    def html_fields(self) -> list[tuple[str, str, str]]:
-        """Each card's (question, answer, source link) HTML, in the note's card order."""
-        return pickle.loads(self.html) if self.html else []
 
     def restamped(self, meta: Meta, mtime: int, vault: Vault) -> Packed:
         """This note for the same bytes at another mtime (a checkout): each card's `mod`
@@ -123,8 +134,8 @@ class Packed:
             mod = max([mtime, *(m.mtime for m in media), *notes])
             cards.append(card.but(media=media, mod=mod))
         blob = pickle.dumps(cards, _PROTOCOL)
-        meta = meta._replace(mtime=mtime, check=_check(blob, self.html))
-        return Packed(_meta(*meta), blob, self.html)
+        meta = meta._replace(mtime=mtime, cards_check=zlib.crc32(blob))
+        return self._replace(meta=_meta(*meta), cards=blob)
 
 
 def _meta(
@@ -132,13 +143,11 @@ def _meta(
     card_problems: list[Problem],
     deps: Deps,
     mtime: int,
-    check: int = 0,
+    cards_check: int = 0,
+    html_check: int = 0,
 ) -> bytes:
-    return pickle.dumps((note_problems, card_problems, deps, mtime, check), _PROTOCOL)
-
-
-def _check(cards: bytes, html: bytes) -> int:
-    return zlib.crc32(html, zlib.crc32(cards))
+    data = (note_problems, card_problems, deps, mtime, cards_check, html_check)
+    return pickle.dumps(data, _PROTOCOL)
 
 
 def _mtime(path: str | Path) -> int:

@@ -2,12 +2,13 @@
 
 The unit of work is one note file (`NoteWorker.process`): read it, find its cards, render
 each with `render.render_card` and give it its identity (`identity.identify`), within a time
-budget (`budget.time_budget`). The main process looks the notes up in the cache a batch at a
-time and takes the hits; the misses go, with more than one job, in chunks to forked worker
-processes (`pool.run_pool`: each builds its `Renderer` once and inherits the walked vault) as
-soon as they are found, and the main process checks and stores what they rendered in the cache
-as chunks arrive. Results come back in vault order, so the output is the same whatever the
-number of jobs. Small vaults, `jobs=1` and platforms without `fork` run serially.
+budget (`budget.time_budget`), and pack the result (`packed.Packed`). The main process looks
+the notes up in the cache a batch at a time and takes the hits; the misses go, with more than
+one job, in chunks to forked worker processes (`pool.run_pool`: each builds its `Renderer`
+once and inherits the walked vault) as soon as they are found, and the main process checks
+and stores what they rendered in the cache as chunks arrive. Results come back in vault
+order, so the output is the same whatever the number of jobs. Small vaults, `jobs=1` and
+platforms without `fork` run serially.
 """
 
 from __future__ import annotations

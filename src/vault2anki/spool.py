@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from .cache import RenderCache
 from .errors import Vault2AnkiError
 from .model import Card
 from .package import fields_of
@@ -40,6 +44,21 @@ class SpoolError(Vault2AnkiError):
         )
 
 
+class CacheChangedError(Vault2AnkiError):
+    """The render cache lost or changed a note's HTML while the export ran (deleted, damaged,
+    or re-rendered by another export after a file it embeds changed): the export stops."""
+
+    def __init__(self, directory: Path, why: str) -> None:
+        super().__init__(
+            f"the render cache in {directory} changed while this export ran ({why}); nothing "
+            "written (an existing deck is unchanged) — export again"
+        )
+
+
+# A spooled note: row, light cards, html (None: in the render cache), cache key, html CRC-32.
+_Row = tuple[int, bytes, bytes | None, str | None, int | None]
+
+
 class CardSpool:
     """A temporary database of packed notes (packed.py), one row per note; deleted when closed.
 
@@ -51,15 +70,19 @@ class CardSpool:
     """
 
     def __init__(self) -> None:
+        self._next_row = 1
+        self._pending: list[_Row] = []  # rows not inserted yet
+        self._cache: RenderCache | None = None  # where the notes spooled by `ref` have html
         self._db: sqlite3.Connection | None = sqlite3.connect("")
         try:
             # Nothing to recover after a crash: no journal, no syncing.
             self._db.execute("PRAGMA journal_mode = OFF")
             self._db.execute("PRAGMA synchronous = OFF")
-            # A note's light cards and its cards' HTML, as packed (never unpickled on the way).
+            # A note's light cards and its cards' HTML, as packed (never unpickled on the way);
+            # or, for a note found in the render cache, its key there and the html's CRC-32.
             self._db.execute(
-                "CREATE TABLE note "
-                "(id INTEGER PRIMARY KEY, cards BLOB NOT NULL, html BLOB NOT NULL)"
+                "CREATE TABLE note (id INTEGER PRIMARY KEY, cards BLOB NOT NULL, html BLOB, "
+                "ref TEXT, html_check INTEGER)"
             )
         except sqlite3.Error as exc:
             self.close()
@@ -86,21 +109,31 @@ class CardSpool:
         """Spool one packed note with cards; the row to get them back by (`notes`)."""
         if not note.cards:
             raise ValueError("a note without cards has nothing to spool")
+        row = self._next_row
+        self._next_row += 1
+        # Inserted FETCH_BATCH at a time (executemany): an insert per note was a tenth of a
+        # warm export. Rows are numbered here, so each note knows its row at once.
+        key, check = note.ref or (None, None)
+        self._pending.append((row, note.cards, note.html if key is None else None, key, check))
+        if len(self._pending) >= FETCH_BATCH:
+            self._flush()
+        return row
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
         try:
-            cursor = self.db.execute(
-                "INSERT INTO note (cards, html) VALUES (?, ?)", (note.cards, note.html)
-            )
+            self.db.executemany("INSERT INTO note VALUES (?, ?, ?, ?, ?)", self._pending)
         except sqlite3.Error as exc:
             raise SpoolError(exc) from exc
-        row = cursor.lastrowid
-        assert row is not None and row > 0  # SQLite's rowids start at 1
-        return row
+        self._pending = []
 
     def notes(self, rows: list[int]) -> Iterator[list[Card]]:
         """The light cards of each note spooled under `rows`, in that order (their `row`
         says where their HTML is: `fields`)."""
+        self._flush()
         for batch in _batches(rows):
-            query = f"SELECT id, cards FROM note WHERE id IN ({','.join('?' * len(batch))})"
+            query = f"SELECT id, cards FROM note WHERE id IN ({_marks(batch)})"
             try:
                 found = dict(self.db.execute(query, batch))
             except sqlite3.Error as exc:
@@ -127,14 +160,39 @@ class CardSpool:
             return
         if not all(card.row > 0 for card in cards):
             raise ValueError("a card that is not in the spool has no fields here")
+        self._flush()
         rows = list(dict.fromkeys(card.row for card in cards))
-        query = f"SELECT id, html FROM note WHERE id IN ({','.join('?' * len(rows))})"
+        query = f"SELECT id, html, ref, html_check FROM note WHERE id IN ({_marks(rows)})"
         try:
-            found = {row: pickle.loads(html) for row, html in self.db.execute(query, rows)}
+            spooled = list(self.db.execute(query, rows))
         except sqlite3.Error as exc:
             raise SpoolError(exc) from exc
+        cached = self._from_cache({ref: check for _, html, ref, check in spooled if html is None})
+        found = {
+            row: pickle.loads(cached[ref] if html is None else html)
+            for row, html, ref, _ in spooled
+        }
         for card in cards:
             yield fields_of(card, *found[card.row][card.part])
+
+    def read_from(self, cache: RenderCache) -> None:
+        """Take `cache` (closed with the spool): notes spooled by `Packed.ref` have html there."""
+        self._cache = cache
+
+    def _from_cache(self, wanted: dict[str, int]) -> dict[str, bytes]:
+        """The html blobs of `wanted` (key → CRC-32) from the render cache, each checked."""
+        if not wanted:
+            return {}
+        if self._cache is None:
+            raise RuntimeError("notes spooled by reference, but no render cache to read")
+        try:
+            found = self._cache.html_of(list(wanted))
+        except sqlite3.Error as exc:
+            raise CacheChangedError(self._cache.directory, str(exc)) from exc
+        for key, check in wanted.items():
+            if key not in found or zlib.crc32(found[key]) != check:
+                raise CacheChangedError(self._cache.directory, "a note's HTML is gone or other")
+        return found
 
     def hydrate(self, cards: list[Card]) -> list[Card]:
         """`cards` with their HTML back, in memory (for --relink, which compares every field
@@ -145,6 +203,9 @@ class CardSpool:
         ]
 
     def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -153,3 +214,7 @@ class CardSpool:
 def _batches(rows: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(rows), FETCH_BATCH):
         yield rows[start : start + FETCH_BATCH]
+
+
+def _marks(values: list[Any]) -> str:
+    return ",".join("?" * len(values))
