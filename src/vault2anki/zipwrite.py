@@ -41,8 +41,10 @@ MAX_ENTRIES = 0xFFFF
 
 def fits(entries: int, total_bytes: int) -> bool:
     """Whether `entries` entries of `total_bytes` bytes in all (uncompressed) need no Zip64.
-    Deflated data can grow by a few bytes per 16 KB: a margin keeps the estimate safe."""
-    return entries <= MAX_ENTRIES and total_bytes + total_bytes // 64 + (1 << 20) < _LIMIT
+    Margins keep the estimate safe: deflated data can grow by a few bytes per 16 KB, and each
+    entry adds its two headers (under 256 bytes with our names)."""
+    margin = total_bytes // 64 + entries * 256 + (1 << 20)
+    return entries <= MAX_ENTRIES and total_bytes + margin < _LIMIT
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class ZipWriter:
         """One entry from memory, deflated at zipfile's default level or stored."""
         packed = _deflate(data, b"", last=True) if compress else data
         offset = self._fh.tell()
+        if offset + len(packed) > _LIMIT:  # a file grew since `fits` was asked
+            raise OSError(f"{name}: past 4 GiB, the zip needs Zip64")
         entry = _Entry(
             name.encode("ascii"),
             8 if compress else 0,
@@ -111,9 +115,8 @@ class ZipWriter:
         """One entry streamed from `src`, deflated block by block on `_threads()` threads;
         at most two blocks per thread are held at once."""
         offset = self._fh.tell()
-        self._fh.write(
-            self._local(_Entry(name.encode("ascii"), 8, 0, 0, 0, offset))
-        )  # patched below
+        # CRC and sizes are known at the end: the header is written again then, as zipfile does
+        self._fh.write(self._local(_Entry(name.encode("ascii"), 8, 0, 0, 0, offset)))
         crc = size = compressed = 0
         threads = _threads()
         with ThreadPoolExecutor(threads) as pool:
@@ -126,7 +129,7 @@ class ZipWriter:
                     self._fh.write(packed)
                     compressed += len(packed)
         if max(size, compressed, offset) > _LIMIT:
-            raise OSError(f"{name}: over 4 GiB, the zip needs Zip64")
+            raise OSError(f"{name}: past 4 GiB, the zip needs Zip64")
         entry = _Entry(name.encode("ascii"), 8, crc, compressed, size, offset)
         end = self._fh.tell()
         self._fh.seek(offset)
