@@ -209,8 +209,8 @@ def process_notes(
     from a worker); only the misses are rendered, over `jobs` processes when there are enough.
     The notes are looked up while the workers render the misses found so far: looking up a
     whole vault first kept both cores idle (0.3-0.6 s at 10,000 notes).
-    `keep` sees each outcome once, after the cache has it (an export spools its cards' HTML
-    there: nothing holds every rendered card at once).
+    `keep` sees each outcome once, as it arrives (an export spools its cards' HTML there:
+    nothing holds every rendered card at once).
     """
     outcomes: dict[str, Outcome] = {}
     done = 0
@@ -223,7 +223,8 @@ def process_notes(
 
     def finished(chunk: list[tuple[str, Outcome]]) -> None:
         chunk = [(rel, worker.storable(rel, outcome)) for rel, outcome in chunk]
-        # Stored as they arrive: holding every pickled note until the end doubled peak memory.
+        # Stored as they arrive (a batch at a time): holding every pickled note until the end
+        # doubled peak memory.
         if worker.cache is not None:
             stored = [(o.store, o.note) for _, o in chunk if o.store is not None and o.note]
             worker.cache.put_many(stored)
@@ -242,6 +243,8 @@ def process_notes(
             finished([(rel, worker.process(rel, key)) for rel, key in group])
     else:
         _in_pool(worker, misses, jobs, finished)
+    if worker.cache is not None:
+        worker.cache.flush()
     return [outcomes[rel] for rel in rels]
 
 
