@@ -11,6 +11,7 @@ from .atomic import NotAFileError
 from .cache import PackageCache, RenderCache, package_key
 from .diff import read_package
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
+from .gcfreeze import quiet_gc
 from .identity import duplicate_identities
 from .lock import LOCK_NAME, Lock, apply_lock
 from .lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
@@ -77,6 +78,7 @@ def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
     return walk_vault(path, exclude)
 
 
+@quiet_gc
 def build(
     options: Options, progress: Progress | None = None, spool: CardSpool | None = None
 ) -> ExportResult:
@@ -208,6 +210,7 @@ def _kept(result: ExportResult) -> Callable[[str], bool]:
     return lambda source: sources.why_kept(source) is not None
 
 
+@quiet_gc
 def plan_export(
     options: Options, progress: Progress | None = None, spool: CardSpool | None = None
 ) -> ExportResult:
@@ -235,6 +238,7 @@ def plan_export(
     return result
 
 
+@quiet_gc
 def write_export(
     result: ExportResult, options: Options, deliver: Callable[[Path], None] | None = None
 ) -> ExportResult:
@@ -290,6 +294,7 @@ def write_export(
     return result
 
 
+@quiet_gc
 def export_vault(options: Options) -> ExportResult:
     """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export.
 
