@@ -106,31 +106,33 @@ def unique_pairs(
 _PASSES = ("place+content", "content", "question", "answer", "place")
 _REPORTED = ("content", "question")  # passes whose ambiguous matches are worth a warning
 _ANSWER = _PASSES.index("answer")
-_Keys = tuple[str, str, str, str, str]  # one key per pass
 
 
-def _card_keys(card: Card) -> _Keys:
-    kind, content = card.kind, _content(card)
-    place = f"{kind}\x1f{card.source}\x1f{card.key}"
-    return (
-        f"{place}\x1f{content}",
-        f"{kind}\x1f{content}",
-        f"{kind}\x1f{card.fingerprint[0]}",
-        f"{kind}\x1f{card.source}\x1f{card.fingerprint[1]}",
-        place,
-    )
+def _card_key(card: Card, n: int) -> str:
+    """The card's key in pass `n` of _PASSES (made only for the passes it is still free in:
+    an unchanged vault pairs every card in the first)."""
+    kind = card.kind
+    if n == 0:
+        return f"{kind}\x1f{card.source}\x1f{card.key}\x1f{_content(card)}"
+    if n == 1:
+        return f"{kind}\x1f{_content(card)}"
+    if n == 2:
+        return f"{kind}\x1f{card.fingerprint[0]}"
+    if n == 3:
+        return f"{kind}\x1f{card.source}\x1f{card.fingerprint[1]}"
+    return f"{kind}\x1f{card.source}\x1f{card.key}"
 
 
-def _entry_keys(entry: LockEntry) -> _Keys:
+def _entry_key(entry: LockEntry, n: int) -> str:
+    """A lock entry's key in pass `n` (the answer pass: see _answer_keys)."""
     kind = entry.kind
-    place = f"{kind}\x1f{entry.source}\x1f{entry.key}"
-    return (
-        f"{place}\x1f{entry.content}",
-        f"{kind}\x1f{entry.content}",
-        f"{kind}\x1f{entry.question}",
-        "",  # the answer key: see _answer_keys
-        place,
-    )
+    if n == 0:
+        return f"{kind}\x1f{entry.source}\x1f{entry.key}\x1f{entry.content}"
+    if n == 1:
+        return f"{kind}\x1f{entry.content}"
+    if n == 2:
+        return f"{kind}\x1f{entry.question}"
+    return f"{kind}\x1f{entry.source}\x1f{entry.key}"
 
 
 def _answer_keys(
@@ -173,22 +175,16 @@ def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[
     free_entries = [j for j, e in enumerate(entries) if e.guid not in pinned]
     # Keys are made for what is still free, pass by pass: an unchanged vault pairs every card
     # in the first pass, and making all five keys of 10,000 cards cost more than the pairing.
-    card_keys: dict[int, _Keys] = {}
-    entry_keys: dict[int, _Keys] = {}
     for n, name in enumerate(_PASSES):
         if not free_cards or not free_entries:
             break
-        for i in free_cards:
-            if i not in card_keys:
-                card_keys[i] = _card_keys(cards[i])
-        for j in free_entries:
-            if j not in entry_keys:
-                entry_keys[j] = _entry_keys(entries[j])
-        card_key = _sparse([card_keys[i][n] for i in free_cards], free_cards, len(cards))
+        card_key = _sparse([_card_key(cards[i], n) for i in free_cards], free_cards, len(cards))
         entry_key = (
             _answer_keys(cards, free_cards, entries, free_entries)
             if n == _ANSWER
-            else _sparse([entry_keys[j][n] for j in free_entries], free_entries, len(entries))
+            else _sparse(
+                [_entry_key(entries[j], n) for j in free_entries], free_entries, len(entries)
+            )
         )
         ambiguous: list[str] = []
         for i, j in unique_pairs(free_cards, free_entries, card_key, entry_key, ambiguous):
