@@ -7,7 +7,7 @@ blocks, each its own raw deflate stream primed with the 32 KB before it (`zdict`
 is lost at the seams) and ended by a sync flush, the last by `Z_FINISH` — their concatenation
 is one valid deflate stream. `zipfile` cannot take precompressed data through its API, so
 this module writes the records itself, field for field as `zipfile` writes them: an archive
-of entries smaller than a block is the bytes `zipfile` makes (tests/test_zipwrite.py).
+of entries smaller than a block is the bytes `zipfile` makes (tests/test_package_write.py).
 
 The block size is fixed, never derived from the core count: the same input is the same bytes
 on any machine. No Zip64: `fits` tells the caller when an archive needs it (over 65,535
