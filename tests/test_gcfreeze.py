@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import make_vault
 
 from vault2anki.api import Options, export_vault
-from vault2anki.gcfreeze import quiet_gc
+from vault2anki.gcfreeze import YOUNG, quiet_gc
 
 
 def test_an_export_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
@@ -25,10 +25,12 @@ def test_what_existed_is_frozen_during_the_call_only() -> None:
     @quiet_gc
     def inner() -> None:
         seen.append(gc.get_freeze_count())
+        assert gc.get_threshold()[0] >= YOUNG
 
+    thresholds = gc.get_threshold()
     inner()
     assert seen[0] > 0  # everything allocated before the call, frozen while it ran
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
 
 
 def test_a_host_that_froze_objects_itself_keeps_them_frozen() -> None:
