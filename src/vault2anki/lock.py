@@ -18,7 +18,6 @@ with the `mod` that content got. On the next export:
 
 from __future__ import annotations
 
-import functools
 import os
 import time
 from collections import Counter
@@ -68,13 +67,10 @@ def now() -> int:
     return int(epoch) if epoch.isdigit() else int(time.time())
 
 
-def _content(card: Card) -> str:
-    return _content_of(*card.fingerprint)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # matching and settling both ask, for every card
-def _content_of(question: str, answer: str) -> str:
-    return parts_digest(question, answer)
+def _contents(cards: list[Card]) -> list[str]:
+    """Each card's content hash (question + answer Markdown), once: matching and settling
+    both need it."""
+    return [parts_digest(*card.fingerprint) for card in cards]
 
 
 def unique_pairs(
@@ -108,14 +104,14 @@ _REPORTED = ("content", "question")  # passes whose ambiguous matches are worth 
 _ANSWER = _PASSES.index("answer")
 
 
-def _card_key(card: Card, n: int) -> str:
+def _card_key(card: Card, content: str, n: int) -> str:
     """The card's key in pass `n` of _PASSES (made only for the passes it is still free in:
     an unchanged vault pairs every card in the first)."""
     kind = card.kind
     if n == 0:
-        return f"{kind}\x1f{card.source}\x1f{card.key}\x1f{_content(card)}"
+        return f"{kind}\x1f{card.source}\x1f{card.key}\x1f{content}"
     if n == 1:
-        return f"{kind}\x1f{_content(card)}"
+        return f"{kind}\x1f{content}"
     if n == 2:
         return f"{kind}\x1f{card.fingerprint[0]}"
     if n == 3:
@@ -163,7 +159,9 @@ def _sparse(keys: list[str], at: list[int], size: int) -> list[str]:
     return out
 
 
-def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[int, str]:
+def _match(
+    cards: list[Card], contents: list[str], entries: list[LockEntry], report: Report
+) -> dict[int, str]:
     """Card index → GUID: pinned cards the lock knows keep theirs, others take a vanished
     entry's (see the module docstring), else a new one (a pinned card: its own)."""
     known = {e.guid for e in entries}
@@ -178,7 +176,8 @@ def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[
     for n, name in enumerate(_PASSES):
         if not free_cards or not free_entries:
             break
-        card_key = _sparse([_card_key(cards[i], n) for i in free_cards], free_cards, len(cards))
+        keys = [_card_key(cards[i], contents[i], n) for i in free_cards]
+        card_key = _sparse(keys, free_cards, len(cards))
         entry_key = (
             _answer_keys(cards, free_cards, entries, free_entries)
             if n == _ANSWER
@@ -217,7 +216,11 @@ def _match(cards: list[Card], entries: list[LockEntry], report: Report) -> dict[
 
 
 def _settle(
-    cards: list[Card], guid_of: dict[int, str], entries: list[LockEntry], stamp: int
+    cards: list[Card],
+    contents: list[str],
+    guid_of: dict[int, str],
+    entries: list[LockEntry],
+    stamp: int,
 ) -> tuple[list[Card], list[LockEntry]]:
     """Each card with its GUID and mod, and its lock entry. The mod is kept while what Anki
     would store is unchanged, else it is `stamp` — strictly newer than what Anki has, or
@@ -239,7 +242,7 @@ def _settle(
                 guid,
                 mod,
                 card.digest,
-                _content(card),
+                contents[i],
                 card.fingerprint[0],
                 card.kind,
                 card.key,
@@ -289,7 +292,8 @@ def apply_lock(
     """
     old = old or Lock()
     stamp = now() if timestamp is None else timestamp
-    guid_of = _match(cards, old.cards, report)
-    settled, entries = _settle(cards, guid_of, old.cards, stamp)
+    contents = _contents(cards)
+    guid_of = _match(cards, contents, old.cards, report)
+    settled, entries = _settle(cards, contents, guid_of, old.cards, stamp)
     entries += _carried(old.cards, guid_of.values(), kept)
     return settled, Lock(entries, _notetype_mods(old, notetypes, stamp))
