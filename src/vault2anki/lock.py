@@ -104,31 +104,30 @@ _REPORTED = ("content", "question")  # passes whose ambiguous matches are worth 
 _ANSWER = _PASSES.index("answer")
 
 
-def _card_key(card: Card, content: str, n: int) -> str:
-    """The card's key in pass `n` of _PASSES (made only for the passes it is still free in:
-    an unchanged vault pairs every card in the first)."""
-    kind = card.kind
+def _pass_key(
+    n: int, kind: str, source: str, key: str, content: str, question: str, answer: str
+) -> str:
+    """What pairs a card with a vanished lock entry in pass `n` of _PASSES — one definition
+    for both sides, so they always agree. Made only for the passes a card or an entry is still
+    free in: an unchanged vault pairs every card in the first."""
     if n == 0:
-        return f"{kind}\x1f{card.source}\x1f{card.key}\x1f{content}"
+        return f"{kind}\x1f{source}\x1f{key}\x1f{content}"
     if n == 1:
         return f"{kind}\x1f{content}"
     if n == 2:
-        return f"{kind}\x1f{card.fingerprint[0]}"
+        return f"{kind}\x1f{question}"
     if n == 3:
-        return f"{kind}\x1f{card.source}\x1f{card.fingerprint[1]}"
-    return f"{kind}\x1f{card.source}\x1f{card.key}"
+        return f"{kind}\x1f{source}\x1f{answer}"
+    return f"{kind}\x1f{source}\x1f{key}"
 
 
-def _entry_key(entry: LockEntry, n: int) -> str:
-    """A lock entry's key in pass `n` (the answer pass: see _answer_keys)."""
-    kind = entry.kind
-    if n == 0:
-        return f"{kind}\x1f{entry.source}\x1f{entry.key}\x1f{entry.content}"
-    if n == 1:
-        return f"{kind}\x1f{entry.content}"
-    if n == 2:
-        return f"{kind}\x1f{entry.question}"
-    return f"{kind}\x1f{entry.source}\x1f{entry.key}"
+def _card_key(card: Card, content: str, n: int) -> str:
+    return _pass_key(n, card.kind, card.source, card.key, content, *card.fingerprint)
+
+
+def _entry_key(entry: LockEntry, n: int, answer: str = "") -> str:
+    """The lock stores no answer hash: the answer pass's `answer` comes from _answer_keys."""
+    return _pass_key(n, entry.kind, entry.source, entry.key, entry.content, entry.question, answer)
 
 
 def _answer_keys(
@@ -146,7 +145,7 @@ def _answer_keys(
         e = entries[j]
         for answer in sorted(answers.get((e.kind, e.source), ())):
             if parts_digest(e.question, answer) == e.content:
-                keys[j] = f"{e.kind}\x1f{e.source}\x1f{answer}"
+                keys[j] = _entry_key(e, _ANSWER, answer)
                 break
     return keys
 

@@ -141,30 +141,9 @@ class ZipWriter:
         """The central directory and its end record."""
         start = self._fh.tell()
         for e in self._entries:
-            self._fh.write(
-                _CENTRAL.pack(
-                    b"PK\001\002",
-                    _VERSION,
-                    _SYSTEM,
-                    _VERSION,
-                    0,
-                    0,
-                    e.method,
-                    0,
-                    _DOS_DATE,
-                    e.crc,
-                    e.compressed,
-                    e.size,
-                    len(e.name),
-                    0,
-                    0,
-                    0,
-                    0,
-                    _ATTRS,
-                    e.offset,
-                )
-                + e.name
-            )
+            made_by, rest = (_VERSION, _SYSTEM), (0, 0, 0, 0, _ATTRS, e.offset)
+            header = _CENTRAL.pack(b"PK\001\002", *made_by, _VERSION, 0, *_shared(e), *rest)
+            self._fh.write(header + e.name)
         length, count = self._fh.tell() - start, len(self._entries)
         if count > MAX_ENTRIES or self._fh.tell() > _LIMIT:
             raise OSError("over 65,535 entries or 4 GiB: the zip needs Zip64")
@@ -172,20 +151,10 @@ class ZipWriter:
 
     @staticmethod
     def _local(e: _Entry) -> bytes:
-        return (
-            _LOCAL.pack(
-                b"PK\003\004",
-                _VERSION,
-                0,
-                0,
-                e.method,
-                0,
-                _DOS_DATE,
-                e.crc,
-                e.compressed,
-                e.size,
-                len(e.name),
-                0,
-            )
-            + e.name
-        )
+        return _LOCAL.pack(b"PK\003\004", _VERSION, 0, *_shared(e), 0) + e.name
+
+
+def _shared(e: _Entry) -> tuple[int, ...]:
+    """What a local header and its central directory record both say, in the same order:
+    flags, method, DOS time and date, CRC-32, compressed and full size, name length."""
+    return (0, e.method, 0, _DOS_DATE, e.crc, e.compressed, e.size, len(e.name))
