@@ -8,10 +8,8 @@ errors (click's own); 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -30,6 +28,7 @@ from .errors import FrozenLockError, Vault2AnkiError
 from .options import Options
 from .package import card_ordinals
 from .preview import default_preview_dir, write_preview
+from .sanitize import html_to_text
 from .spool import CardSpool
 
 
@@ -245,7 +244,12 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
         _fail(str(exc))
     print_problems(result.problems, quiet)
     rows = [
-        {"deck": c.deck, "source": c.source, "line": c.source_line, "question": _plain(c.question)}
+        {
+            "deck": c.deck,
+            "source": c.source,
+            "line": c.source_line,
+            "question": html_to_text(c.question),
+        }
         for c in result.cards
     ]
     if as_json:
@@ -254,11 +258,6 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
         for row in rows:
             question = _shorten(str(row["question"]))
             click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{question}")
-
-
-def _plain(html_text: str) -> str:
-    """Card HTML as one line of text, whole: what scripts (--json) get."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -300,11 +299,14 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
                 {
                     "counts": result.counts(),
                     **{
-                        k: [{"guid": n.guid, "source": _plain(n.label)} for n in getattr(result, k)]
+                        k: [
+                            {"guid": n.guid, "source": html_to_text(n.label)}
+                            for n in getattr(result, k)
+                        ]
                         for k in ("new", "changed", "stale", "orphaned")
                     },
                     "kept": [
-                        {"guid": n.guid, "source": _plain(n.label), "why": why}
+                        {"guid": n.guid, "source": html_to_text(n.label), "why": why}
                         for n, why in result.kept
                     ],
                 },
@@ -329,7 +331,7 @@ def _print_diff(result: Diff) -> None:
         if notes:
             click.echo(f"{label}: {len(notes)}")
             for n in notes:
-                click.echo(f"    {_shorten(_plain(n.label))}  [{n.guid}]")
+                click.echo(f"    {_shorten(html_to_text(n.label))}  [{n.guid}]")
     if result.kept:
         click.echo(f"= kept (source skipped this run; not gone, do not delete): {len(result.kept)}")
         for n, why in result.kept:

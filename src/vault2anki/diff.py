@@ -6,7 +6,6 @@ or `collection.anki21`) and compares them by GUID with the notes the vault would
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sqlite3
@@ -18,6 +17,7 @@ from .errors import Vault2AnkiError
 from .identity import bytes_digest, file_digest
 from .model import Card
 from .package import NoCollectionError, note_fields, open_collection
+from .sanitize import html_to_text
 from .sources import Sources
 
 # Media a field shows: <img src="…">, <audio>/<video> sources and [sound:…].
@@ -60,8 +60,7 @@ class Diff:
         as `sync --prune` (sources.py). `old_sources`: GUID → source in the vault's lock."""
         orphaned, self.orphaned = self.orphaned, []
         for note in orphaned:
-            source = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note.label)).split())
-            why = sources.why_kept_any(source, old_sources.get(note.guid))
+            why = sources.why_kept_any(html_to_text(note.label), old_sources.get(note.guid))
             if why is None:
                 self.orphaned.append(note)
             else:

@@ -26,6 +26,7 @@ instruction, where parsers are known to disagree, counts as a difference.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -180,6 +181,15 @@ def sanitize_card(
             "without it — pass --trusted-html if you trust every note of this vault",
         )
     return question, answer
+
+
+def html_to_text(fragment: str) -> str:
+    """What a piece of HTML reads as, on one line: tags gone, entities decoded, whitespace
+    runs made one space (a Source field's path, a question in a table or a title)."""
+    return " ".join(html.unescape(_ANY_TAG_RE.sub(" ", fragment)).split())
+
+
+_ANY_TAG_RE = re.compile(r"<[^>]+>")
 
 
 def runs_or_loads(removed: str) -> bool:

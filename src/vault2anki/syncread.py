@@ -10,8 +10,6 @@ deck (`rescan`) — fields, tags and cards included — and recorded from then o
 
 from __future__ import annotations
 
-import html
-import re
 import sqlite3
 import tempfile
 import zipfile
@@ -22,6 +20,7 @@ from pathlib import Path
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
 from .identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from .package import NoCollectionError, open_collection
+from .sanitize import html_to_text
 from .syncstate import NoteRecord, SyncState, note_digest
 
 KIND_OF_MODEL = {BASIC_MODEL_ID: "basic", REVERSED_MODEL_ID: "reversed", CLOZE_MODEL_ID: "cloze"}
@@ -53,10 +52,6 @@ class AnkiSide:
     rescanned: int = 0  # notes read back through an export (no record of them)
 
 
-def plain(field_html: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", field_html)).split())
-
-
 def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
     """Our notes among `wanted` in an .apkg that Anki exported."""
     with open_collection(path) as (conn, _):
@@ -72,7 +67,7 @@ def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
             continue
         fields = flds.split("\x1f")
         digest = note_digest(kind, fields, tags.split())
-        source = plain(fields[-1])
+        source = html_to_text(fields[-1])
         records[nid] = NoteRecord(guid, digest, tuple(cards_of.get(nid, ())), source, False)
     return records
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Card, Problem
+from ..sanitize import html_to_text
 from . import assets
 from .anki_html import AnkiCard
 
@@ -40,7 +41,7 @@ def plain_text(fragment: str, limit: int = 160) -> str:
         fragment, found = _CLOZE_RE.subn(r"\1", fragment)
         if not found:
             break
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    text = html_to_text(fragment)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
