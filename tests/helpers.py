@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,11 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d5a0a50000000049454e44ae426082"
 )
+
+
+def cli_argv(*args: str) -> list[str]:
+    """The command line of the CLI in a real process (`python -m vault2anki ARGS`)."""
+    return [sys.executable, "-m", "vault2anki", *args]
 
 
 def make_vault(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import cli_argv, make_vault
 
 from vault2anki import __version__
 from vault2anki.cli import main
@@ -89,7 +90,7 @@ def test_help_and_version(runner: CliRunner) -> None:
 
 def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "vault2anki", "--version"],
+        cli_argv("--version"),
         capture_output=True,
         text=True,
         check=False,
@@ -247,8 +248,6 @@ def test_frozen_cli_lists_the_differences(
 
 
 def test_progress_is_reported_to_the_library_caller(tmp_path: Path) -> None:
-    from helpers import make_vault
-
     from vault2anki.api import Options, build
 
     vault = make_vault(
@@ -266,8 +265,6 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     import os
     import pty
 
-    from helpers import make_vault
-
     vault = make_vault(
         tmp_path / "v", {f"n{i}.md": f"# Q{i}?\n## Answer\nA{i}\n" for i in range(600)}
     )
@@ -276,18 +273,9 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k != "CI"}
         os.execve(
             sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "vault2anki",
-                "export",
-                str(vault),
-                "-o",
-                str(tmp_path / "d.apkg"),
-                "--no-lock",
-                "--jobs",
-                "1",
-            ],
+            cli_argv(
+                "export", str(vault), "-o", str(tmp_path / "d.apkg"), "--no-lock", "--jobs", "1"
+            ),
             env,
         )
     chunks = []

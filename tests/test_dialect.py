@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import zipfile
 from contextlib import closing
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_vault
+from helpers import cli_argv, make_vault
 
 from vault2anki.cli import main
 from vault2anki.options import RenderOptions
@@ -249,10 +248,7 @@ def test_genanki_html_warning_becomes_a_warning_naming_the_note(tmp_path: Path) 
         tmp_path / "v", {"q.md": "# Q?\n## Answer\n<div>\n<my_tag>x</my_tag>\n</div>\n"}
     )
     child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "vault2anki",
+        cli_argv(
             "export",
             str(vault),
             "-o",
@@ -260,7 +256,7 @@ def test_genanki_html_warning_becomes_a_warning_naming_the_note(tmp_path: Path) 
             "--no-lock",
             "--no-cache",
             "--trusted-html",
-        ],
+        ),
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},

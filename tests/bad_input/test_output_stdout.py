@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import cli_argv
 
 from vault2anki.lock import LOCK_NAME
 
 
 def _export_to(vault: Path, stdout: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "vault2anki", "export", str(vault), "-o", "-", "--no-cache"],
+        cli_argv("export", str(vault), "-o", "-", "--no-cache"),
         stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
