@@ -30,16 +30,12 @@ _LINK_LINE_RE = re.compile(
 _EMPTY_FENCES_RE = re.compile(r"^\s*(```|~~~)[^\n]*\n\s*\1\s*$", re.MULTILINE)
 
 
-# `### #git-clone`: a section heading of the answer (Obsidian shows it), not a footer tag line.
-_TAG_HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
-
-
 def is_footer_line(line: str) -> bool:
     """Navigation and tag lines at the end of an answer: `___`, `#tags`, `### [[Index|Назад]]`."""
     return (
         not line.strip()
         or bool(_BREAK_RE.match(line))
-        or (is_tag_line(line) and not _TAG_HEADING_RE.match(line))
+        or is_tag_line(line)  # `### #git-clone` is a heading of the answer, not a footer
         or bool(_LINK_LINE_RE.match(line))
     )
 

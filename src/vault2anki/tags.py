@@ -18,13 +18,18 @@ TAG_RE = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
 _TAG_LINE_RE = re.compile(r"^\s*(?:tags?\s*:\s*)?(?:#[^\s#]*+[\s,]*+)++$", re.IGNORECASE)
 _TAG_BODY = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+# An ATX heading as Obsidian reads one: hashes, then a space or tab (a `#tag` has none).
+_ATX_HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
 # What TAG_RE needs, minus its look-behind: absent from the raw text, no tag can be found
 # after masking (which only turns characters into spaces) — the scan is skipped.
 _CANDIDATE_RE = re.compile(r"#[\w/-]*[^\W\d]")
 
 
 def is_tag_line(line: str) -> bool:
-    """True for a line holding only tags (at least one real one)."""
+    """True for a line holding only tags (at least one real one) — not a heading made of tags:
+    `### #git-clone` is a section heading in Obsidian, showing `#git-clone`."""
+    if _ATX_HEADING_RE.match(line):
+        return False
     return bool(_TAG_LINE_RE.match(line)) and TAG_RE.search(line) is not None
 
 

@@ -30,17 +30,9 @@ class ObsidianHashHeaderProcessor(HashHeaderProcessor):
     )
 
 
-# An ATX heading: hashes, then a space (a `#tag` has none).
-HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
-
-
 class TagLinePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        drop = {
-            i
-            for i in prose_indexes(lines)
-            if is_tag_line(lines[i]) and not HEADING_RE.match(lines[i])
-        }
+        drop = {i for i in prose_indexes(lines) if is_tag_line(lines[i])}
         return [line for i, line in enumerate(lines) if i not in drop]
 
 
