@@ -213,7 +213,9 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
     """Write a static site of every card as Anki will show it (offline, no server needed)."""
     try:
         result = build(options)
-        site = write_preview(result, out_dir or default_preview_dir(vault), vault.resolve().name)
+        site = write_preview(
+            result, out_dir or default_preview_dir(vault), vault.resolve().name, vault
+        )
     except Vault2AnkiError as exc:
         print_problems(exc.problems, quiet=False)
         _fail(str(exc))

@@ -165,6 +165,16 @@ def _symlink_problem(path: Path, root: Path) -> str | None:
 PREVIEW_MARKER = ".vault2anki-preview"
 
 
+def _is_preview_site(folder: str) -> bool:
+    """A site `preview` wrote inside the vault: the marker at the root of a folder that also
+    holds the site's index and card pages. A marker anywhere else (copied, or left by hand)
+    does not hide a folder's notes."""
+    return all(
+        os.path.exists(os.path.join(folder, name))
+        for name in (PREVIEW_MARKER, "index.html", "cards")
+    )
+
+
 def excluded(rel: str, globs: Sequence[str]) -> bool:
     """`rel` matches an exclude glob, as in .gitignore: a glob without `/` (`Templates`,
     `*.excalidraw.md`) names a file or folder anywhere; one with `/` (`Daily/2024-*`,
@@ -228,7 +238,7 @@ def walk_vault(root: Path, exclude: Sequence[str] = ()) -> Vault:
             except OSError:
                 is_dir = is_file = False
             if is_dir:  # also a folder named `x.md`: its notes count, it is not one
-                if not os.path.exists(os.path.join(entry.path, PREVIEW_MARKER)):
+                if not _is_preview_site(entry.path):
                     visit(Path(entry.path), PurePosixPath(rel))
             elif not is_file:  # a FIFO or device would block or flood the reader
                 if entry.name.endswith(".md"):

@@ -4,6 +4,7 @@ failed or interrupted preview never leaves half a site (nor removes the previous
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -93,27 +94,98 @@ def _write_site(folder: Path, result: ExportResult, title: str) -> PreviewSite:
     return PreviewSite(folder / "index.html", len(entries), cards, len(media), len(result.problems))
 
 
-def write_preview(result: ExportResult, out_dir: Path, title: str) -> PreviewSite:
-    """The preview of `result` in `out_dir` (replacing an earlier preview there, nothing else)."""
-    ours = (out_dir / MARKER).exists()
-    if out_dir.exists() and not ours and (not out_dir.is_dir() or any(out_dir.iterdir())):
+def _target(out_dir: Path, vault: Path | None) -> Path:
+    """`out_dir` resolved once (`..`, `~`-free symlinks, relative parts), and refused unless it
+    is free, an empty folder or a preview this tool marked. Every later step uses this one path:
+    checking `site/..` and then deleting what it resolves to after `site` exists is the bug this
+    guards against (it emptied the folder holding the vault)."""
+    try:
+        target = out_dir.expanduser().resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise Vault2AnkiError(f"{out_dir}: cannot resolve the preview folder ({exc})") from exc
+    shown = str(out_dir) if str(out_dir) == str(target) else f"{out_dir} (= {target})"
+    if target.parent == target:
+        raise Vault2AnkiError(f"{shown}: is a file system root; choose another folder with -o")
+    if vault is not None and target in (vault, *vault.parents):
         raise Vault2AnkiError(
-            f"{out_dir}: exists and is not a vault2anki preview; nothing written — "
+            f"{shown}: holds the vault; nothing written — choose another folder with -o"
+        )
+    if target.exists() and not is_preview(target) and not _empty_dir(target):
+        raise Vault2AnkiError(
+            f"{shown}: exists and is not a vault2anki preview; nothing written — "
             "choose another folder with -o"
         )
+    return target
+
+
+def _empty_dir(path: Path) -> bool:
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+        return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
+    except OSError:
+        return False
+
+
+def is_preview(path: Path) -> bool:
+    """A folder this tool wrote: a real folder (not a link) with the marker and an index."""
+    return (
+        path.is_dir()
+        and not path.is_symlink()
+        and (path / MARKER).is_file()
+        and (path / "index.html").is_file()
+    )
+
+
+def _error(out_dir: Path, exc: OSError) -> Vault2AnkiError:
+    why = exc.strerror or str(exc) or type(exc).__name__
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out_dir) else ""
+    return Vault2AnkiError(f"{out_dir}: cannot write the preview: {why}{where}")
+
+
+def write_preview(
+    result: ExportResult, out_dir: Path, title: str, vault: Path | None = None
+) -> PreviewSite:
+    """The preview of `result` in `out_dir` (replacing an earlier preview there, nothing else).
+
+    The site is built in a temporary folder beside the target and swapped in by two renames;
+    the only folder ever removed is the old site, after it was moved aside and checked again."""
+    target = _target(out_dir, vault.resolve() if vault is not None else None)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        temp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a site follows the umask
     except OSError as exc:
-        raise Vault2AnkiError(f"{out_dir}: cannot write the preview ({exc.strerror})") from exc
+        raise _error(out_dir, exc) from exc
+    old: Path | None = None
     try:
         site = _write_site(temp, result, title)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        temp.rename(out_dir)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            old.rmdir()
+            target.rename(old)
+        temp.rename(target)
     except OSError as exc:
-        raise Vault2AnkiError(f"{out_dir}: cannot write the preview ({exc.strerror})") from exc
+        if old is not None and not target.exists():
+            old.rename(target)  # put the previous site (or empty folder) back
+            old = None
+        raise _error(out_dir, exc) from exc
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
-    return PreviewSite(out_dir / "index.html", site.notes, site.cards, site.media, site.problems)
+        if old is not None:
+            _remove_old(old)
+    return PreviewSite(target / "index.html", site.notes, site.cards, site.media, site.problems)
+
+
+def _remove_old(old: Path) -> None:
+    """The previous site, moved aside: removed only if it is still a marked preview (or the
+    empty folder that was there)."""
+    if is_preview(old):
+        shutil.rmtree(old, ignore_errors=True)
+    elif _empty_dir(old):
+        old.rmdir()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
