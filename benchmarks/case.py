@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import ast
 import dataclasses
+import importlib
 import json
 import resource
 import sys
@@ -48,9 +49,19 @@ def _parse_value(raw: str) -> Any:
         return raw
 
 
+def _api() -> Any:
+    """The library API of the vault2anki under test: the package itself since the stage
+    packages, `vault2anki.api` before them (benchmarks compare against older versions)."""
+    import vault2anki
+
+    if hasattr(vault2anki, "export_vault"):
+        return vault2anki
+    return importlib.import_module("vault2anki.api")
+
+
 def probe() -> dict[str, Any]:
     try:
-        from vault2anki import api
+        api = _api()
     except Exception as exc:  # any import-time failure means "not benchmarkable yet"
         return {"importable": False, "error": f"{type(exc).__name__}: {exc}"}
     opts = getattr(api, "Options", None) or getattr(api, "ExportOptions", None)
@@ -67,8 +78,7 @@ _RENAMED = {"lock": ("no_lock", lambda v: not v), "use_cache": ("no_cache", lamb
 
 def _option_names() -> set[str]:
     """The option names this version of vault2anki accepts (flat, as `Options.of` takes them)."""
-    from vault2anki import api
-
+    api = _api()
     if hasattr(api, "Options"):
         from vault2anki.options import FIELD_PART
 
@@ -77,8 +87,7 @@ def _option_names() -> set[str]:
 
 
 def _make_options(kwargs: dict[str, Any]) -> Any:
-    from vault2anki import api
-
+    api = _api()
     if not hasattr(api, "Options"):
         return api.ExportOptions(**kwargs)
     flat = dict(kwargs)
@@ -104,8 +113,7 @@ def run_export(
     vault: Path, output: Path, cache_dir: Path | None, jobs: int | None, extra: dict[str, Any]
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
-    from vault2anki.api import export_vault
-
+    export_vault = _api().export_vault
     import_seconds = time.perf_counter() - t0
     fields = _option_names()
     kwargs: dict[str, Any] = {"vault": vault, "output": output}

@@ -72,16 +72,16 @@ def main() -> int:
 
     import markdown
 
+    from vault2anki.export.parallel import NoteWorker
     from vault2anki.options import Options
-    from vault2anki.parallel import NoteWorker
-    from vault2anki.render import Renderer
-    from vault2anki.vault import walk_vault
+    from vault2anki.render.renderer import Renderer
+    from vault2anki.vault.walk import walk_vault
 
     cards = _answers(args.notes)
     bare = markdown.Markdown(extensions=["fenced_code", "codehilite"])
     fences = markdown.Markdown(
-        extensions=["pymdownx.superfences", "vault2anki.mdext.fast_highlight"],
-        extension_configs={"vault2anki.mdext.fast_highlight": {"css_class": "highlight"}},
+        extensions=["pymdownx.superfences", "vault2anki.render.mdext.fast_highlight"],
+        extension_configs={"vault2anki.render.mdext.fast_highlight": {"css_class": "highlight"}},
     )
     renderer = Renderer()
     _per_card("bare", lambda qa: bare.reset().convert(qa[1]), cards)

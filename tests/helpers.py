@@ -9,8 +9,8 @@ from typing import Any
 import markdown
 
 from vault2anki.model import CardSource, NoteFile, Problem
-from vault2anki.render import NoteContext, Renderer
-from vault2anki.vault import walk_vault
+from vault2anki.render.renderer import NoteContext, Renderer
+from vault2anki.vault.walk import walk_vault
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import AnkiCollection
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
 
 # The shape of q-mobile-banking-auth and three more notes of the bilingual corpus (qa finding 10).
 PROMPTS = (

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import PNG, make_vault
 
-from vault2anki import cache as cache_mod
-from vault2anki import parallel
-from vault2anki.api import ExportResult, Options, build, plan_export, write_export
+from vault2anki import ExportResult, Options, build, plan_export, write_export
+from vault2anki.export import cache as cache_mod
+from vault2anki.export import parallel
 
 
 def _note(i: int, body: str = "") -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import PNG, make_vault
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
 
 
 @pytest.fixture

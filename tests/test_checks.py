@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from helpers import note
 
-from vault2anki import checks
 from vault2anki.model import CardSource
+from vault2anki.render import checks
 from vault2anki.report import Report
 
 LIMIT = checks.MAX_NESTING

@@ -248,7 +248,7 @@ def test_frozen_cli_lists_the_differences(
 
 
 def test_progress_is_reported_to_the_library_caller(tmp_path: Path) -> None:
-    from vault2anki.api import Options, build
+    from vault2anki import Options, build
 
     vault = make_vault(
         tmp_path / "v", {f"n{i}.md": f"# Q{i}?\n## Answer\nA{i}\n" for i in range(30)}

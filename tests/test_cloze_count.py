@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import AnkiCollection
 
-from vault2anki.api import Options, build
+from vault2anki import Options, build
 from vault2anki.cli import main
 from vault2anki.preview import anki_cards
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import AnkiCollection, corpus
 from test_render_pipeline import raw_syntax
 
-from vault2anki.api import ExportResult, Options, export_vault
-from vault2anki.render import source_html
+from vault2anki import ExportResult, Options, export_vault
+from vault2anki.render.renderer import source_html
 
 pytestmark = pytest.mark.slow  # real corpora: deselect with -m 'not slow'
 

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import corpus
 
-from vault2anki.api import build, open_vault
-from vault2anki.layouts import note_cards
-from vault2anki.notes import read_note
+from vault2anki.cards.layouts import note_cards
+from vault2anki.export.run import build, open_vault
 from vault2anki.options import Options
 from vault2anki.report import Report
-from vault2anki.structure import scan_text
+from vault2anki.vault.lines import scan_text
+from vault2anki.vault.notes import read_note
 
 BLOCKS = frozenset("address blockquote details div dl figure hr ol p pre section".split()) | {
     *"table ul h1 h2 h3 h4 h5 h6".split()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection, corpus
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
 
 pytestmark = pytest.mark.slow  # real corpora: deselect with -m 'not slow'
 

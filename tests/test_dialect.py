@@ -18,7 +18,7 @@ from helpers import cli_argv, make_vault
 
 from vault2anki.cli import main
 from vault2anki.options import RenderOptions
-from vault2anki.render import Renderer
+from vault2anki.render.renderer import Renderer
 
 HL = '<div class="highlight"><pre><span></span><code>'
 LINE_BREAKS = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from vault2anki.render import Renderer
+from vault2anki.render.renderer import Renderer
 
 HL = '<div class="highlight"><pre><span></span><code>'
 CASES = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import AnkiCollection
 
-from vault2anki.api import Options, export_vault
-from vault2anki.media import package_name
+from vault2anki import Options, export_vault
+from vault2anki.vault.media import package_name
 
 
 def export(vault: Path, out: Path) -> Path:

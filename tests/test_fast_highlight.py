@@ -10,10 +10,10 @@ import markdown
 import pytest
 from conftest import CORPORA
 
-from vault2anki.mdext import fast_highlight
-from vault2anki.render import EXTENSION_CONFIGS
+from vault2anki.render.mdext import fast_highlight
+from vault2anki.render.renderer import EXTENSION_CONFIGS
 
-FAST = "vault2anki.mdext.fast_highlight"
+FAST = "vault2anki.render.mdext.fast_highlight"
 CONFIG = EXTENSION_CONFIGS[FAST]
 
 SAMPLES = [

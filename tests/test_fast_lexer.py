@@ -13,7 +13,7 @@ from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.token import Text
 from pygments.util import ClassNotFound
 
-from vault2anki.mdext import fast_lexer
+from vault2anki.render.mdext import fast_lexer
 
 # Text that walks many states of many languages: strings (closed and not), comments, numbers,
 # operators, tags, interpolation, heredocs, a stray backslash, tabs and non-ASCII letters.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from helpers import make_vault
 
-from vault2anki.api import Options, export_vault
-from vault2anki.gcfreeze import YOUNG, quiet_gc
+from vault2anki import Options, export_vault
+from vault2anki.export.gcfreeze import YOUNG, quiet_gc
 
 
 def test_an_export_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from conftest import AnkiCollection, corpus
 from helpers import note
 
+from vault2anki.cards.hints import summary as hints_summary
+from vault2anki.cards.layouts import note_cards
 from vault2anki.cli import main
-from vault2anki.hints import summary as hints_summary
-from vault2anki.layouts import note_cards
-from vault2anki.notes import read_note
 from vault2anki.options import LayoutOptions
 from vault2anki.report import Report
+from vault2anki.vault.notes import read_note
 
 TRANSLIT = (
     "---\ntags: [kotlin]\n---\n"

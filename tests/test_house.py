@@ -1,5 +1,7 @@
-"""House rules of src/vault2anki, kept by a test: no import circle, no function over 60 lines,
-no module over 400 lines. Small pieces are what lets a newcomer read the code in one sitting."""
+"""House rules of src/vault2anki, kept by a test: folders that are the pipeline (each stage
+package says what it takes and gives, and imports only the stages before it), no import circle,
+no function over 60 lines, no module over 400 lines. Small pieces are what lets a newcomer read
+the code in one sitting."""
 
 from __future__ import annotations
 
@@ -101,3 +103,57 @@ def test_no_module_over_400_lines() -> None:
         if length > MAX_MODULE_LINES:
             long.append(f"{name}: {length} lines")
     assert long == []
+
+
+# The stages in pipeline order. A module may import its own stage and the ones before it, never
+# one after: the shared records and options come first, the command line last.
+STAGES = [
+    ("model", "errors", "report", "options"),
+    ("vault",),
+    ("cards",),
+    ("render",),
+    ("apkg",),
+    ("identities",),
+    ("pipeline",),
+    ("export",),
+    ("preview",),
+    ("sync",),
+    ("cli",),
+]
+RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
+TOP = {"vault2anki", "vault2anki.__main__"}  # the package's face: re-exports, `python -m`
+
+
+def stage(module: str) -> str:
+    return module.split(".")[1]
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    strays = [name for name in modules() if name not in TOP and stage(name) not in RANK]
+    assert strays == [], "add these to a stage package (or STAGES)"
+
+
+def test_no_import_reaches_a_later_stage() -> None:
+    found = modules()
+    upward = []
+    for name, path in found.items():
+        if name in TOP:
+            continue
+        for target in imports(name, path, set(found)) - TOP:
+            if RANK[stage(target)] > RANK[stage(name)]:
+                upward.append(f"{name} → {target}")
+    assert upward == []
+
+
+def test_every_stage_package_says_what_it_takes_and_gives() -> None:
+    silent = []
+    for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
+        doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
+        if not doc or ("Takes" not in doc and "takes" not in doc):
+            silent.append(folder.name)
+    assert silent == []
+
+
+def test_the_stage_checker_sees_a_later_stage() -> None:
+    assert RANK[stage("vault2anki.vault.walk")] < RANK[stage("vault2anki.render.renderer")]
+    assert RANK[stage("vault2anki.cli.commands")] == len(STAGES) - 1

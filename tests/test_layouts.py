@@ -10,14 +10,16 @@ import pytest
 from click.testing import CliRunner
 from helpers import make_vault, note
 
-from vault2anki import cli, identity, notetypes
-from vault2anki.api import ExportResult, Options
+from vault2anki import ExportResult, Options
+from vault2anki.apkg import notetypes
+from vault2anki.cards import identity
+from vault2anki.cards.decks import clean_deck, note_deck
+from vault2anki.cards.identity import card_guid, make_guid
+from vault2anki.cards.layouts import has_tag, in_folders, note_cards
+from vault2anki.cards.questions import extract_cards
+from vault2anki.cli import commands as cli
 from vault2anki.cli import main
-from vault2anki.decks import clean_deck, note_deck
-from vault2anki.identity import card_guid, make_guid
-from vault2anki.layouts import has_tag, in_folders, note_cards
 from vault2anki.options import LayoutOptions
-from vault2anki.questions import extract_cards
 from vault2anki.report import Report
 
 
@@ -255,7 +257,7 @@ def test_frontmatter_question_with_a_bold_marker_keeps_its_sub_headings() -> Non
 
 
 def test_exclude_globs_name_files_and_folders_as_gitignore_does() -> None:
-    from vault2anki.vault import excluded
+    from vault2anki.vault.walk import excluded
 
     assert excluded("Templates/Q.md", ["Templates"])  # a folder anywhere, and all inside
     assert excluded("a/Templates/b/Q.md", ["Templates/"])
@@ -270,7 +272,7 @@ def test_exclude_globs_name_files_and_folders_as_gitignore_does() -> None:
 
 
 def test_excluded_notes_make_no_cards_but_links_still_reach_them(tmp_path: Path) -> None:
-    from vault2anki.vault import walk_vault
+    from vault2anki.vault.walk import walk_vault
 
     vault = walk_vault(make_vault(tmp_path, {"Q.md": "x", "Maps/Index.md": "y"}), ["Maps", "Nope"])
     assert (vault.markdown, vault.excluded) == (["Q.md"], ["Maps/Index.md"])

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import AnkiCollection
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
+from vault2anki.apkg.notetypes import CLOZE_FIELDS, REVERSED_FIELDS
+from vault2anki.cards.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from vault2anki.cli import main
-from vault2anki.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
-from vault2anki.notetypes import CLOZE_FIELDS, REVERSED_FIELDS
 
 VAULTS = Path(__file__).parent / "vaults"
 

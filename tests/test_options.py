@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import make_vault
 
-from vault2anki import cli
-from vault2anki.api import ExportResult
+from vault2anki import ExportResult
+from vault2anki.cli import commands as cli
 from vault2anki.cli import main
 from vault2anki.options import FIELD_PART, Options, OptionsError, cli_fields
 
@@ -133,7 +133,7 @@ def test_sync_does_not_offer_output_it_writes_no_package() -> None:
 
 
 def test_a_misspelt_excluded_option_is_caught_when_the_command_is_declared() -> None:
-    from vault2anki.cli_options import vault_options
+    from vault2anki.cli.options import vault_options
 
     with pytest.raises(ValueError, match="no_lok"):
         vault_options(without=("no_lok",))

@@ -19,12 +19,12 @@ import pytest
 from conftest import AnkiCollection
 from helpers import PNG, make_vault
 
-from vault2anki import package, zipwrite
-from vault2anki.api import Options, build
-from vault2anki.identity import deck_id
+from vault2anki import Options, build
+from vault2anki.apkg import package, zipwrite
+from vault2anki.apkg.notetypes import model_for
+from vault2anki.apkg.package import note_fields, write_package
+from vault2anki.cards.identity import deck_id
 from vault2anki.model import Card, MediaFile
-from vault2anki.notetypes import model_for
-from vault2anki.package import note_fields, write_package
 
 _KINDS = {  # every note type, tags (front matter, inline, nested), three decks
     "a/One.md": "---\ntags: [alpha, beta/gamma]\n---\n# Question one?\n\n## Answer\n\n"

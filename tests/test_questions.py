@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from helpers import note
 
+from vault2anki.cards.questions import extract_cards
 from vault2anki.options import LayoutOptions
-from vault2anki.questions import extract_cards
-from vault2anki.render import Renderer
+from vault2anki.render.renderer import Renderer
 from vault2anki.report import Report
 
 SOLUTION = LayoutOptions(answer_heading=("Solution",))

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import AnkiCollection
 
 from vault2anki.cli import main
-from vault2anki.lock import LOCK_NAME
+from vault2anki.identities.lock import LOCK_NAME
 
 
 def _export(vault: Path, out: Path, *args: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import PNG, kinds, make_vault, render_in
 
-from vault2anki.media import package_name
+from vault2anki.vault.media import package_name
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -100,7 +100,7 @@ def test_same_file_name_in_two_folders_stays_two_files(vault: Path) -> None:
     assert set(ctx_a.media_found) != set(ctx_b.media_found)
     # The same name on every export: a pure function of the vault path, not of the process
     # (another hash seed would change anything built on Python's hash()).
-    code = "from vault2anki.media import package_name; print(package_name('a/same.png'))"
+    code = "from vault2anki.vault.media import package_name; print(package_name('a/same.png'))"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(SRC)}
     other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert set(ctx_a.media_found) == {other.stdout.strip()} == {package_name("a/same.png")}
@@ -153,7 +153,7 @@ def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None
     ],
 )
 def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, text: str) -> None:
-    from vault2anki.render import PLAIN_LINE_RE, Renderer
+    from vault2anki.render.renderer import PLAIN_LINE_RE, Renderer
 
     assert PLAIN_LINE_RE.fullmatch(text)
     renderer = Renderer()
@@ -184,6 +184,6 @@ def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, tex
     ],
 )
 def test_anything_else_takes_the_full_path(text: str) -> None:
-    from vault2anki.render import PLAIN_LINE_RE
+    from vault2anki.render.renderer import PLAIN_LINE_RE
 
     assert not PLAIN_LINE_RE.fullmatch(text)

@@ -8,13 +8,14 @@ import pytest
 from click.testing import CliRunner
 from helpers import make_vault, note
 
-from vault2anki import cli
-from vault2anki.api import ExportResult, Options, build
+from vault2anki import ExportResult, Options, build
+from vault2anki.cli import commands as cli
 from vault2anki.cli import main
+from vault2anki.export.parallel import Progress
+from vault2anki.export.spool import CardSpool
 from vault2anki.model import CardSource
 from vault2anki.options import RenderOptions
-from vault2anki.parallel import Progress
-from vault2anki.render import (
+from vault2anki.render.renderer import (
     NoteContext,
     Renderer,
     obsidian_url,
@@ -22,8 +23,7 @@ from vault2anki.render import (
     source_html,
 )
 from vault2anki.report import Report
-from vault2anki.spool import CardSpool
-from vault2anki.vault import walk_vault
+from vault2anki.vault.walk import walk_vault
 
 
 @pytest.fixture

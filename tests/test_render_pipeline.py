@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import PNG, make_vault, render_in
 
-from vault2anki.media import package_name
+from vault2anki.vault.media import package_name
 
 CODE_RE = re.compile(
     r"<code[^>]*>.*?</code>|<pre[^>]*>.*?</pre>|<div class=\"highlight\">.*?</div>", re.S

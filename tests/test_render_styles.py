@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from vault2anki.styles import card_css
+from vault2anki.apkg.styles import card_css
 
 
 def rules(selector_part: str) -> list[str]:

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection, history, review
 
-from vault2anki import cache, render
-from vault2anki.api import Options, export_vault, plan_export
-from vault2anki.diff import cards_as_notes, diff_notes, read_package
+from vault2anki import Options, export_vault, plan_export
+from vault2anki.apkg.diff import cards_as_notes, diff_notes, read_package
+from vault2anki.apkg.notetypes import notetype_digests
 from vault2anki.errors import FrozenLockError, Vault2AnkiError
-from vault2anki.lock import LOCK_NAME
-from vault2anki.notetypes import notetype_digests
+from vault2anki.export import cache
+from vault2anki.identities.lock import LOCK_NAME
+from vault2anki.render import renderer as render
 
 
 class Step:
@@ -195,7 +196,7 @@ def test_note_type_digests_do_not_change_once_a_package_is_written(
     not see that, or a second export in one process restamps every note type."""
     export_vault(Options.of(example_vault, output=tmp_path / "1.apkg"))  # models written here
     lock = (example_vault / LOCK_NAME).read_text()
-    code = "from vault2anki.notetypes import notetype_digests as d; print(d())"
+    code = "from vault2anki.apkg.notetypes import notetype_digests as d; print(d())"
     fresh = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection
 
-from vault2anki.api import Options, export_vault
-from vault2anki.lockfile import read_lock
+from vault2anki import Options, export_vault
+from vault2anki.identities.lockfile import read_lock
 
 RENAMED = "Frontend/002 The event loop.md"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import AnkiCollection, history, review
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
 
 
 def _sync(vault: Path, out: Path, anki: AnkiCollection) -> tuple[int, int, int]:

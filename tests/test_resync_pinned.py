@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import AnkiCollection, history, review
 
-from vault2anki.api import Options, export_vault
+from vault2anki import Options, export_vault
 
 NOTE = "Frontend/002 Event loop.md"
 
@@ -58,6 +58,6 @@ def test_a_new_note_with_an_id_still_gets_its_id_identity(
     )
     assert _sync(example_vault, tmp_path / "2.apkg", anki) == (1, 0, 0)
     [guid] = [n["guid"] for n in anki.notes() if n["Source"] == "Python/Pinned.md"]
-    from vault2anki.identity import make_guid
+    from vault2anki.cards.identity import make_guid
 
     assert guid == make_guid("id", "pinned-1", "0")

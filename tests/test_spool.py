@@ -15,12 +15,13 @@ import pytest
 from conftest import AnkiCollection
 from helpers import PNG, make_vault
 
-from vault2anki import api, parallel
-from vault2anki.api import Options, build, export_vault, plan_export, write_export
+from vault2anki import Options, build, export_vault, plan_export, write_export
+from vault2anki.apkg.package import card_ordinals, note_fields
+from vault2anki.export import parallel
+from vault2anki.export import run as api
+from vault2anki.export.packed import PACKED, Entry, Packed
+from vault2anki.export.spool import CardSpool
 from vault2anki.model import Card
-from vault2anki.package import card_ordinals, note_fields
-from vault2anki.packed import PACKED, Entry, Packed
-from vault2anki.spool import CardSpool
 
 # Each answer ~12 KB of HTML: 80 notes are ~1 MB, past the spool's page cache, so the rows
 # really go through the temporary file.

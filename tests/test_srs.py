@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers import note
 
+from vault2anki.cards.srs import cloze_key, extract_sr_cards
 from vault2anki.model import CardSource
 from vault2anki.options import LayoutOptions, OptionsError
 from vault2anki.report import Report
-from vault2anki.srs import cloze_key, extract_sr_cards
 
 
 def cards(body: str, syntax: LayoutOptions | None = None) -> list[CardSource]:
@@ -185,7 +185,7 @@ def test_task_list_markers_are_not_part_of_an_inline_question() -> None:
 
 
 def sr_note(body: str, meta: dict[str, object] | None = None) -> list[CardSource]:
-    from vault2anki.tags import note_tags
+    from vault2anki.cards.tags import note_tags
 
     n = note(body, meta=meta)
     layout = LayoutOptions(deck_from_flashcards_tags=True)

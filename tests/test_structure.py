@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from vault2anki.structure import Kind, code_spans, masked, scan_text
-from vault2anki.tags import inline_tags
+from vault2anki.cards.tags import inline_tags
+from vault2anki.vault.lines import Kind, code_spans, masked, scan_text
 
 
 def kinds(text: str) -> list[str]:

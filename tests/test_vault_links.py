@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import PNG, make_vault
 
-from vault2anki.vault import walk_vault
+from vault2anki.vault.walk import walk_vault
 
 
 def test_bare_names_find_notes_and_files(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki.api import Options, export_vault
-from vault2anki.cache import DB_NAME, FORMAT, TABLE
+from vault2anki import Options, export_vault
+from vault2anki.export.cache import DB_NAME, FORMAT, TABLE
 
 from .conftest import GOOD, export
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import AnkiCollection
 
-from vault2anki.sanitize import sanitize
+from vault2anki.render.sanitize import sanitize
 
 from .conftest import deck_fields, export
 
@@ -219,8 +219,8 @@ def test_parser_tricks_leave_nothing_active(hostile: str) -> None:
 def test_one_allow_list_for_the_markdown_side_and_the_sanitizer() -> None:
     """Every tag mdext/raw_html.py passes through as HTML is kept by the sanitizer, unless it
     is one that runs or loads (then it is removed with the warning)."""
-    from vault2anki.mdext.raw_html import KNOWN_TAGS
-    from vault2anki.sanitize import RUNS_OR_LOADS, runs_or_loads
+    from vault2anki.render.mdext.raw_html import KNOWN_TAGS
+    from vault2anki.render.sanitize import RUNS_OR_LOADS, runs_or_loads
 
     for tag in sorted(KNOWN_TAGS - RUNS_OR_LOADS):
         probe = (

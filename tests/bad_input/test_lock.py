@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import AnkiCollection
 
-from vault2anki.lock import LOCK_NAME
+from vault2anki.identities.lock import LOCK_NAME
 
 from .conftest import Run, export
 
@@ -279,7 +279,7 @@ def test_relink_with_frozen_is_a_usage_error(locked: tuple[Path, Path], tmp_path
 def test_a_lock_that_cannot_be_written_is_exit_1_under_strict(
     vault: Path, out: Path, monkeypatch: pytest.MonkeyPatch, strict: bool
 ) -> None:
-    from vault2anki import atomic
+    from vault2anki.apkg import atomic
 
     real = atomic.tempfile.mkstemp
 

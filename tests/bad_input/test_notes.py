@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki.notes import MAX_NOTE_BYTES
-from vault2anki.render import Renderer
+from vault2anki.render.renderer import Renderer
+from vault2anki.vault.notes import MAX_NOTE_BYTES
 
 from .conftest import deck_tags, export
 
@@ -238,7 +238,7 @@ def test_a_card_that_breaks_python_markdown_costs_only_that_card(
     """Without the nesting pre-check a deep list reaches Python-Markdown's RecursionError; the
     guard makes it an error, and the cards rendered after it are still real HTML (a Markdown
     instance that died half-way used to render every later card as plain text)."""
-    from vault2anki import checks
+    from vault2anki.render import checks
 
     monkeypatch.setattr(checks, "MAX_NESTING", 10_000)
     deep = "\n".join("    " * i + "- item" for i in range(300))

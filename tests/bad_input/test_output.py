@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki import atomic, package, zipwrite
+from vault2anki.apkg import atomic, package, zipwrite
 
 from .conftest import deck_questions, export
 
@@ -144,7 +144,7 @@ def test_an_image_that_vanishes_before_the_write_is_named(
         (vault / "pic.png").unlink()
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("vault2anki.api.write_package", vanish_then_write)
+    monkeypatch.setattr("vault2anki.export.run.write_package", vanish_then_write)
     run = export(vault, out)
     assert run.code == 1
     assert run.lines == [
@@ -224,7 +224,7 @@ def test_a_folder_as_output_is_refused(vault: Path, tmp_path: Path) -> None:
 
 
 def test_a_folder_as_output_through_the_library_is_refused(vault: Path, tmp_path: Path) -> None:
-    from vault2anki.api import Options, export_vault
+    from vault2anki import Options, export_vault
     from vault2anki.errors import Vault2AnkiError
 
     folder = tmp_path / "decks"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import cli_argv
 
-from vault2anki.lock import LOCK_NAME
+from vault2anki.identities.lock import LOCK_NAME
 
 
 def _export_to(vault: Path, stdout: int) -> subprocess.CompletedProcess[str]:

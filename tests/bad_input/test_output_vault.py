@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki.lock import LOCK_NAME
+from vault2anki.identities.lock import LOCK_NAME
 
 from .conftest import GOOD, export
 

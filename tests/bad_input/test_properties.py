@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vault2anki.api import Options, build
+from vault2anki import Options, build
 from vault2anki.model import CardSource, NoteFile
-from vault2anki.render import NoteContext, Renderer
-from vault2anki.vault import walk_vault
+from vault2anki.render.renderer import NoteContext, Renderer
+from vault2anki.vault.walk import walk_vault
 
 from .test_paths import PNG
 

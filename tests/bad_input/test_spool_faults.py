@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from vault2anki.export.spool import CardSpool
 from vault2anki.model import Card
-from vault2anki.spool import CardSpool
 
 from .conftest import export
 

@@ -51,9 +51,11 @@ READERS = textwrap.dedent(
     """
     import re, sys
     from pathlib import Path
-    from vault2anki import checks, questions, srs, structure, tags
-    from vault2anki.mdext import block_ids, blocks, comments, embeds, math, obsidian_lists
-    from vault2anki.mdext import transclusion, wikilinks
+    from vault2anki.render import checks
+    from vault2anki.cards import questions, srs, tags
+    from vault2anki.vault import lines as structure
+    from vault2anki.render.mdext import block_ids, blocks, comments, embeds, math, obsidian_lists
+    from vault2anki.render.mdext import transclusion, wikilinks
     from vault2anki.model import NoteFile
     from vault2anki.report import Report
 

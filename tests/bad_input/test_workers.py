@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from vault2anki import parallel, pool
+from vault2anki.export import parallel, pool
 
 from .conftest import GOOD, deck_fields, export
 

@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.block_ids."""
+"""Golden tests for vault2anki.render.mdext.block_ids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import markdown
 import pytest
 from helpers import assert_renders, render_md
 
-from vault2anki.mdext.block_ids import BlockIdsExtension, makeExtension
+from vault2anki.render.mdext.block_ids import BlockIdsExtension, makeExtension
 
 
 def extensions() -> list[Any]:
@@ -48,4 +48,4 @@ def test_fenced_code_untouched() -> None:
 
 def test_make_extension() -> None:
     assert markdown.markdown("a ^x", extensions=[makeExtension()]) == "<p>a</p>"
-    assert markdown.markdown("a ^x", extensions=["vault2anki.mdext.block_ids"]) == "<p>a</p>"
+    assert markdown.markdown("a ^x", extensions=["vault2anki.render.mdext.block_ids"]) == "<p>a</p>"

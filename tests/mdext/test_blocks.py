@@ -1,15 +1,15 @@
-"""Golden tests for vault2anki.mdext.blocks: blocks interrupt a paragraph as in Obsidian."""
+"""Golden tests for vault2anki.render.mdext.blocks: blocks interrupt a paragraph as in Obsidian."""
 
 from __future__ import annotations
 
 import pytest
 from helpers import assert_renders, render_md
 
-from vault2anki.mdext.blocks import makeExtension, split_blocks
+from vault2anki.render.mdext.blocks import makeExtension, split_blocks
 
 EXTENSIONS = [
-    "vault2anki.mdext.blocks",
-    "vault2anki.mdext.math",
+    "vault2anki.render.mdext.blocks",
+    "vault2anki.render.mdext.math",
     "sane_lists",
     "tables",
     "pymdownx.superfences",
@@ -77,5 +77,5 @@ def test_item_lines_untouched() -> None:
 
 
 def test_make_extension() -> None:
-    for ext in (makeExtension(), "vault2anki.mdext.blocks"):
+    for ext in (makeExtension(), "vault2anki.render.mdext.blocks"):
         assert "<ul>" in render_md("T\n- a", extensions=[ext])

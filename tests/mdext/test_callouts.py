@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.callouts."""
+"""Golden tests for vault2anki.render.mdext.callouts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import markdown
 import pytest
 from helpers import assert_renders, render_md
 
-from vault2anki.mdext.callouts import CalloutsExtension, makeExtension
+from vault2anki.render.mdext.callouts import CalloutsExtension, makeExtension
 
 
 def extensions() -> list[Any]:
@@ -109,5 +109,5 @@ def test_html_output_format_uses_bare_open_attribute() -> None:
 
 
 def test_make_extension_by_name() -> None:
-    out = markdown.markdown("> [!note]\n> b", extensions=["vault2anki.mdext.callouts"])
+    out = markdown.markdown("> [!note]\n> b", extensions=["vault2anki.render.mdext.callouts"])
     assert 'class="callout callout-note"' in out

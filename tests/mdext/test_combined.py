@@ -6,9 +6,9 @@ import pkgutil
 
 import markdown
 
-import vault2anki.mdext
-from vault2anki.mdext.context import ContextSlot
-from vault2anki.render import EXTENSION_CONFIGS, markdown_extensions
+import vault2anki.render.mdext
+from vault2anki.render.mdext.context import ContextSlot
+from vault2anki.render.renderer import EXTENSION_CONFIGS, markdown_extensions
 
 NOTE = """\
 # Question ^q1
@@ -67,8 +67,8 @@ def test_every_extension_module_is_wired() -> None:
     registered |= {type(p).__module__ for p in md.treeprocessors}
     registered |= {type(p).__module__ for p in md.postprocessors}
     registered |= {type(p).__module__ for p in md.parser.blockprocessors}
-    for info in pkgutil.iter_modules(vault2anki.mdext.__path__):
-        module = __import__(f"vault2anki.mdext.{info.name}", fromlist=["x"])
+    for info in pkgutil.iter_modules(vault2anki.render.mdext.__path__):
+        module = __import__(f"vault2anki.render.mdext.{info.name}", fromlist=["x"])
         if hasattr(module, "makeExtension"):
             assert module.__name__ in registered, module.__name__
 

@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.comments."""
+"""Golden tests for vault2anki.render.mdext.comments."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import markdown
 import pytest
 from helpers import assert_renders, render_md
 
-from vault2anki.mdext.comments import CommentsExtension, makeExtension
+from vault2anki.render.mdext.comments import CommentsExtension, makeExtension
 
 
 def extensions() -> list[Any]:
@@ -63,7 +63,9 @@ def test_commented_out_fence_disappears() -> None:
 
 def test_make_extension() -> None:
     assert markdown.markdown("x%%y%%", extensions=[makeExtension()]) == "<p>x</p>"
-    assert markdown.markdown("x%%y%%", extensions=["vault2anki.mdext.comments"]) == "<p>x</p>"
+    assert (
+        markdown.markdown("x%%y%%", extensions=["vault2anki.render.mdext.comments"]) == "<p>x</p>"
+    )
 
 
 def test_unclosed_comment_hides_rest_like_obsidian() -> None:

@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.diagrams (with pymdownx.superfences)."""
+"""Golden tests for vault2anki.render.mdext.diagrams (with pymdownx.superfences)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import markdown
 import pytest
 
-from vault2anki.mdext.diagrams import (
+from vault2anki.render.mdext.diagrams import (
     DIAGRAM_LANGUAGES,
     custom_fences,
     diagram_fence_format,

@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPORA, REPO
 from markdown.treeprocessors import InlineProcessor
 
-from vault2anki.mdext import fast_inline
-from vault2anki.render import Renderer
+from vault2anki.render.mdext import fast_inline
+from vault2anki.render.renderer import Renderer
 
 # One or more texts per trigger, each where the pattern matches and where its trigger character
 # stands alone; plus the cases where an earlier pattern's placeholder sits next to a later one.

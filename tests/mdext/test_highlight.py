@@ -1,11 +1,11 @@
-"""Golden tests for vault2anki.mdext.highlight."""
+"""Golden tests for vault2anki.render.mdext.highlight."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from vault2anki.mdext.highlight import HighlightExtension, makeExtension
+from vault2anki.render.mdext.highlight import HighlightExtension, makeExtension
 
 
 def render(text: str, *extra: str) -> str:
@@ -35,4 +35,4 @@ def test_composes_with_tilde() -> None:
 
 def test_make_extension() -> None:
     assert "<mark>" in markdown.markdown("==x==", extensions=[makeExtension()])
-    assert "<mark>" in markdown.markdown("==x==", extensions=["vault2anki.mdext.highlight"])
+    assert "<mark>" in markdown.markdown("==x==", extensions=["vault2anki.render.mdext.highlight"])

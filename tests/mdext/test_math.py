@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.math.
+"""Golden tests for vault2anki.render.mdext.math.
 
 pymdownx.arithmatex (generic mode) was checked and rejected: it renders
 ``$5,$10`` as math, leaves ``$`` around inline ``$$x$$`` and ignores ``$$``
@@ -13,7 +13,7 @@ import markdown
 import pytest
 from helpers import render_md
 
-from vault2anki.mdext.math import MathExtension, makeExtension
+from vault2anki.render.mdext.math import MathExtension, makeExtension
 
 
 def extensions() -> list[Any]:
@@ -105,4 +105,4 @@ def test_no_raw_double_dollar_when_valid() -> None:
 
 def test_make_extension() -> None:
     assert "arithmatex" in markdown.markdown("$x$", extensions=[makeExtension()])
-    assert "arithmatex" in markdown.markdown("$x$", extensions=["vault2anki.mdext.math"])
+    assert "arithmatex" in markdown.markdown("$x$", extensions=["vault2anki.render.mdext.math"])

@@ -1,17 +1,17 @@
-"""Golden tests for vault2anki.mdext.obsidian_lists: nesting by tabs or 2–4 spaces."""
+"""Golden tests for vault2anki.render.mdext.obsidian_lists: nesting by tabs or 2–4 spaces."""
 
 from __future__ import annotations
 
 import pytest
 from helpers import assert_renders, render_md
 
-from vault2anki.mdext.obsidian_lists import makeExtension, nest_lists
+from vault2anki.render.mdext.obsidian_lists import makeExtension, nest_lists
 
 # With the paragraph-interruption extension the renderer pairs it with: an item after an
 # item's continuation paragraph is a new item only once a blank line separates them.
 EXTENSIONS = [
-    "vault2anki.mdext.obsidian_lists",
-    "vault2anki.mdext.blocks",
+    "vault2anki.render.mdext.obsidian_lists",
+    "vault2anki.render.mdext.blocks",
     "sane_lists",
     "pymdownx.superfences",
 ]
@@ -75,5 +75,5 @@ def test_code_and_plain_text_untouched() -> None:
 
 
 def test_make_extension() -> None:
-    for ext in (makeExtension(), "vault2anki.mdext.obsidian_lists"):
+    for ext in (makeExtension(), "vault2anki.render.mdext.obsidian_lists"):
         assert "<li>a<ul>" in render_md("- a\n  - b", extensions=[ext])

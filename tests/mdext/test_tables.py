@@ -1,10 +1,10 @@
-"""Tests for vault2anki.mdext.tables: GFM tables, each in its scroll box."""
+"""Tests for vault2anki.render.mdext.tables: GFM tables, each in its scroll box."""
 
 from __future__ import annotations
 
 import markdown
 
-from vault2anki.mdext import tables
+from vault2anki.render.mdext import tables
 
 
 def render(text: str) -> str:

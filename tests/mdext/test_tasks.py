@@ -1,4 +1,4 @@
-"""Tests for vault2anki.mdext.tasks (reused task list / tilde / footnotes)."""
+"""Tests for vault2anki.render.mdext.tasks (reused task list / tilde / footnotes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from helpers import render_md
 
-from vault2anki.mdext.tasks import extra_builtin_extensions
+from vault2anki.render.mdext.tasks import extra_builtin_extensions
 
 
 def extensions() -> list[Any]:

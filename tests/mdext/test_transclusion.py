@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import PNG, kinds, make_vault, render_in
 
-from vault2anki.mdext.transclusion import find_section, split_target
-from vault2anki.media import package_name
-from vault2anki.render import MAX_EMBED_DEPTH
+from vault2anki.render.mdext.transclusion import find_section, split_target
+from vault2anki.render.renderer import MAX_EMBED_DEPTH
+from vault2anki.vault.media import package_name
 
 BODY = """\
 # Title
@@ -214,10 +214,10 @@ def test_card_mod_follows_the_embedded_note(vault: Path) -> None:
     import os
 
     from vault2anki.model import CardSource
-    from vault2anki.notes import read_note
-    from vault2anki.render import Renderer, render_card
+    from vault2anki.render.renderer import Renderer, render_card
     from vault2anki.report import Report
-    from vault2anki.vault import walk_vault
+    from vault2anki.vault.notes import read_note
+    from vault2anki.vault.walk import walk_vault
 
     os.utime(vault / "note.md", (1_000, 1_000))
     os.utime(vault / "Other.md", (5_000, 5_000))

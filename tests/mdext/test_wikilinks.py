@@ -1,4 +1,4 @@
-"""Golden tests for vault2anki.mdext.wikilinks: link text, aliases, `\\|` and links in tables."""
+"""Golden tests for render/mdext/wikilinks.py: link text, aliases, `\\|` and links in tables."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from helpers import PNG, make_vault, render_in, render_md
 
-from vault2anki.mdext.wikilinks import escape_table_pipes, link_text, makeExtension
-from vault2anki.media import package_name
+from vault2anki.render.mdext.wikilinks import escape_table_pipes, link_text, makeExtension
+from vault2anki.vault.media import package_name
 
 
 def extensions() -> list[Any]:

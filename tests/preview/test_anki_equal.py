@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, AnkiCollection
 
-from vault2anki.api import plan_export, write_export
+from vault2anki import plan_export, write_export
 from vault2anki.options import Options
 from vault2anki.preview import write_preview
 

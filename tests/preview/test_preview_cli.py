@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from helpers import PNG, make_vault
 
 from vault2anki.cli import main
-from vault2anki.vault import walk_vault
+from vault2anki.vault.walk import walk_vault
 
 
 def run(*args: str) -> Result:

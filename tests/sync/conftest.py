@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from vault2anki.ankiconnect import AnkiConnect, AnkiConnectError
+from vault2anki.sync.ankiconnect import AnkiConnect, AnkiConnectError
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILE = "User 1"

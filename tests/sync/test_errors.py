@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect, AnkiConnectError
 from vault2anki.cli import main
-from vault2anki.lock import LOCK_NAME
+from vault2anki.identities.lock import LOCK_NAME
+from vault2anki.sync.ankiconnect import AnkiConnect, AnkiConnectError
 
 from .conftest import free_port
 

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect
+from vault2anki.apkg.notetypes import basic_model
 from vault2anki.cli import main
-from vault2anki.lock import LOCK_NAME
-from vault2anki.notetypes import basic_model
+from vault2anki.identities.lock import LOCK_NAME
+from vault2anki.sync.ankiconnect import AnkiConnect
 
 PNG_1 = bytes.fromhex("89504e470d0a1a0a") + b"first picture bytes"
 PNG_2 = bytes.fromhex("89504e470d0a1a0a") + b"second picture, edited"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect
 from vault2anki.cli import main
+from vault2anki.sync.ankiconnect import AnkiConnect
 
 
 def _no_home(monkeypatch: pytest.MonkeyPatch, how: str) -> None:

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect, AnkiConnectError, act
-from vault2anki.api import plan_export
+from vault2anki import plan_export
+from vault2anki.cards.identity import CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from vault2anki.cli import main
-from vault2anki.identity import CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from vault2anki.options import Options
-from vault2anki.syncrun import apply, prepare
+from vault2anki.sync.ankiconnect import AnkiConnect, AnkiConnectError, act
+from vault2anki.sync.run import apply, prepare
 
 CARDS = """#flashcards
 

@@ -7,10 +7,9 @@ import unicodedata
 from pathlib import Path
 
 from vault2anki.model import Card, Problem
-from vault2anki.sources import prune_blockers, sources_of
-from vault2anki.sync import card_digest, plan_sync
-from vault2anki.syncread import AnkiSide
-from vault2anki.syncstate import (
+from vault2anki.sync.plan import card_digest, plan_sync
+from vault2anki.sync.read import AnkiSide
+from vault2anki.sync.record import (
     NoteRecord,
     SyncState,
     load_state,
@@ -18,6 +17,7 @@ from vault2anki.syncstate import (
     save_state,
     state_path,
 )
+from vault2anki.vault.sources import prune_blockers, sources_of
 
 
 def card(guid: str, deck: str = "D", answer: str = "<p>A</p>", tags: tuple[str, ...] = ()) -> Card:

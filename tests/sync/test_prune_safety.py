@@ -16,10 +16,10 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from vault2anki.ankiconnect import AnkiConnect
+from vault2anki.apkg.notetypes import basic_model
 from vault2anki.cli import main
-from vault2anki.notes import MAX_NOTE_BYTES
-from vault2anki.notetypes import basic_model
+from vault2anki.sync.ankiconnect import AnkiConnect
+from vault2anki.vault.notes import MAX_NOTE_BYTES
 
 DEEP = ">" * 150 + " too deep"  # nesting past the limit: the card is skipped with an error
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 
-from vault2anki.api import build
+from vault2anki import build
 from vault2anki.options import Options
 from vault2anki.preview import write_preview
 from visual.measure import browser, browser_problem

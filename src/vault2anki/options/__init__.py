@@ -1,4 +1,5 @@
-"""Every option of an export, in one validated object: `Options`.
+"""Every option of an export, in one validated object: `Options`. Takes flags and
+`vault2anki.toml` (`config.py`); gives the frozen parts every stage reads.
 
 `Options` holds the vault and four frozen parts — `layout` (how notes become questions and
 answers), `render` (how Markdown becomes HTML), `deck` (where cards go) and `run` (how the
@@ -11,7 +12,7 @@ the parts that shape cards.
 Built in one of two ways, both through `Options.of(vault, **fields)`, which routes each field
 to its part by name:
 
-- the command line: `cli_options.vault_options` declares a click option per field (from the
+- the command line: `cli/options.py`'s `vault_options` declares a click option per field (from the
   field's `cli(...)` metadata, options/fields.py), applies `vault2anki.toml`, and builds the object;
 - the library and tests: `Options.of(vault, output=out, no_lock=True)`.
 

@@ -8,6 +8,9 @@ from typing import Any, Literal
 DEFAULT_ANSWER_MARKERS = ("Answer", "Ответ")
 DEFAULT_QUESTION_MARKERS = ("Question", "Вопрос")
 DEFAULT_FLASHCARDS_TAG = "flashcards"  # the Spaced Repetition plugin's default
+# Seconds of CPU per step (export/budget.py). The slowest note of the shared corpora renders in
+# well under a second; hostile inputs take minutes (timings: benchmarks/README.md).
+DEFAULT_BUDGET = 10.0
 
 LinkMode = Literal["text", "obsidian"]
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..budget import DEFAULT_BUDGET
-from .fields import LinkMode, OptionsError, cli
+from .fields import DEFAULT_BUDGET, LinkMode, OptionsError, cli
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How card fields are rendered (render.py); plain values, so worker processes get them."""
+    """How card fields are rendered (render/renderer.py); plain values, so worker processes get them."""
 
     links: LinkMode = field(
         default="text",

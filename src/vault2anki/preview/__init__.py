@@ -1,4 +1,6 @@
-"""`vault2anki preview`: a static site showing every card as Anki will render it."""
+"""Cards → a preview. Takes an export's `ExportResult`; gives a static site showing every card
+as Anki will render it (`anki_html.py`: Anki's templates and cloze rendering; `pages.py`,
+`assets.py`: the pages; `site.py`: written beside the target and swapped in)."""
 
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..apkg.notetypes import model_for
+from ..apkg.package import card_ordinals, note_fields
 from ..model import Card
-from ..notetypes import model_for
-from ..package import card_ordinals, note_fields
 from .cloze import reveal
 
 _TAG_RE = re.compile(r"\{\{(.*?)\}\}", re.S)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Card, Problem
-from ..sanitize import html_to_text
+from ..render.sanitize import html_to_text
 from . import assets
 from .anki_html import AnkiCard
 

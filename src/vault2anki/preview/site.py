@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import ExportResult
 from ..errors import Vault2AnkiError
+from ..export.run import ExportResult
 from ..model import Problem
-from ..vault import PREVIEW_MARKER
+from ..vault.walk import PREVIEW_MARKER
 from . import assets
 from .anki_html import anki_cards
 from .pages import Entry, card_page, index_page, side_document, side_name

@@ -1,0 +1,62 @@
+"""What `export`, `check`, `preview` (commands.py) and `sync` (sync.py) print alike: problems on
+stderr, their JSON form, the `--strict` stop, and a progress bar for long runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..cards import hints
+from ..model import Problem
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return dataclasses.asdict(problem)
+
+
+def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> None:
+    """Errors always, warnings unless quiet; `hint` adds the closing advice (sync leaves it
+    out: its problems come in several batches)."""
+    for problem in problems:
+        if problem.level == "error" or not quiet:
+            click.echo(str(problem), err=True)
+    if hint and not quiet and (advice := hints.summary(problems)) is not None:
+        click.echo(advice, err=True)
+
+
+class Bar:
+    """A progress bar on stderr for work that takes a while; only on a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Any = None
+
+    def update_to(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < 500:  # small vaults finish before a bar could say anything
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def progress_bar(label: str, quiet: bool = False) -> Bar | None:
+    # Never in pipes or CI logs: a bar there is just noise.
+    return Bar(label) if sys.stderr.isatty() and not os.environ.get("CI") and not quiet else None
+
+
+def strict_gate(problems: list[Problem], strict: bool, nothing: str, hint: bool = True) -> None:
+    """`--strict`: any problem stops the command (exit 1) before it writes or changes anything;
+    `nothing` says what was spared ("nothing written")."""
+    if strict and problems:
+        print_problems(problems, quiet=False, hint=hint)
+        raise click.ClickException(f"{len(problems)} problems and --strict: {nothing}")

@@ -1,0 +1,104 @@
+"""The command-line side of `Options`: one click option per field, and one builder.
+
+`@vault_options` gives a command every option that says how to read a vault (options/
+declares them), `--config`, and `vault2anki.toml`; the command receives them built and
+validated as one `options: Options` argument. `@vault_options(writes=True)` adds the options
+of commands that write a deck (`--output`, `--frozen`, `--relink`, `--strict`): `export`, and
+any command that takes "every export option" (`sync`, less `--output`). `without=` drops
+fields a command never reads (`--no-lock` on `check`, `list`, `preview`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+import click
+
+from ..options import FIELD_PART, Options, OptionsError, cli_fields
+from ..options.config import apply_config
+
+VAULT = click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONFIG = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Options file. Default: vault2anki.toml at the vault root.",
+)
+
+
+def _click_option(field: dataclasses.Field[Any]) -> Callable[[F], F]:
+    decls, kwargs = field.metadata["cli"]
+    decls = decls or ("--" + field.name.replace("_", "-"),)
+    default = field.default if field.default is not dataclasses.MISSING else None
+    return click.option(*decls, field.name, default=default, **kwargs)
+
+
+@overload
+def vault_options(func: F, /) -> F: ...
+@overload
+def vault_options(
+    *, writes: bool = False, vault: str = "vault", without: tuple[str, ...] = ()
+) -> Callable[[F], F]: ...
+def vault_options(
+    func: F | None = None,
+    /,
+    *,
+    writes: bool = False,
+    vault: str = "vault",
+    without: tuple[str, ...] = (),
+) -> F | Callable[[F], F]:
+    """Declare the options and build them into `options` for the command.
+
+    `vault`: the name of the command's argument that holds the vault folder (`diff` calls it
+    `new`). `writes`: include the options of commands that write a deck. `without`: fields the
+    command never reads (`check` never reads the lock: no `no_lock`), so its --help does not
+    offer them; they keep their defaults, and the config file's keys for them are skipped.
+    """
+    unknown = set(without) - set(FIELD_PART)
+    if unknown:  # a misspelt name would silently offer the option after all
+        raise ValueError(f"vault_options(without=...): no such option field {sorted(unknown)}")
+
+    def decorate(func: F) -> F:
+        wrapped = _built(func, vault)
+        for _, field in reversed(cli_fields()):
+            if field.name in without:
+                continue
+            if writes or not field.metadata["writes"]:
+                wrapped = _click_option(field)(wrapped)
+        return CONFIG(wrapped)
+
+    return decorate(func) if func is not None else decorate
+
+
+def _built(func: F, vault_param: str) -> F:
+    """Apply the vault's config file, then build `Options` from the parsed values."""
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        vault = kwargs[vault_param]
+        config = kwargs.pop("config", None)
+        if isinstance(vault, Path) and vault.is_dir():
+            apply_config(ctx, vault, config)
+            kwargs.update({k: v for k, v in ctx.params.items() if k in kwargs})
+        fields = {k: kwargs.pop(k) for k in list(kwargs) if k in FIELD_PART}
+        return func(options=build_options(vault, fields), **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def build_options(vault: Path, fields: dict[str, Any]) -> Options:
+    """`Options` from parsed command-line values; a bad combination is a usage error (exit 2).
+
+    Options left out on the command line keep their defaults: click passes the field defaults.
+    """
+    try:
+        return Options.of(vault, **fields)
+    except OptionsError as exc:
+        raise click.UsageError(str(exc)) from exc

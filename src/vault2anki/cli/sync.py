@@ -1,0 +1,212 @@
+"""`vault2anki sync`: the command line over sync/run.py (registered on the group in commands.py).
+
+Output follows `export`: problems on stderr, one summary line on stdout, `--json`, `--strict`,
+`-q`, a progress bar on a terminal; `--dry-run` lists what would change with the words `diff`
+uses. Exit codes: 0 done; 1 an error in a note, `--strict` with warnings, or Anki could not be
+reached or refused a step (one line says what to do; a re-run finishes the job); 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import FrozenLockError, Vault2AnkiError
+from ..export.run import plan_export
+from ..identities.lock import LOCK_NAME
+from ..identities.lockfile import probe_lock
+from ..options import Options
+from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
+from ..sync.plan import SyncOutcome
+from ..sync.run import SyncJob, apply, dry_outcome, prepare
+from ..vault.sources import prune_blockers
+from .common import print_problems, problem_json, progress_bar, strict_gate
+from .options import VAULT, vault_options
+
+# The words of `vault2anki diff`, with what sync does about each.
+LABELS = {
+    "new": "+ new (will be added)",
+    "changed": "~ changed (will be updated)",
+    "moved": "> moved (cards will change deck)",
+    "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
+    "kept": "= kept (source skipped this run; not an orphan, never deleted)",
+}
+
+
+def _groups(job: SyncJob) -> dict[str, list[tuple[str, str]]]:
+    """(source, guid) of each note per group, in the order `diff` prints them."""
+    plan = job.plan
+    return {
+        "new": [(c.source, c.guid) for c in plan.add],
+        "changed": [(c.source, c.guid) for _, c in plan.update],
+        "moved": [(f"{c.source} → {c.deck}", c.guid) for c, _ in plan.move],
+        "orphaned": [(r.source, r.guid) for _, r in plan.orphans],
+        "kept": [(why, r.guid) for _, r, why in plan.kept],
+    }
+
+
+def _summary(outcome: SyncOutcome, url: str, dry_run: bool) -> str:
+    c = outcome.plan.counts()
+    if dry_run:
+        return (
+            f"{c['new']} new, {c['changed']} changed, {c['moved']} moved, "
+            f"{c['unchanged']} unchanged, {c['orphaned']} orphaned, {c['kept']} kept, "
+            f"{c['media']} media "
+            f"(dry run: nothing changed in Anki at {url})"
+        )
+    hint = " (--prune refused)" if outcome.prune_refused else " (--prune deletes them)"
+    gone = (
+        f"{outcome.deleted} deleted"
+        if outcome.deleted
+        else f"{c['orphaned']} orphaned" + (hint if c["orphaned"] else "")
+    )
+    if c["kept"]:
+        gone += f", {c['kept']} kept (source skipped this run)"
+    return (
+        f"{c['new']} added, {c['changed']} updated, {c['moved']} moved, {c['unchanged']} "
+        f"unchanged, {gone}, {c['media']} media → Anki at {url}"
+    )
+
+
+def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[str, Any]:
+    problems = job.result.problems + outcome.report.problems
+    return {
+        "anki_connect": url,
+        "dry_run": dry_run,
+        "counts": {**outcome.plan.counts(), "deleted": outcome.deleted},
+        "rescanned": outcome.rescanned,  # notes read back from Anki (no record of them)
+        "requests": outcome.requests,  # HTTP requests to AnkiConnect
+        **{k: [{"source": s, "guid": g} for s, g in v] for k, v in _groups(job).items()},
+        "kept": [{"source": r.source, "guid": r.guid, "why": why} for _, r, why in job.plan.kept],
+        "prune_refused": outcome.prune_refused,
+        "warnings": [problem_json(p) for p in problems if p.level == "warning"],
+        "errors": [problem_json(p) for p in problems if p.level == "error"],
+    }
+
+
+def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool]) -> None:
+    if flags["as_json"]:
+        click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
+        problems = job.result.problems + outcome.report.problems
+        print_problems(
+            [p for p in problems if p.level == "error"], flags["quiet"], hint=False
+        )  # as export does
+        return
+    print_problems(outcome.report.problems, flags["quiet"], hint=False)
+    groups = _groups(job)
+    shown = LABELS if flags["dry_run"] else {k: LABELS[k] for k in ("orphaned", "kept")}
+    if outcome.deleted:
+        shown = {"orphaned": "- orphaned (gone from the vault): deleted", "kept": LABELS["kept"]}
+    if not flags["quiet"]:
+        for kind, label in shown.items():
+            if groups[kind]:
+                click.echo(f"{label}: {len(groups[kind])}", err=not flags["dry_run"])
+                for source, guid in groups[kind]:
+                    click.echo(f"    {source}  [{guid}]", err=not flags["dry_run"])
+        click.echo(_summary(outcome, url, flags["dry_run"]))
+
+
+def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
+    AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
+    bar = progress_bar("Rendering", flags["quiet"] or flags["as_json"])
+    try:
+        result = plan_export(options, bar.update_to if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    # --strict: an export option (options/parts.py)
+    strict_gate(result.problems, options.run.strict, "nothing changed in Anki", hint=False)
+    if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
+        try:
+            probe_lock(vault)  # the lock is written last: know now that it can be
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
+                "changed in Anki — make the vault folder writable"
+            ) from exc
+    if not flags["as_json"]:
+        print_problems(result.problems, flags["quiet"], hint=False)
+    blockers = prune_blockers(result.problems) if flags["prune"] else []
+    shown = len(result.problems)
+    job = prepare(
+        result, vault, url, use_cache=not options.run.no_cache, cache_dir=options.run.cache_dir
+    )
+    if not flags["as_json"]:
+        print_problems(
+            result.problems[shown:], flags["quiet"], hint=False
+        )  # the sync record has no home
+    if flags["dry_run"]:
+        outcome = dry_outcome(job)
+    else:
+        bar = progress_bar("Syncing", flags["quiet"] or flags["as_json"])
+        try:
+            prune = flags["prune"] and not blockers
+            outcome = apply(job, vault, prune=prune, progress=bar.update_to if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
+    if blockers and job.plan.orphans:
+        outcome.prune_refused = _refusal(len(blockers), len(job.plan.orphans), flags["dry_run"])
+    _print(job, outcome, url, flags)
+    if outcome.prune_refused is not None:
+        click.echo(f"Error: {outcome.prune_refused}", err=True)
+    if (
+        result.errors
+        or outcome.prune_refused is not None
+        or any(p.level == "error" for p in outcome.report.problems)
+    ):
+        sys.exit(1)
+
+
+def _refusal(problems: int, orphans: int, dry_run: bool) -> str:
+    # A note renamed and skipped (or failing) in the same run looks gone under its old name:
+    # only a run that read every note can tell an orphan from a note it missed.
+    verb = "would delete" if dry_run else "deleted"
+    return (
+        f"--prune {verb} nothing ({orphans} orphaned kept): this run had {problems} errors or "
+        "skipped notes (above), and a note missing from such a run may still be in the vault "
+        "— fix them and sync again"
+    )
+
+
+def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A malformed --anki-connect is a usage error (exit 2), said before anything runs."""
+    problem = url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
+@click.command(name="sync")
+@VAULT
+@click.option(
+    "--anki-connect",
+    "url",
+    default=DEFAULT_URL,
+    show_default=True,
+    metavar="URL",
+    callback=_url,
+    help="Where AnkiConnect listens (the add-on's webBindAddress and webBindPort).",
+)
+@click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@vault_options(writes=True, without=("output",))  # writes no .apkg
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
+def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
+    """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
+    delete; review history is kept."""
+    try:
+        _run(vault, options, url, flags)
+    except FrozenLockError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1
+        print_problems(exc.problems, quiet=False, hint=False)
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted; run the sync again to finish it", err=True)
+        sys.exit(130)

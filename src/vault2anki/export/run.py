@@ -1,0 +1,316 @@
+"""The library entry point: vault → notes → cards → HTML → package."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..apkg.atomic import NotAFileError
+from ..apkg.diff import read_package
+from ..apkg.notetypes import notetype_digests
+from ..apkg.package import in_memory, write_package
+from ..cards.identity import duplicate_identities
+from ..errors import FrozenLockError, NoCardsError, Vault2AnkiError
+from ..identities.lock import LOCK_NAME, Lock, apply_lock
+from ..identities.lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
+from ..identities.relink import Relinked, relink_lock
+from ..model import Card, MediaFile, Problem
+from ..options import Options
+from ..report import Report
+from ..vault.sources import Sources, sources_of
+from ..vault.walk import Vault, walk_vault
+from .cache import PackageCache, RenderCache, package_key
+from .gcfreeze import quiet_gc
+from .outpath import vault_file_refusal
+from .parallel import NoteWorker, Outcome, Progress, process_notes
+from .spool import CardSpool
+
+
+@dataclass
+class ExportResult:
+    """What an export did: the summary the CLI prints and `--json` reports."""
+
+    output: Path | None
+    cards: list[Card] = field(default_factory=list)
+    note_files: int = 0
+    media: list[MediaFile] = field(default_factory=list)  # what the package holds, by name
+    report: Report = field(default_factory=Report)  # every problem, in the order found
+    lock: Lock | None = None  # the identities this export settles on (None: lock disabled)
+    old_lock: Lock | None = None  # the lock found in the vault
+    cache_hits: int = 0  # note files whose cards came from the render cache
+    cache_misses: int = 0  # note files read and rendered (cache off: every note file)
+    package_cache: PackageCache | None = None  # where an unchanged package can be copied from
+    relinked: Relinked | None = None  # what --relink matched, by rule (None: no --relink)
+    vault: Vault | None = None  # the walked vault: which notes were read, which left out
+    # Where the cards' HTML is (export_vault): `cards` are light (Card.row) while it is open,
+    # and only identities, decks, sources and counts once it is closed. None: in `cards`.
+    spool: CardSpool | None = None
+
+    def sources(self) -> Sources | None:
+        """Which notes this run saw in full, from its problems so far (sync --prune asks)."""
+        if self.vault is None:
+            return None
+        walked = self.vault
+        return sources_of(walked.root, walked.markdown, walked.excluded, self.problems)
+
+    @property
+    def media_files(self) -> int:
+        return len(self.media)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.report.warnings
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.report.errors
+
+
+def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
+    if not path.is_dir():
+        raise Vault2AnkiError(f"{path}: not a folder; give the path of an Obsidian vault")
+    return walk_vault(path, exclude)
+
+
+@quiet_gc
+def build(
+    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+) -> ExportResult:
+    """Everything but writing: read, split into cards, render and check the whole vault.
+
+    Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
+    `options.run.jobs` processes; the result does not depend on either. `progress` is called
+    with (notes done, notes in all) while rendering. With a `spool`, each note's cards go
+    there as the note arrives, and the result holds light cards (see ExportResult.spool).
+    """
+    vault = open_vault(options.vault, options.layout.exclude)
+    cache = None
+    report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
+    if not options.run.no_cache:
+        # Everything that shapes cards besides the note itself (which keys each entry).
+        context = (options.cards_key(), "vault:" + str(vault.root))
+        cache = RenderCache.open(options.run.cache_dir, context, report)
+    if cache is not None and spool is not None:
+        # Hits' HTML stays in the cache until the package is written (often never: an
+        # unchanged vault's package is copied from the package cache). The spool closes it.
+        cache.defer_html = True
+        spool.read_from(cache)
+    try:
+        worker = NoteWorker(vault, options, cache)
+        jobs = options.run.jobs
+        if spool is None:
+            outcomes = process_notes(worker, vault.markdown, jobs, progress)
+        else:
+            outcomes = process_notes(worker, vault.markdown, jobs, progress, _spooling(spool))
+    finally:
+        if cache is not None and spool is None:
+            cache.close()
+    # Reading problems of every note first, then rendering problems: the order a serial
+    # read-then-render pass gives, whatever the pool did.
+    report.extend(p for o in outcomes for p in o.note_problems)
+    report.extend(p for o in outcomes for p in o.card_problems)
+    if spool is None:
+        found = [card for o in outcomes if o.note is not None for card in o.note.full_cards()]
+    else:  # the workers are done: the light cards back, in vault order
+        rows = [o.spooled for o in outcomes if o.spooled]
+        found = [card for cards in spool.notes(rows) for card in cards]
+    cards = duplicate_identities(found, report)
+    hits = sum(o.hit for o in outcomes)
+    return ExportResult(
+        output=None,
+        cards=cards,
+        note_files=len(vault.markdown),
+        media=package_media(cards),
+        report=report,
+        cache_hits=hits,
+        cache_misses=len(outcomes) - hits,
+        package_cache=PackageCache(cache) if cache is not None else None,
+        vault=vault,
+        spool=spool,
+    )
+
+
+def _spooling(spool: CardSpool) -> Callable[[Outcome], Outcome]:
+    """What an export keeps of each note as it arrives: its problems and the spool row of its
+    cards (the render cache has already stored the note)."""
+
+    def keep(outcome: Outcome) -> Outcome:
+        note = outcome.note
+        row = spool.put_note(note) if note is not None and note.cards else 0
+        # Most notes have no problems: one shared empty tuple, not two new lists per note.
+        problems = (outcome.note_problems or (), outcome.card_problems or ())
+        return Outcome(*problems, None, outcome.hit, None, row)
+
+    return keep
+
+
+def package_media(cards: list[Card]) -> list[MediaFile]:
+    """Every file the cards show, once each (several cards may show one), sorted by name."""
+    return sorted({m.name: m for c in cards for m in c.media}.values(), key=lambda m: m.name)
+
+
+def default_output(vault: Path) -> Path:
+    return Path.cwd() / f"{vault.resolve().name}.apkg"
+
+
+def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
+    """What went wrong writing `output`, and what to do; the previous file is always intact."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None and str(exc.filename) in {str(m.path) for m in media}:
+        # An embedded file vanished or became unreadable after the vault was read.
+        return (
+            f"cannot read {exc.filename} ({reason}) while writing {output}; nothing written "
+            "— check that file and export again"
+        )
+    if isinstance(exc, NotAFileError):
+        fix = "give the path of a file, or `-o -` to write the deck to stdout"
+    elif exc.errno == errno.ENOSPC:
+        fix = "free some disk space"
+    else:
+        fix = "choose another -o path, or fix its folder's permissions"
+    return (
+        f"cannot write {output}: {reason}; nothing written (an existing file there is "
+        f"unchanged) — {fix}"
+    )
+
+
+def settle_identities(result: ExportResult, options: Options) -> None:
+    """Final GUIDs and mods: from the vault's lock, or (with `no_lock`) path and mtimes."""
+    if options.run.no_lock:
+        return
+    old: Lock | None
+    if options.run.relink is not None:  # the lock file is not read: it is what was lost
+        deck = options.run.relink
+        # Relinking compares every field with the old deck's: the HTML back in memory, once.
+        cards = result.spool.hydrate(result.cards) if result.spool else result.cards
+        old, result.relinked = relink_lock(cards, read_package(deck), result.report, deck)
+    else:
+        try:
+            old = result.old_lock = read_lock(options.vault)
+        except LockError as exc:
+            raise Vault2AnkiError(str(exc), result.problems) from exc
+    result.cards, result.lock = apply_lock(
+        result.cards, old, notetype_digests(), result.report, kept=_kept(result)
+    )
+
+
+def _kept(result: ExportResult) -> Callable[[str], bool]:
+    """Notes whose lock entries outlive this export: still in the vault, but excluded,
+    skipped, or with an error (the same notes sync --prune keeps) — a note read in full keeps
+    only the entries its cards took, and a note that is gone loses its identities."""
+    sources = result.sources()
+    if sources is None:  # not built from a walked vault: no note to tell apart
+        return lambda source: False
+    return lambda source: sources.why_kept(source) is not None
+
+
+@quiet_gc
+def plan_export(
+    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+) -> ExportResult:
+    """Everything an export decides, nothing written: cards with final identities, the lock.
+    With a `spool`, the cards are light and their HTML is there (see `build`)."""
+    result = build(options, progress, spool)
+    if not result.cards:
+        if result.errors:
+            message = (
+                f"{options.vault}: no card could be exported ({len(result.errors)} errors "
+                "above); nothing written — fix them and export again"
+            )
+        else:
+            message = (
+                f"{options.vault}: no cards found in {result.note_files} notes; nothing "
+                f"written — a card needs a heading such as '## {options.layout.answer_heading[0]}' "
+                "under its question (see --answer-heading)"
+            )
+        raise NoCardsError(message, result.problems)
+    settle_identities(result, options)
+    if options.run.frozen:
+        changes = lock_diff(result.old_lock, result.lock) if result.lock else []
+        if changes:
+            raise FrozenLockError(changes)
+    return result
+
+
+@quiet_gc
+def write_export(
+    result: ExportResult, options: Options, deliver: Callable[[Path], None] | None = None
+) -> ExportResult:
+    """Write the planned deck atomically, then the lock (only once the deck is in place).
+
+    `deliver(output)` hands the written deck on (`-o -`: to stdout) before the lock is
+    written: when it raises, the lock stays as it was — it would describe a deck nobody got.
+    """
+    output = options.run.output or default_output(options.vault)
+    media = result.media
+    model_mods = (
+        {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
+    )
+    refusal = vault_file_refusal(output, options.vault)
+    if refusal is not None:
+        raise Vault2AnkiError(refusal, result.problems)
+    must_lock = result.lock is not None and not result.lock.same_as(result.old_lock)
+    if must_lock and options.run.strict:
+        try:
+            probe_lock(options.vault)
+        except OSError as exc:
+            raise Vault2AnkiError(
+                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
+                "written — make the vault folder writable",
+                result.problems,
+            ) from exc
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        packages = result.package_cache
+        key = package_key(result.cards, media, model_mods) if packages is not None else ""
+        # The writer is deterministic: a package built from the same key is the same bytes.
+        if packages is None or not packages.restore(key, output):
+            fields = result.spool.fields if result.spool is not None else in_memory
+            write_package(result.cards, media, output, model_mods, fields=fields)
+            if packages is not None:
+                packages.store(key, output)
+    except OSError as exc:
+        raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
+    result.output = output
+    if deliver is not None:
+        deliver(output)
+    if must_lock and result.lock is not None:
+        try:
+            write_lock(options.vault, result.lock)
+        except OSError as exc:
+            result.report.warning(
+                LOCK_NAME,
+                None,
+                "lock-unwritable",
+                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+                "will not be kept — make the vault folder writable",
+            )
+    return result
+
+
+@quiet_gc
+def export_vault(options: Options) -> ExportResult:
+    """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export.
+
+    The cards' HTML streams through a temporary `CardSpool` into the package, so memory does
+    not grow with the vault's text: the result's `cards` are light (identities, decks,
+    sources, counts; their HTML is in the package). `build` gives cards with their HTML."""
+    with CardSpool() as spool:
+        return write_export(plan_export(options, spool=spool), options)
+
+
+__all__ = [
+    "ExportResult",
+    "MediaFile",
+    "Options",
+    "build",
+    "export_vault",
+    "plan_export",
+    "write_export",
+]

@@ -1,0 +1,392 @@
+"""Markdown → HTML for card fields, with Obsidian syntax, vault-resolved media and warnings."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+from urllib.parse import quote, unquote
+
+import markdown
+
+from ..model import CardSource, MediaFile, NoteFile, Problem, RenderedCard
+from ..options import RenderOptions
+from ..report import Report
+from ..vault.media import package_name
+from ..vault.notes import read_note
+from ..vault.walk import Vault
+from .checks import too_deep
+from .mdext import (
+    autolinks,
+    block_ids,
+    blocks,
+    callouts,
+    comments,
+    diagrams,
+    embeds,
+    fast_inline,
+    fences,
+    highlight,
+    math,
+    obsidian_lists,
+    obsidian_tags,
+    raw_html,
+    tables,
+    tasks,
+    wikilinks,
+)
+from .mdext.context import ContextSlot, LinkContext
+from .mdext.transclusion import split_target
+from .sanitize import sanitize_card
+
+# How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
+MAX_EMBED_DEPTH = 5
+
+
+def obsidian_url(vault_name: str, rel: str) -> str:
+    """`obsidian://open` URL of a vault file (a `.md` note without its extension, as Obsidian
+    writes them). Everything but letters, digits and `-_.~` is percent-encoded, `/` and `#`
+    included: Obsidian reads `Note%23Heading` as a heading of `Note`."""
+    file = rel[:-3] if rel.endswith(".md") else rel
+    return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
+
+
+def source_html(rel: str, vault_name: str) -> str:
+    """The Source field: the note's vault path, linked to open that note in Obsidian."""
+    return f'<a href="{escape(obsidian_url(vault_name, rel))}">{escape(rel)}</a>'
+
+
+@dataclass
+class NoteContext:
+    """The `LinkContext` of one card: resolves media and notes inside the vault and reports
+    problems to `report`.
+
+    An embedded note gets a context of its own (`embedded`) that shares the card's media,
+    notes and report but resolves links from the embedded note's folder.
+    """
+
+    vault: Vault
+    card: CardSource
+    media_found: dict[str, MediaFile] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    options: RenderOptions = field(default_factory=RenderOptions)
+    # Vault path → mtime of every note embedded into the card (its content changes with them).
+    notes_found: dict[str, int] = field(default_factory=dict)
+    # (note, anchor) being rendered, outermost first; anchor None = the card's own section.
+    chain: tuple[tuple[str, str | None], ...] = ()
+    _notes: dict[str, NoteFile | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.chain:
+            self.chain = ((self.card.note.rel, None),)
+
+    def media(self, target: str, *, wikilink: bool) -> str | None:
+        note = self.card.note.rel
+        if self.vault.escapes(target, note):  # `../` out of the vault, absolute, file://
+            self.warn("outside-vault", f"{target!r} points outside the vault; not packaged", target)
+            return None
+        if wikilink:
+            rel = self.vault.resolve_link(target, note)
+        else:  # a relative path, else Obsidian's by-name lookup, which Markdown links also get
+            rel = self.vault.resolve_path(target, note) or self.vault.resolve_link(
+                unquote(target).rsplit("/", 1)[-1], note
+            )
+        if rel is None or rel.endswith(".md"):
+            self.warn(
+                "missing-media",
+                f"embedded file not found in the vault: {target!r}; check the name or add the file",
+                target,
+            )
+            return None
+        path = self.vault.abspath(rel)
+        try:
+            mtime = int(path.stat().st_mtime)
+        except OSError:
+            self.warn("missing-media", f"cannot read embedded file {target!r}", target)
+            return None
+        name = package_name(rel)
+        self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
+        return name
+
+    def note(self, name: str) -> tuple[str, str] | None:
+        here = self.card.note.rel
+        rel = self.vault.resolve_link(name, here) if name.strip() else here
+        if rel is None or not rel.endswith(".md"):
+            return None
+        note = self.card.note if rel == here else self._read(rel)
+        return None if note is None else (rel, note.body)
+
+    def embedded(self, rel: str, anchor: str, needle: str) -> LinkContext | None:
+        shown = " → ".join(r + (f"#{a}" if a else "") for r, a in self.chain)
+        if (rel, anchor) in self.chain or (not anchor and any(r == rel for r, _ in self.chain)):
+            self.warn(
+                "embed-cycle",
+                f"{needle} embeds a note that is already being embedded here ({shown}); "
+                "shown as a link — remove the loop",
+                needle,
+            )
+            return None
+        if len(self.chain) > MAX_EMBED_DEPTH:
+            self.warn(
+                "embed-too-deep",
+                f"{needle} nests embedded notes more than {MAX_EMBED_DEPTH} deep ({shown}); "
+                "shown as a link",
+                needle,
+            )
+            return None
+        note = self.card.note if rel == self.card.note.rel else self._read(rel)
+        if note is None:
+            return None
+        if rel != self.chain[0][0]:
+            self.notes_found[rel] = note.mtime
+        source = CardSource(
+            note=note,
+            key=self.card.key,
+            question="",
+            answer=note.body,
+            line=note.body_line,
+            answer_line=note.body_line,
+            tags=(),
+        )
+        return NoteContext(
+            self.vault,
+            source,
+            media_found=self.media_found,
+            report=self.report,
+            options=self.options,
+            notes_found=self.notes_found,
+            chain=(*self.chain, (rel, anchor)),
+            _notes=self._notes,
+        )
+
+    def link_url(self, target: str) -> str | None:
+        if self.options.links != "obsidian":
+            return None
+        name, anchor = split_target(target)
+        here = self.card.note.rel
+        rel = self.vault.resolve_link(name, here) if name else here
+        if rel is None:
+            return None  # a link to a note not written yet: nothing to open
+        url = obsidian_url(self.options.vault_name or self.vault.name, rel)
+        return url + quote(f"#{anchor}", safe="") if anchor else url
+
+    def _read(self, rel: str) -> NoteFile | None:
+        if rel not in self._notes:
+            # Problems of the embedded note itself are reported when it is exported on its own.
+            self._notes[rel] = read_note(self.vault.abspath(rel), rel, Report())
+        return self._notes[rel]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What this card's rendering reported so far."""
+        return self.report.problems
+
+    def warn(self, kind: str, message: str, needle: str) -> None:
+        self.report.warning(self.card.note.rel, self._line_of(needle), kind, message)
+
+    def _line_of(self, needle: str) -> int:
+        """File line of `needle`, searched from the card's answer heading; else the heading."""
+        note = self.card.note
+        lines = note.body.split("\n")
+        start = max(0, self.card.line - note.body_line)
+        for order in (range(start, len(lines)), range(0, start)):
+            for i in order:
+                if needle and needle in lines[i]:
+                    return note.body_line + i
+        return self.card.line
+
+    def html_line(self, needle: str) -> int | None:
+        """File line of raw HTML `needle` (any case) in this card's own text: forward from
+        where the answer starts, or back from the heading for the question. None when the
+        card's Markdown does not hold it (it came from an embedded note)."""
+        card, needle = self.card, needle.lower()
+        lines = card.note.body.lower().split("\n")
+        if needle in card.answer.lower():
+            order: range = range(max(0, card.answer_line - card.note.body_line), len(lines))
+        elif needle in card.question.lower():
+            order = range(min(len(lines), card.line - card.note.body_line) - 1, -1, -1)
+        else:
+            return None
+        return next((card.note.body_line + i for i in order if needle in lines[i]), None)
+
+
+def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None) -> list[Any]:
+    """Every extension a card field is rendered with, one per Obsidian feature.
+
+    Run order comes from each processor's registered priority (see the comments there), not
+    from this list. Fresh instances each call: extensions must not be shared between Markdown
+    objects.
+    """
+    return [
+        comments.makeExtension(),
+        fences.makeExtension(),
+        obsidian_lists.makeExtension(),
+        blocks.makeExtension(),
+        "pymdownx.superfences",
+        "vault2anki.render.mdext.fast_highlight",
+        callouts.makeExtension(),
+        math.makeExtension(),
+        highlight.makeExtension(),
+        block_ids.makeExtension(),
+        "sane_lists",
+        "md_in_html",
+        *tasks.extra_builtin_extensions(),
+        tables.makeExtension(),
+        obsidian_tags.makeExtension(),
+        raw_html.makeExtension(),
+        autolinks.makeExtension(),
+        wikilinks.makeExtension(slot=slot),
+        embeds.makeExtension(slot=slot),
+        # Python-Markdown's own `nl2br`: a newline inside a paragraph becomes `<br>`.
+        *([] if (options or RenderOptions()).strict_line_breaks else ["nl2br"]),
+        fast_inline.makeExtension(),  # speed only: the same HTML, fewer regex searches
+    ]
+
+
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    # Classes, not inline styles: the note type's CSS colours them for light and night mode.
+    "vault2anki.render.mdext.fast_highlight": {
+        "use_pygments": True,
+        "css_class": "highlight",
+        "guess_lang": False,
+    },
+    # Mermaid, dataview & co. become readable code blocks: Anki cannot draw them.
+    "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
+}
+
+
+# One line of words and plain punctuation, starting with a letter and not ending in a space:
+# nothing Markdown or Obsidian syntax could act on (no `_` or other markup characters, no
+# `1.` list start, no `&` or `<` needing escapes, no trailing hard break, no URL: that is a
+# link, mdext/autolinks.py).
+PLAIN_LINE_RE = re.compile(r"(?!.*(?:://|www\.))[^\W\d_](?:[^\W_]|[ ?,.'\"()/;:+-])*(?<! )")
+
+
+class Renderer:
+    """One Markdown instance, reset between fields: building it costs more than a small note.
+
+    Embedded notes are rendered while the outer field is still being converted, so each
+    nesting level gets its own instance, built the first time a note nests that deep.
+    """
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop every Markdown instance: one whose conversion died half-way keeps broken
+        state (it rendered every later card as plain text). Rebuilt on demand."""
+        self._levels: list[tuple[ContextSlot, markdown.Markdown]] = []
+        self._depth = 0
+        self.slot, self.md = self._level(0)
+
+    def _level(self, depth: int) -> tuple[ContextSlot, markdown.Markdown]:
+        while len(self._levels) <= depth:
+            slot = ContextSlot(render=self._render_nested)
+            md = markdown.Markdown(
+                extensions=markdown_extensions(slot, self.options),
+                extension_configs=EXTENSION_CONFIGS,
+                output_format="html",
+            )
+            self._levels.append((slot, md))
+        return self._levels[depth]
+
+    def context(self, vault: Vault, source: CardSource, report: Report) -> NoteContext:
+        """A fresh per-card context carrying this renderer's options."""
+        return NoteContext(vault, source, report=report, options=self.options)
+
+    def render(self, text: str, context: Any = None) -> str:
+        if PLAIN_LINE_RE.fullmatch(text):
+            # Most questions are one plain sentence: skip a full conversion (a twelfth of
+            # the rendering time). tests/test_render.py checks this equals the full path.
+            return f"<p>{text}</p>"
+        return self._convert(0, text, context)
+
+    def _render_nested(self, text: str, context: LinkContext) -> str:
+        return self._convert(self._depth + 1, text, context)
+
+    def _convert(self, depth: int, text: str, context: Any) -> str:
+        slot, md = self._level(depth)
+        outer = self._depth
+        self._depth = depth
+        if context is not None:
+            slot.current = context
+        try:
+            return md.reset().convert(text)
+        finally:
+            slot.current = ContextSlot().current
+            self._depth = outer
+
+
+# genanki warns with a bare UserWarning, naming no note, about tag names it does not know.
+# Without --trusted-html sanitize.py removes them (and says where); with it they are kept on
+# purpose and `report_odd_tags` names the card instead.
+warnings.filterwarnings(
+    "ignore", message="^Field contained the following invalid HTML tags", module=r"genanki\."
+)
+# A tag name genanki accepts: letters and digits (genanki.Note._INVALID_HTML_TAG_RE).
+_TAG_NAME_RE = re.compile(r"<(/?[^\s<>!/]+)")
+_PLAIN_TAG_RE = re.compile(r"/?[A-Za-z0-9]+")
+
+
+def report_odd_tags(html: str, source: CardSource, report: Report) -> None:
+    """A warning naming the card for raw HTML tags that Anki's editor does not know."""
+    odd = sorted(
+        {
+            f"<{m.group(1)}>"
+            for m in _TAG_NAME_RE.finditer(html)
+            if not _PLAIN_TAG_RE.fullmatch(m.group(1))
+        }
+    )
+    if odd:
+        report.warning(
+            source.note.rel,
+            source.line,
+            "odd-html",
+            "raw HTML tags Anki's editor does not know are kept as written "
+            f"({', '.join(odd[:5])}); write them as `code` or escape `<` if they are meant as text",
+        )
+
+
+def render_card(
+    renderer: Renderer, vault: Vault, source: CardSource, report: Report
+) -> RenderedCard | None:
+    """Render one card; a note that breaks the renderer costs that card, never the export.
+
+    Its `mod` is the newest mtime of the note, the files it embeds and the notes it embeds:
+    when what Anki would show last changed.
+    """
+    context = renderer.context(vault, source, report)
+    if too_deep(source, report):  # refused up front: rendering would take seconds, then overflow
+        return None
+    try:
+        question = renderer.render(source.question, context)
+        answer = renderer.render(source.answer, context)
+        if not renderer.options.trusted_html:  # what Anki's web view may run: sanitize.py
+            question, answer = sanitize_card(
+                question, answer, (source.note.rel, source.line), report, context.html_line
+            )
+        else:
+            report_odd_tags(question + answer, source, report)
+    except Exception as exc:
+        # Python-Markdown has no error model of its own; anything it raises is an input it
+        # cannot handle. Report and skip the card, and start the renderer afresh.
+        renderer.discard()
+        report.error(
+            source.note.rel,
+            source.line,
+            "render-failed",
+            f"cannot render this card ({type(exc).__name__}); simplify the "
+            "Markdown around it — the card is skipped",
+        )
+        return None
+    media = tuple(sorted(context.media_found.values(), key=lambda m: m.name))
+    return RenderedCard(
+        question=question,
+        answer=answer,
+        media=media,
+        mod=max([source.note.mtime, *(m.mtime for m in media), *context.notes_found.values()]),
+        source_link=source_html(source.note.rel, renderer.options.vault_name or vault.name),
+    )

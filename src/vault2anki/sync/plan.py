@@ -1,0 +1,385 @@
+"""`vault2anki sync`: make a running Anki hold the vault, through AnkiConnect.
+
+The export decides identities (the lock: renames and moves keep their GUID); this module
+compares the cards with what Anki holds (read.py, with the record in record.py) and
+changes only the difference:
+
+- new cards are *imported* as a small `.apkg`: the only way AnkiConnect can give a note our
+  GUID, so a later `.apkg` import of the same vault updates it instead of adding a copy;
+- changed notes are updated in place (`updateNoteFields`, `updateNoteTags`: note id, cards
+  and review history stay), cards whose deck changed are moved (`changeDeck`), note type CSS
+  and templates are rewritten when they differ, and media files are uploaded when their
+  bytes differ from the last upload;
+- orphans — notes this vault put in Anki whose card is gone from it — are listed, and deleted
+  only with `prune`. A card is gone only when its note is gone from the vault, or was read in
+  full and no longer has it: a card merely missing from this run (its note excluded, skipped
+  or with an error: sources.py) is *kept*, never an orphan, and a run with an error or a
+  skipped note deletes nothing (cli/sync.py). Notes of other note types, or of ours with
+  GUIDs this vault never made, are never touched.
+
+Every step is safe to run twice and the record is saved after each, so a sync that failed
+half-way finishes when run again. Unchanged notes cost nothing: no request names them.
+"""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
+from ..apkg.package import note_fields, open_collection, write_package
+from ..cards.identity import bytes_digest, file_digest
+from ..errors import Vault2AnkiError
+from ..model import Card, MediaFile
+from ..report import Report
+from ..vault.sources import Sources
+from .ankiconnect import AnkiConnect, act
+from .read import OURS, AnkiSide, ModelSide, rescan
+from .record import NoteRecord, SyncState, note_digest
+
+FIELD_NAMES = {"basic": BASIC_FIELDS, "reversed": REVERSED_FIELDS, "cloze": CLOZE_FIELDS}
+MEDIA_BATCH_BYTES = 16 << 20  # per request: AnkiConnect holds a whole request in memory
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ModelChange:
+    model: ModelSide
+    css: str | None  # new CSS, None: unchanged
+    templates: dict[str, dict[str, str]]  # only the templates that differ
+
+
+@dataclass
+class SyncPlan:
+    add: list[Card] = field(default_factory=list)
+    update: list[tuple[int, Card]] = field(default_factory=list)  # Anki note id, card
+    move: list[tuple[Card, list[int]]] = field(default_factory=list)  # card ids off their deck
+    unchanged: list[Card] = field(default_factory=list)
+    orphans: list[tuple[int, NoteRecord]] = field(default_factory=list)
+    kept: list[tuple[int, NoteRecord, str]] = field(default_factory=list)  # not here: why kept
+    media: list[MediaFile] = field(default_factory=list)  # to upload
+    models: list[ModelChange] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "new": len(self.add),
+            "changed": len(self.update),
+            "moved": len(self.move),
+            "unchanged": len(self.unchanged),
+            "orphaned": len(self.orphans),
+            "kept": len(self.kept),
+            "media": len(self.media),
+            "note_types": len(self.models),
+        }
+
+
+@dataclass
+class SyncOutcome:
+    plan: SyncPlan
+    deleted: int = 0
+    rescanned: int = 0  # notes read back from Anki because no record named them
+    report: Report = field(default_factory=Report)  # cards Anki would not take
+    requests: int = 0  # HTTP requests to AnkiConnect
+    prune_refused: str | None = None  # why --prune deleted nothing (an error, a skipped note)
+
+
+def card_digest(card: Card) -> str:
+    return note_digest(card.kind, note_fields(card), card.tags)
+
+
+def _model_changes(side: AnkiSide) -> list[ModelChange]:
+    changes = []
+    for mid, have in sorted(side.models.items()):
+        want = next(m for m in (model_for(k) for k in FIELD_NAMES) if m.model_id == mid)
+        templates = {
+            t["name"]: {"Front": t["qfmt"], "Back": t["afmt"]}
+            for t in want.templates
+            if have.templates.get(t["name"]) != {"Front": t["qfmt"], "Back": t["afmt"]}
+        }
+        css = want.css if have.css != want.css else None
+        if css is not None or templates:
+            changes.append(ModelChange(have, css, templates))
+    return changes
+
+
+def _media_to_upload(cards: list[Card], side: AnkiSide, state: SyncState) -> list[MediaFile]:
+    media = {m.name: m for card in cards for m in card.media}
+    return [
+        m
+        for name, m in sorted(media.items())
+        if name not in side.media or state.media.get(name) != _digest_or_none(m)
+    ]
+
+
+def _digest_or_none(media: MediaFile) -> str | None:
+    try:
+        return file_digest(media.path)
+    except OSError:  # gone since the vault was read: uploading it says so
+        return None
+
+
+def _why_kept(
+    record: NoteRecord, old_sources: dict[str, str], sources: Sources | None
+) -> str | None:
+    """Why a note of ours whose card this run lacks is not an orphan (None: it is one)."""
+    if sources is None:  # no knowledge of the vault (plain planner tests): every card is here
+        return None
+    # The record names where the note came from at its last sync, the lock where its card was
+    # at the last export: if either is a note this run did not see in full, keep it.
+    return sources.why_kept_any(record.source, old_sources.get(record.guid))
+
+
+def plan_sync(
+    cards: list[Card],
+    side: AnkiSide,
+    state: SyncState,
+    old_guids: set[str] | dict[str, str],
+    sources: Sources | None = None,
+) -> SyncPlan:
+    """What to change in Anki so that it holds `cards`; decided here, nothing sent.
+
+    `old_guids`: the previous lock's GUIDs (with their sources, when a dict); `sources`: which
+    notes this run read in full — only their missing cards, and those of deleted notes, are
+    orphans."""
+    plan = SyncPlan()
+    nid_of = {r.guid: nid for nid, r in sorted(side.notes.items(), reverse=True)}
+    for card in cards:
+        nid = nid_of.get(card.guid)
+        if nid is None:
+            plan.add.append(card)
+            continue
+        record = side.notes[nid]
+        off = [
+            cid
+            for cid in record.cards
+            if cid not in side.filtered and side.deck_of.get(cid) != card.deck
+        ]
+        if off:
+            plan.move.append((card, off))
+        if record.digest != card_digest(card):
+            plan.update.append((nid, card))
+        elif not off:
+            plan.unchanged.append(card)
+    current = {card.guid for card in cards}
+    old_sources = old_guids if isinstance(old_guids, dict) else {}
+    for nid, r in sorted(side.notes.items()):
+        if r.guid in current or not (r.mine or r.guid in old_guids):
+            continue
+        why = _why_kept(r, old_sources, sources)
+        if why is None:
+            plan.orphans.append((nid, r))
+        else:
+            plan.kept.append((nid, r, why))
+    plan.media = _media_to_upload(cards, side, state)
+    plan.models = _model_changes(side)
+    return plan
+
+
+def _media_batches(media: list[MediaFile]) -> Iterator[list[tuple[MediaFile, bytes]]]:
+    batch: list[tuple[MediaFile, bytes]] = []
+    size = 0
+    for item in media:
+        try:
+            data = item.path.read_bytes()
+        except OSError as exc:
+            raise Vault2AnkiError(
+                f"cannot read {item.path} ({exc.strerror or exc}); the sync stopped there — "
+                "check the file and sync again (what was done is kept)"
+            ) from exc
+        if batch and size + len(data) > MEDIA_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append((item, data))
+        size += len(data)
+    if batch:
+        yield batch
+
+
+def _upload_media(
+    client: AnkiConnect, media: list[MediaFile], state: SyncState, report: Report
+) -> None:
+    for batch in _media_batches(media):
+        stored = client.multi(
+            [
+                act(
+                    "storeMediaFile",
+                    filename=m.name,
+                    data=base64.b64encode(data).decode("ascii"),
+                    deleteExisting=True,
+                )
+                for m, data in batch
+            ]
+        )
+        for (m, data), name in zip(batch, stored, strict=True):
+            state.media[m.name] = bytes_digest(data)
+            if name != m.name:
+                report.warning(
+                    "",
+                    None,
+                    "media-renamed",
+                    f"Anki stored {m.name!r} as {name!r}, so cards showing it miss it; "
+                    "rename the file in the vault (letters, digits, '-' and '_') and sync again",
+                )
+
+
+def _package_ids(path: Path) -> dict[str, int]:
+    """GUID → note id as written in our package (Anki keeps them unless they clash)."""
+    with open_collection(path) as (conn, _):
+        return dict(conn.execute("SELECT guid, id FROM notes").fetchall())
+
+
+def _record_from_info(info: dict[str, object], card: Card) -> NoteRecord:
+    fields = sorted(info["fields"].items(), key=lambda kv: kv[1]["order"])  # type: ignore[attr-defined]
+    values = [v["value"] for _, v in fields]
+    digest = note_digest(card.kind, values, info["tags"])
+    return NoteRecord(card.guid, digest, tuple(info["cards"]), card.source, True)  # type: ignore[arg-type]
+
+
+def _add(
+    client: AnkiConnect,
+    cards: list[Card],
+    side: AnkiSide,
+    state: SyncState,
+    model_mods: dict[int, int] | None,
+    report: Report,
+) -> None:
+    """Import the new cards as an .apkg (their GUIDs come with them), then learn their ids."""
+    # Ids above every note we know of (and above now, where Anki's own ids are): never the id
+    # of a note deleted since Anki was read, which a planned update would then overwrite.
+    first_id = max([int(time.time() * 1000), *side.present, *state.notes]) + 1
+    with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
+        path = Path(tmp) / "new.apkg"
+        write_package(cards, [], path, model_mods, first_id)
+        ids = _package_ids(path)
+        client.call("importPackage", path=str(path))
+    after = set(client.call("findNotes", query=OURS))
+    new = after - side.present
+    side.present |= after
+    by_guid = {card.guid: card for card in cards}
+    guid_of = {ids[g]: g for g in by_guid if ids.get(g) in new}
+    leftover = new - guid_of.keys()
+    if leftover:  # an id clashed and Anki renumbered the note: read it back
+        guid_of.update({nid: r.guid for nid, r in rescan(client, leftover).items()})
+    nids = sorted(nid for nid, g in guid_of.items() if g in by_guid)
+    infos = client.call("notesInfo", notes=nids) if nids else []
+    for nid, info in zip(nids, infos, strict=True):
+        if info:
+            state.notes[nid] = _record_from_info(info, by_guid[guid_of[nid]])
+    added = {guid_of[nid] for nid in nids}
+    for card in cards:
+        if card.guid not in added:
+            report.warning(
+                card.source,
+                card.source_line or None,
+                "sync-not-added",
+                "Anki did not add this card: it already holds a note with the same identity "
+                "under another note type; change that note back to a vault2anki note type, or "
+                "delete it, and sync again",
+            )
+
+
+def _update(
+    client: AnkiConnect,
+    updates: list[tuple[int, Card]],
+    state: SyncState,
+    progress: Progress | None,
+) -> None:
+    actions = []
+    for nid, card in updates:
+        fields = dict(zip(FIELD_NAMES[card.kind], note_fields(card), strict=True))
+        actions.append(act("updateNoteFields", note={"id": nid, "fields": fields}))
+        actions.append(act("updateNoteTags", note=nid, tags=list(card.tags)))
+    client.multi(actions, progress)
+    nids = [nid for nid, _ in updates]
+    infos = client.call("notesInfo", notes=nids)
+    for (nid, card), info in zip(updates, infos, strict=True):
+        if info:
+            state.notes[nid] = _record_from_info(info, card)
+
+
+def _new_cards_off_deck(
+    client: AnkiConnect, updates: list[tuple[int, Card]], side: AnkiSide, state: SyncState
+) -> list[tuple[Card, list[int]]]:
+    """Cards an update created (a reversed card's second side, a new cloze): in their deck?"""
+    fresh = {
+        cid: card
+        for nid, card in updates
+        for cid in state.notes[nid].cards
+        if nid in state.notes and cid not in side.deck_of
+    }
+    if not fresh:
+        return []
+    decks = client.call("getDecks", cards=sorted(fresh))
+    off: dict[str, tuple[Card, list[int]]] = {}
+    for deck, cids in decks.items():
+        for cid in cids:
+            card = fresh[cid]
+            if deck != card.deck:
+                off.setdefault(card.guid, (card, []))[1].append(cid)
+    return list(off.values())
+
+
+def _move(client: AnkiConnect, moves: list[tuple[Card, list[int]]]) -> None:
+    by_deck: dict[str, list[int]] = {}
+    for card, cids in moves:
+        by_deck.setdefault(card.deck, []).extend(cids)
+    client.multi(
+        [act("changeDeck", cards=sorted(cids), deck=deck) for deck, cids in sorted(by_deck.items())]
+    )
+
+
+def _update_models(client: AnkiConnect, changes: list[ModelChange]) -> None:
+    actions = []
+    for change in changes:
+        name = change.model.name
+        if change.css is not None:
+            actions.append(act("updateModelStyling", model={"name": name, "css": change.css}))
+        if change.templates:
+            actions.append(
+                act("updateModelTemplates", model={"name": name, "templates": change.templates})
+            )
+    client.multi(actions)
+
+
+def apply_sync(
+    client: AnkiConnect,
+    plan: SyncPlan,
+    side: AnkiSide,
+    state: SyncState,
+    save: Callable[[], None],
+    *,
+    prune: bool,
+    model_mods: dict[int, int] | None = None,
+    progress: Progress | None = None,
+) -> SyncOutcome:
+    """Change Anki as planned, one idempotent step at a time, saving the record after each."""
+    outcome = SyncOutcome(plan, rescanned=side.rescanned)
+    if plan.media:
+        _upload_media(client, plan.media, state, outcome.report)
+        save()
+    if plan.add:
+        _add(client, plan.add, side, state, model_mods, outcome.report)
+        save()
+    if plan.models:
+        _update_models(client, plan.models)
+    moves = list(plan.move)
+    if plan.update:
+        _update(client, plan.update, state, progress)
+        save()
+        moves += _new_cards_off_deck(client, plan.update, side, state)
+    if moves:
+        _move(client, moves)
+    if prune and plan.orphans:
+        nids = [nid for nid, _ in plan.orphans]
+        client.call("deleteNotes", notes=nids)
+        for nid in nids:
+            state.notes.pop(nid, None)
+        outcome.deleted = len(nids)
+    save()
+    outcome.requests = client.calls
+    return outcome

@@ -1,0 +1,158 @@
+"""Read what Anki holds of ours through AnkiConnect, in a handful of requests.
+
+AnkiConnect finds notes by search, never by GUID, and `notesInfo` does not return GUIDs. What
+it does give: `findNotes "mid:…"` lists the notes of our three note types (their ids are
+fixed, identity.py), and `exportPackage` writes a deck as an `.apkg` whose database holds every
+note's id *and* GUID. So: note ids we have a record of (record.py) are trusted as long as
+Anki still has them; any other note of our types is read back once through an export of its
+deck (`rescan`) — fields, tags and cards included — and recorded from then on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..apkg.package import NoCollectionError, open_collection
+from ..cards.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from ..render.sanitize import html_to_text
+from .ankiconnect import AnkiConnect, AnkiConnectError, act
+from .record import NoteRecord, SyncState, note_digest
+
+KIND_OF_MODEL = {BASIC_MODEL_ID: "basic", REVERSED_MODEL_ID: "reversed", CLOZE_MODEL_ID: "cloze"}
+OURS = " OR ".join(f"mid:{mid}" for mid in KIND_OF_MODEL)  # every note of our note types
+
+
+@dataclass(frozen=True)
+class ModelSide:
+    """One of our note types as Anki has it (found by id: the user may have renamed it)."""
+
+    id: int
+    name: str
+    css: str
+    templates: dict[str, dict[str, str]]  # template name → {"Front": …, "Back": …}
+
+
+@dataclass
+class AnkiSide:
+    """Our notes in Anki (those whose GUID is known), where their cards are, our note types."""
+
+    notes: dict[int, NoteRecord]
+    deck_of: dict[int, str]  # card id → deck name
+    models: dict[int, ModelSide]
+    media: set[str] = field(default_factory=set)  # file names in Anki's media folder
+    present: set[int] = field(default_factory=set)  # ids of every note of our note types
+    # Cards in a filtered deck (custom study): their home deck is not ours to see, and moving
+    # them would end the user's session; they go home when it ends, and are checked then.
+    filtered: set[int] = field(default_factory=set)
+    rescanned: int = 0  # notes read back through an export (no record of them)
+
+
+def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
+    """Our notes among `wanted` in an .apkg that Anki exported."""
+    with open_collection(path) as (conn, _):
+        notes = conn.execute("SELECT id, guid, mid, flds, tags FROM notes").fetchall()
+        cards = conn.execute("SELECT id, nid FROM cards ORDER BY nid, ord").fetchall()
+    cards_of: dict[int, list[int]] = {}
+    for cid, nid in cards:
+        cards_of.setdefault(nid, []).append(cid)
+    records = {}
+    for nid, guid, mid, flds, tags in notes:
+        kind = KIND_OF_MODEL.get(mid)
+        if nid not in wanted or kind is None:
+            continue
+        fields = flds.split("\x1f")
+        digest = note_digest(kind, fields, tags.split())
+        source = html_to_text(fields[-1])
+        records[nid] = NoteRecord(guid, digest, tuple(cards_of.get(nid, ())), source, False)
+    return records
+
+
+def rescan(client: AnkiConnect, nids: Iterable[int]) -> dict[int, NoteRecord]:
+    """Read notes back from Anki through an export of the decks their cards are in."""
+    wanted = set(nids)
+    if not wanted:
+        return {}
+    cids = client.call("findCards", query="nid:" + ",".join(map(str, sorted(wanted))))
+    decks = client.call("getDecks", cards=cids) if cids else {}
+    # An exported deck includes its subdecks: one export per top-level deck is enough.
+    tops = sorted({name.split("::")[0] for name in decks})
+    records: dict[int, NoteRecord] = {}
+    with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
+        paths = [Path(tmp) / f"{n}.apkg" for n in range(len(tops))]
+        client.multi(
+            [
+                act("exportPackage", deck=deck, path=str(path), includeSched=False)
+                for deck, path in zip(tops, paths, strict=True)
+            ]
+        )
+        for deck, path in zip(tops, paths, strict=True):
+            try:
+                records.update(_read_export(path, wanted))
+            except (OSError, NoCollectionError, zipfile.BadZipFile, sqlite3.DatabaseError) as exc:
+                raise AnkiConnectError(
+                    f"cannot read the notes of deck {deck!r} that Anki exported to {path} "
+                    f"({exc}); vault2anki sync needs Anki on this machine to read back notes "
+                    "it has no record of"
+                ) from exc
+    return records
+
+
+def refresh_cards(client: AnkiConnect, notes: dict[int, NoteRecord]) -> dict[int, NoteRecord]:
+    """Card ids of each note as Anki has them now (a card may be added or emptied there)."""
+    nids = sorted(notes)
+    infos = client.multi([act("notesInfo", notes=nids)])[0] if nids else []
+    out = dict(notes)
+    for nid, info in zip(nids, infos, strict=True):
+        if info:
+            old = notes[nid]
+            out[nid] = NoteRecord(old.guid, old.digest, tuple(info["cards"]), old.source, old.mine)
+        else:
+            del out[nid]
+    return out
+
+
+def _models(client: AnkiConnect, names_and_ids: dict[str, int]) -> dict[int, ModelSide]:
+    ours = sorted((mid, name) for name, mid in names_and_ids.items() if mid in KIND_OF_MODEL)
+    actions = []
+    for _, name in ours:
+        actions += [act("modelStyling", modelName=name), act("modelTemplates", modelName=name)]
+    replies = client.multi(actions) if actions else []
+    return {
+        mid: ModelSide(mid, name, replies[2 * n]["css"], replies[2 * n + 1])
+        for n, (mid, name) in enumerate(ours)
+    }
+
+
+def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSide:
+    """Everything a sync plan needs from Anki; reads only, changes nothing."""
+    version, nids, cids, filtered, names_and_ids = client.multi(
+        [
+            act("version"),
+            act("findNotes", query=OURS),
+            act("findCards", query=OURS),
+            act("findCards", query=f"deck:filtered ({OURS})"),
+            act("modelNamesAndIds"),
+        ]
+    )
+    client.check_version(version)
+    present = set(nids)
+    notes = {nid: r for nid, r in state.notes.items() if nid in present}
+    unknown = present - notes.keys()
+    rescanned = rescan(client, unknown) if unknown else {}
+    notes.update(rescanned)
+    recorded = {c for r in notes.values() for c in r.cards}
+    if recorded != set(cids):
+        notes = refresh_cards(client, notes)  # cards added or emptied in Anki since
+    models = _models(client, names_and_ids)
+    actions = [act("getDecks", cards=sorted(cids))]
+    if want_media:
+        actions.append(act("getMediaFilesNames", pattern="*"))
+    replies = client.multi(actions)
+    deck_of = {cid: deck for deck, ids in replies[0].items() for cid in ids}
+    media = set(replies[1]) if want_media else set()
+    return AnkiSide(notes, deck_of, models, media, present, set(filtered), len(rescanned))

@@ -1,0 +1,94 @@
+"""What the last sync left in Anki, so the next one touches only what changed.
+
+AnkiConnect cannot look a note up by GUID (our identity), so a sync keeps, per Anki note of
+our note types, the GUID it holds, a digest of the fields and tags it was given, and its card
+ids. The record lives in the cache folder, one JSON file per (vault, AnkiConnect URL): it is a
+cache, never the truth. Every sync first asks Anki which of our notes exist; records of notes
+that are gone are dropped, and notes Anki has that no record names are read back from Anki
+itself (`read.rescan`). Deleting the file costs one slower sync, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..apkg.atomic import replacing
+from ..cards.identity import parts_digest
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    guid: str
+    digest: str  # note_digest() of what the note holds in Anki ("" when unknown)
+    cards: tuple[int, ...]
+    source: str  # the vault path it came from, to name it when it is orphaned
+    mine: bool  # this vault put it there: it may be pruned when its source is gone
+
+
+@dataclass
+class SyncState:
+    notes: dict[int, NoteRecord] = field(default_factory=dict)  # Anki note id → record
+    media: dict[str, str] = field(default_factory=dict)  # file name in Anki → bytes digest
+
+
+def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> str:
+    """What a note holds: note type kind, fields and tags — as Anki compares them: text in NFC
+    (Anki normalises what it stores), tags without case (Anki gives a tag the case of the one
+    it already knows)."""
+    text = [unicodedata.normalize("NFC", f) for f in fields]
+    return parts_digest(kind, *text, " ".join(sorted(t.casefold() for t in tags)))
+
+
+def state_path(cache_dir: Path, vault: Path, url: str) -> Path:
+    key = hashlib.sha256(f"{vault.resolve()}\0{url}".encode()).hexdigest()[:24]
+    return cache_dir / "sync" / f"{key}.json"
+
+
+def load_state(path: Path | None) -> SyncState:
+    """The recorded state, or an empty one (no file, unreadable, another format)."""
+    if path is None:
+        return SyncState()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return SyncState()
+        notes = {
+            int(nid): NoteRecord(
+                str(guid), str(digest), tuple(map(int, cards)), str(src), bool(mine)
+            )
+            for nid, (guid, digest, cards, src, mine) in data["notes"].items()
+        }
+        media = {str(k): str(v) for k, v in data["media"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return SyncState()  # a cache: rebuilt from Anki on the next sync
+    return SyncState(notes, media)
+
+
+def save_state(path: Path | None, state: SyncState) -> None:
+    """Write the record (only when it changed: a sync that changed nothing writes nothing)."""
+    if path is None:
+        return
+    data = {
+        "format": FORMAT,
+        "notes": {
+            str(nid): [r.guid, r.digest, list(r.cards), r.source, r.mine]
+            for nid, r in sorted(state.notes.items())
+        },
+        "media": dict(sorted(state.media.items())),
+    }
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path, shared=False) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pass  # an unwritable cache only makes the next sync read more from Anki

@@ -1,0 +1,106 @@
+"""The library side of `vault2anki sync`: a planned export in, a changed Anki out.
+
+Two steps, so the command line can stop in between (`--dry-run`, `--strict`): `prepare`
+reads Anki and decides (nothing changes anywhere), `apply` changes Anki, then saves the
+record and the lock — the lock last, once Anki holds what it describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..export.cache import default_cache_dir
+from ..export.run import ExportResult
+from ..identities.lock import LOCK_NAME
+from ..identities.lockfile import write_lock
+from .ankiconnect import AnkiConnect
+from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
+from .read import AnkiSide, read_anki
+from .record import SyncState, load_state, save_state, state_path
+
+
+@dataclass
+class SyncJob:
+    result: ExportResult  # the planned export: cards with their final identities, the lock
+    client: AnkiConnect
+    state_file: Path | None  # where the record is kept (None: nowhere)
+    state: SyncState
+    side: AnkiSide
+    plan: SyncPlan
+
+
+def _state_file(result: ExportResult, vault: Path, url: str, cache_dir: Path | None) -> Path | None:
+    """Where the sync record lives; None, with one warning, when there is no home for it."""
+    try:
+        return state_path(cache_dir or default_cache_dir(), vault, url)
+    except (RuntimeError, KeyError) as exc:  # Path.home(): relative $HOME, no passwd entry
+        # The render cache said so already (it opens first): one warning is enough.
+        if not any(p.kind == "cache-unusable" for p in result.problems):
+            result.report.warning(
+                "",
+                None,
+                "cache-unusable",
+                f"no home directory for the sync record ({exc}); syncing without it, so each "
+                "sync reads every note back from Anki — set XDG_CACHE_HOME to a writable folder",
+            )
+        return None
+
+
+def prepare(
+    result: ExportResult,
+    vault: Path,
+    url: str,
+    *,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+) -> SyncJob:
+    """Read Anki and plan the sync of `result`'s cards; changes nothing."""
+    client = AnkiConnect(url)
+    state_file = _state_file(result, vault, url, cache_dir)
+    # Without the cache every note is read back from Anki; the record this sync leaves is then
+    # true again (a stale one kept would make the next sync re-send what this one changed).
+    state = load_state(state_file) if use_cache else SyncState()
+    side = read_anki(client, state, want_media=any(c.media for c in result.cards))
+    old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
+    plan = plan_sync(result.cards, side, state, old_guids, result.sources())
+    return SyncJob(result, client, state_file, state, side, plan)
+
+
+def dry_outcome(job: SyncJob) -> SyncOutcome:
+    return SyncOutcome(job.plan, rescanned=job.side.rescanned, requests=job.client.calls)
+
+
+def apply(
+    job: SyncJob, vault: Path, *, prune: bool = False, progress: Progress | None = None
+) -> SyncOutcome:
+    """Change Anki as planned; then record what it holds and write the lock."""
+    current = {card.guid for card in job.result.cards}
+    # The record starts from what Anki has now; notes of this vault's cards are ours.
+    job.state.notes = {
+        nid: replace(r, mine=r.mine or r.guid in current) for nid, r in job.side.notes.items()
+    }
+    lock = job.result.lock
+    model_mods = {mid: mod for mid, (_, mod) in lock.notetypes.items()} if lock else None
+    outcome = apply_sync(
+        job.client,
+        job.plan,
+        job.side,
+        job.state,
+        lambda: save_state(job.state_file, job.state),
+        prune=prune,
+        model_mods=model_mods,
+        progress=progress,
+    )
+    if lock is not None and not lock.same_as(job.result.old_lock):
+        try:
+            write_lock(vault, lock)
+        except OSError as exc:
+            outcome.report.warning(
+                LOCK_NAME,
+                None,
+                "lock-unwritable",
+                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+                "will not be kept — make the vault folder writable",
+            )
+    return outcome
