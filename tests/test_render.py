@@ -137,7 +137,7 @@ def test_missing_image_is_a_warning_with_its_line(vault: Path) -> None:
 def test_nothing_outside_the_vault_is_packaged(vault: Path, target: str) -> None:
     html, ctx = render_in(vault, f"![x]({target})")
     assert ctx.media_found == {}
-    assert kinds(ctx.problems) == ["outside-vault"]
+    assert kinds(ctx.problems) == ["embed-outside-vault"]
     assert "<img" not in html
 
 

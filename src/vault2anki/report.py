@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .kinds import check_kind
 from .model import Level, Problem
 
 
@@ -21,7 +22,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def warning(self, path: str, line: int | None, kind: str, message: str) -> None:
-        """Something degraded that still exports. `kind`: a short slug, e.g. "missing-media"."""
+        """Something degraded that still exports. `kind`: a slug registered in kinds.py."""
         self.add(path, line, "warning", kind, message)
 
     def error(self, path: str, line: int | None, kind: str, message: str) -> None:
@@ -29,6 +30,7 @@ class Report:
         self.add(path, line, "error", kind, message)
 
     def add(self, path: str, line: int | None, level: Level, kind: str, message: str) -> None:
+        check_kind(kind, level)  # one table of kinds (kinds.py): no slug invented in passing
         self.problems.append(Problem(path, line, level, kind, message))
 
     def extend(self, problems: Iterable[Problem]) -> None:

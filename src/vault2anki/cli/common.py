@@ -11,11 +11,14 @@ from typing import Any
 import click
 
 from ..cards import hints
+from ..kinds import kind_of
 from ..model import Problem
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    return dataclasses.asdict(problem)
+    """A problem as `--json` reports it; `not_read`: its note was not read this run (so
+    `sync --prune` deletes nothing while it stands)."""
+    return {**dataclasses.asdict(problem), "not_read": kind_of(problem.kind).not_read}
 
 
 def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> None:

@@ -12,7 +12,8 @@ from .fields import DEFAULT_BUDGET, LinkMode, OptionsError, cli
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How card fields are rendered (render/renderer.py); plain values, so worker processes get them."""
+    """How card fields are rendered (render/renderer.py); plain values, so worker processes
+    get them."""
 
     links: LinkMode = field(
         default="text",

@@ -85,7 +85,9 @@ class NoteContext:
     def media(self, target: str, *, wikilink: bool) -> str | None:
         note = self.card.note.rel
         if self.vault.escapes(target, note):  # `../` out of the vault, absolute, file://
-            self.warn("outside-vault", f"{target!r} points outside the vault; not packaged", target)
+            self.warn(
+                "embed-outside-vault", f"{target!r} points outside the vault; not packaged", target
+            )
             return None
         if wikilink:
             rel = self.vault.resolve_link(target, note)

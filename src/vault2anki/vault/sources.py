@@ -14,14 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..kinds import kind_of
 from ..model import Problem
-
-# Warnings that mean a note (or, from the walk, a folder) was not read at all: its cards are
-# missing from this run although the file may still be there.
-NOTE_SKIPPED = frozenset({"unreadable", "too-large", "binary", "bad-symlink", "outside-vault"})
-# Warnings after which a note's cards may carry other identities than the vault means (an
-# ignored frontmatter `id`): its missing cards are not called gone either.
-NOTE_MISREAD = frozenset({"frontmatter"})
 
 
 @dataclass(frozen=True)
@@ -61,9 +55,9 @@ def sources_of(
             continue
         if p.level == "error":
             kept[p.path] = "had an error this run"
-        elif p.kind in NOTE_SKIPPED:
+        elif kind_of(p.kind).not_read:  # its cards are missing although the file may be there
             kept[p.path] = "skipped this run"
-        elif p.kind in NOTE_MISREAD:
+        elif kind_of(p.kind).misread:  # an ignored frontmatter `id`: other identities
             kept[p.path] = "its frontmatter was ignored this run"
     return Sources(root, frozenset(n for n in notes if n not in kept), kept)
 
@@ -72,4 +66,4 @@ def prune_blockers(problems: Iterable[Problem]) -> list[Problem]:
     """Problems after which nothing may be deleted: an error (a card or note skipped) or a
     skipped note. A note renamed and skipped in the same run looks gone under its old name,
     and only a full read of the vault can tell."""
-    return [p for p in problems if p.level == "error" or p.kind in NOTE_SKIPPED]
+    return [p for p in problems if p.level == "error" or kind_of(p.kind).not_read]

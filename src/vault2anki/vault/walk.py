@@ -231,7 +231,7 @@ def walk_vault(root: Path, exclude: Sequence[str] = ()) -> Vault:
             if entry.is_symlink():
                 why = _symlink_problem(Path(entry.path), real_root)
                 if why is not None:
-                    skip(rel, "outside-vault" if "outside" in why else "bad-symlink", why)
+                    skip(rel, "note-outside-vault" if "outside" in why else "bad-symlink", why)
                     continue
             try:
                 is_dir, is_file = entry.is_dir(), entry.is_file()
