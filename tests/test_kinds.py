@@ -61,7 +61,14 @@ def test_report_refuses_an_unregistered_kind_or_level() -> None:
 
 def test_only_notes_not_read_block_deletion() -> None:
     not_read = {slug for slug, kind in KINDS.items() if kind.not_read}
-    assert not_read == {"unreadable", "too-large", "binary", "bad-symlink", "note-outside-vault"}
+    assert not_read == {
+        "unreadable",
+        "too-large",
+        "binary",
+        "bad-symlink",
+        "note-outside-vault",
+        "bad-name",
+    }
     assert kind_of("embed-outside-vault").not_read is False
     assert kind_of("something-older").not_read is False  # unknown: harmless, never a blocker
 

@@ -34,6 +34,7 @@ _TABLE = (
     Kind("binary", "warning", "note", not_read=True),
     Kind("bad-symlink", "warning", "note", not_read=True),
     Kind("note-outside-vault", "warning", "note", not_read=True),  # a symlink out of the vault
+    Kind("bad-name", "warning", "note", not_read=True),  # a name not UTF-8: skipped unread
     Kind("encoding", "warning", "note"),
     Kind("nul-bytes", "warning", "note"),
     Kind("frontmatter", "warning", "note", misread=True),  # an ignored `id` changes identities

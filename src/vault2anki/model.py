@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 Level = Literal["warning", "error"]
+
+
+def shown(text: str) -> str:
+    r"""`text` (a path, or a message naming one) safe to print on one terminal line: a byte of a
+    name that is not UTF-8 as `\xe9` (Python reads it as the surrogate U+DCE9), any control or
+    other unprintable character as Python writes it (`\n`, `\t`, `\x1b`, `\u202e`). Printable
+    text and spaces (a no-break space too), Cyrillic and backslashes included, stay as they are."""
+    if text.isprintable():
+        return text  # the common case: nothing to escape
+    return "".join(
+        ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else _escape(ch) for ch in text
+    )
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte `code - 0xDC00`
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(ch)[1:-1]  # '\x1b' → \x1b
 
 
 @dataclass(frozen=True)
@@ -20,10 +40,11 @@ class Problem:
     message: str  # says what is wrong and what to do
 
     def __str__(self) -> str:
-        where = self.path or "."
+        """`path:line: level: message`, names escaped (`shown`): one line, whatever the names."""
+        where = shown(self.path) or "."
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.level}: {self.message}"
+        return f"{where}: {self.level}: {shown(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,16 @@ from ..apkg.package import card_ordinals
 from ..errors import FrozenLockError, Vault2AnkiError
 from ..export.run import ExportResult, build, plan_export, write_export
 from ..export.spool import CardSpool
+from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import html_to_text
-from .common import print_problems, problem_json, progress_bar, strict_gate
+from .common import print_problems, problem_json, progress_bar, shown_lines, strict_gate
 from .options import VAULT, vault_options
 
 
 def _fail(message: str) -> NoReturn:
-    raise click.ClickException(message)
+    raise click.ClickException(shown_lines(message))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,10 +72,10 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
             click.echo(str(result.relinked), err=True)
         if verbose:
             for card in result.cards:
-                click.echo(f"{card.guid}  {card.source}:{card.source_line}", err=True)
+                click.echo(f"{card.guid}  {shown(card.source)}:{card.source_line}", err=True)
         if not quiet:
-            shown = "stdout" if to_stdout else str(result.output)
-            click.echo(_summary(result, shown), err=to_stdout)
+            target = "stdout" if to_stdout else str(result.output)
+            click.echo(_summary(result, target), err=to_stdout)
     if result.errors or (options.run.strict and result.warnings):
         # The deck holds everything else; the exit code still tells scripts and CI. A warning
         # under --strict here came after the deck was written: the lock could not be.
@@ -155,14 +156,14 @@ def _counts(result: ExportResult) -> str:
     return f"{cards} cards in {len(result.cards)} notes"
 
 
-def _summary(result: ExportResult, shown: str, media: int | None = None) -> str:
+def _summary(result: ExportResult, target: str, media: int | None = None) -> str:
     """The closing line of export and preview, worded alike (preview counts its own media)."""
     errors = f"{len(result.errors)} errors, " if result.errors else ""
     media = result.media_files if media is None else media
     return (
         f"{_counts(result)} from {result.note_files} note files, "
         f"{media} media files, {errors}{len(result.warnings)} warnings"
-        f" → {shown}"
+        f" → {shown(target)}"
     )
 
 
@@ -258,8 +259,9 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            question = _shorten(str(row["question"]))
-            click.echo(f"{row['deck']}\t{row['source']}:{row['line']}\t{question}")
+            question = _shorten(str(row["question"]))  # a name may hold a tab or a newline
+            cells = (row["deck"], f"{row['source']}:{row['line']}", question)
+            click.echo("\t".join(shown(str(cell)) for cell in cells))
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -337,7 +339,7 @@ def _print_diff(result: Diff) -> None:
     if result.kept:
         click.echo(f"= kept (source skipped this run; not gone, do not delete): {len(result.kept)}")
         for n, why in result.kept:
-            click.echo(f"    {why}  [{n.guid}]")
+            click.echo(f"    {shown(why)}  [{n.guid}]")
     c = result.counts()
     click.echo(
         f"{c['new']} new, {c['changed']} changed, {c['stale']} stale, "

@@ -12,13 +12,19 @@ import click
 
 from ..cards import hints
 from ..kinds import kind_of
-from ..model import Problem
+from ..model import Problem, shown
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
     """A problem as `--json` reports it; `not_read`: its note was not read this run (so
     `sync --prune` deletes nothing while it stands)."""
     return {**dataclasses.asdict(problem), "not_read": kind_of(problem.kind).not_read}
+
+
+def shown_lines(text: str) -> str:
+    """A message of one or more lines (a frozen lock lists its changes) with every name in it
+    escaped (model.shown): control characters never reach the terminal."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> None:

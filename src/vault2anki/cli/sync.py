@@ -19,12 +19,13 @@ from ..errors import FrozenLockError, Vault2AnkiError
 from ..export.run import plan_export
 from ..identities.lock import LOCK_NAME
 from ..identities.lockfile import probe_lock
+from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from ..sync.plan import SyncOutcome
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
 from ..vault.sources import prune_blockers
-from .common import print_problems, problem_json, progress_bar, strict_gate
+from .common import print_problems, problem_json, progress_bar, shown_lines, strict_gate
 from .options import VAULT, vault_options
 
 # The words of `vault2anki diff`, with what sync does about each.
@@ -106,7 +107,7 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
             if groups[kind]:
                 click.echo(f"{label}: {len(groups[kind])}", err=not flags["dry_run"])
                 for source, guid in groups[kind]:
-                    click.echo(f"    {source}  [{guid}]", err=not flags["dry_run"])
+                    click.echo(f"    {show(source)}  [{guid}]", err=not flags["dry_run"])
         click.echo(_summary(outcome, url, flags["dry_run"]))
 
 
@@ -203,10 +204,10 @@ def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
     try:
         _run(vault, options, url, flags)
     except FrozenLockError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(shown_lines(str(exc))) from exc
     except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1
         print_problems(exc.problems, quiet=False, hint=False)
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(shown_lines(str(exc))) from exc
     except KeyboardInterrupt:
         click.echo("interrupted; run the sync again to finish it", err=True)
         sys.exit(130)

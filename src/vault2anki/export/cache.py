@@ -123,7 +123,10 @@ class RenderCache:
     def __init__(self, directory: Path, context: tuple[str, ...]) -> None:
         self.directory = directory / f"v{FORMAT}"
         # Everything outside the note that shapes its cards: program, options, deck, vault.
-        self._context = "\0".join((program_fingerprint(), *context)).encode()
+        # (surrogateescape: a folder above the vault need not be named in UTF-8)
+        self._context = "\0".join((program_fingerprint(), *context)).encode(
+            "utf-8", "surrogateescape"
+        )
         self._db: sqlite3.Connection | None = None
         self._fetched: dict[str, Packed] = {}
         self._pending: list[tuple[str, bytes, bytes, bytes]] = []  # put, not stored yet

@@ -20,7 +20,7 @@ from ..model import Card, MediaFile, Problem
 from ..options import Options
 from ..report import Report
 from ..vault.sources import Sources, sources_of
-from ..vault.walk import Vault, walk_vault
+from ..vault.walk import Vault, utf8_name, walk_vault
 from .cache import PackageCache, RenderCache, package_key
 from .gcfreeze import quiet_gc
 from .outpath import vault_file_refusal
@@ -75,6 +75,11 @@ class ExportResult:
 def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
     if not path.is_dir():
         raise Vault2AnkiError(f"{path}: not a folder; give the path of an Obsidian vault")
+    if not utf8_name(path.resolve().name):  # the deck's name and the Source link's vault
+        raise Vault2AnkiError(
+            f"{path}: the vault folder's name is not UTF-8 (its raw bytes shown as \\xNN); "
+            "rename the folder"
+        )
     return walk_vault(path, exclude)
 
 

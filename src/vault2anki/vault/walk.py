@@ -10,12 +10,13 @@ import errno
 import itertools
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..model import shown
 from ..report import Report
 
 
@@ -140,6 +141,32 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def utf8_name(name: str) -> bool:
+    """A name that is UTF-8 on disk: Python decodes any other byte to a surrogate, which no
+    card, lock or package can hold."""
+    return name.isascii() or not any(0xDC80 <= ord(ch) <= 0xDCFF for ch in name)
+
+
+def _utf8_named(
+    entries: list[os.DirEntry[str]], prefix: str, report: Report
+) -> Iterator[os.DirEntry[str]]:
+    """The entries of a folder whose names are UTF-8; a warning for each other one (a
+    dot-name is not content either way), naming it with its raw bytes as `\\xNN`."""
+    for entry in entries:
+        if utf8_name(entry.name) or entry.name.startswith("."):
+            yield entry
+            continue
+        what = "folder" if entry.is_dir() else "file"
+        skipped = "its notes are skipped" if what == "folder" else "skipped"
+        report.warning(
+            shown(prefix + entry.name),
+            None,
+            "bad-name",
+            f"{what} name is not UTF-8 (its raw bytes shown as \\xNN); {skipped} — rename it "
+            "(a file manager, or `convmv -f OLD-ENCODING -t utf8 --notest NAME`)",
+        )
+
+
 def _symlink_problem(path: Path, root: Path) -> str | None:
     """Why the symlink `path` cannot be followed (loop, broken, leaves the vault), else None."""
     try:
@@ -224,7 +251,7 @@ def walk_vault(root: Path, exclude: Sequence[str] = ()) -> Vault:
             )
             return
         prefix = "" if str(rel_dir) == "." else f"{rel_dir}/"
-        for entry in entries:
+        for entry in _utf8_named(entries, prefix, vault.report):
             if entry.name.startswith("."):
                 continue
             rel = prefix + entry.name
