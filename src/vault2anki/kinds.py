@@ -54,6 +54,7 @@ _TABLE = (
     Kind("note-too-slow", "error", "note"),
     # Rendering: what a card links to and shows.
     Kind("missing-media", "warning", "media"),
+    Kind("name-clash", "warning", "media"),  # `A.png` or `a.png`: not packaged, card still read
     Kind("embed-outside-vault", "warning", "embed"),  # an embed or image path out of the vault
     Kind("embed-cycle", "warning", "embed"),
     Kind("embed-too-deep", "warning", "embed"),

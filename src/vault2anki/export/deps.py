@@ -46,6 +46,11 @@ class RecordingVault(Vault):
         self.dep_queries.append(("resolve_path", (raw, from_note), found))
         return found
 
+    def link_clash(self, target: str, from_note: str) -> list[str]:
+        found = super().link_clash(target, from_note)
+        self.dep_queries.append(("link_clash", (target, from_note), found))
+        return found
+
     def abspath(self, rel: str) -> Path:
         path = super().abspath(rel)
         if rel not in self.dep_files:
@@ -103,4 +108,4 @@ class Deps:
         return same
 
 
-_QUERIES = frozenset(["resolve_link", "resolve_path"])
+_QUERIES = frozenset(["resolve_link", "resolve_path", "link_clash"])

@@ -89,12 +89,18 @@ class NoteContext:
                 "embed-outside-vault", f"{target!r} points outside the vault; not packaged", target
             )
             return None
-        if wikilink:
-            rel = self.vault.resolve_link(target, note)
-        else:  # a relative path, else Obsidian's by-name lookup, which Markdown links also get
-            rel = self.vault.resolve_path(target, note) or self.vault.resolve_link(
-                unquote(target).rsplit("/", 1)[-1], note
+        # A Markdown link: its relative path, else Obsidian's by-name lookup, as a wikilink's.
+        by_name = target if wikilink else unquote(target).rsplit("/", 1)[-1]
+        rel = None if wikilink else self.vault.resolve_path(target, note)
+        rel = rel or self.vault.resolve_link(by_name, note)
+        if rel is None and (clash := self.vault.link_clash(by_name, note)):
+            self.warn(
+                "name-clash",
+                f"{target!r} could be {' or '.join(map(repr, clash))} (names that differ only in "
+                "case); not embedded — write the name exactly as the file you mean",
+                target,
             )
+            return None
         if rel is None or rel.endswith(".md"):
             self.warn(
                 "missing-media",

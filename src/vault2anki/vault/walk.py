@@ -74,22 +74,33 @@ class Vault:
         """Resolve a wikilink/embed target the way Obsidian does; None when nothing matches.
 
         A target with a folder is tried as a vault path, then relative to the note; a bare name
-        matches anywhere in the vault, the file nearest the note's folder winning ties, then the
-        shortest path.
+        matches anywhere in the vault, case-insensitively: a file named exactly as the link
+        writes it wins over one that differs in case, then the file nearest the note's folder,
+        then the shortest path. None too when names that differ only in case tie (`link_clash`).
         """
+        return self._resolve(target, from_note)[0]
+
+    def link_clash(self, target: str, from_note: str) -> list[str]:
+        """The files a bare link cannot choose between: names that differ only in case
+        (`A.png`, `a.png` for `![[A.PNG]]`), neither written as the link writes it, equally near
+        the note. Empty when the link resolves, or names nothing."""
+        return self._resolve(target, from_note)[1]
+
+    def _resolve(self, target: str, from_note: str) -> tuple[str | None, list[str]]:
         target = _nfc(target.strip().replace("\\", "/"))
         if not target or target.startswith("/") or ":" in target.split("/")[0]:
-            return None
+            return None, []
         if "/" in target:
             note_dir = PurePosixPath(from_note).parent
             for candidate in (target, str(note_dir / target), target + ".md"):
                 found = self._existing(candidate)
                 if found:
-                    return found
+                    return found, []
         self.index()
-        candidates = self._named(target.rsplit("/", 1)[-1].casefold())
+        name = target.rsplit("/", 1)[-1]
+        candidates = self._named(name.casefold())
         if len(candidates) <= 1:  # the common case: a unique name, nothing to rank
-            return candidates[0] if candidates else None
+            return (candidates[0] if candidates else None), []
         note_dir = PurePosixPath(from_note).parent
 
         def closeness(rel: str) -> tuple[int, int, str]:
@@ -100,7 +111,12 @@ class Vault:
                 shared += 1
             return (-shared, len(rel), rel)
 
-        return min(candidates, key=closeness)
+        exact = [rel for rel in candidates if _nfc(rel.rsplit("/", 1)[-1]) in (name, name + ".md")]
+        ranked = sorted(exact or candidates, key=closeness)
+        tied = [rel for rel in ranked if closeness(rel)[:2] == closeness(ranked[0])[:2]]
+        if not exact and len({_nfc(rel.rsplit("/", 1)[-1]) for rel in tied}) > 1:
+            return None, tied  # `A.png` or `a.png`: nothing says which
+        return ranked[0], []
 
     def resolve_path(self, raw: str, from_note: str) -> str | None:
         """Resolve a Markdown link path (relative, `%20`-encoded) from a note; None if absent."""
