@@ -16,13 +16,14 @@ class NotAFileError(OSError):
     device (as root, `-o /dev/null` became a zip) or a FIFO another program reads."""
 
 
-def _refuse_special(target: Path) -> None:
+def _refuse_special(target: Path) -> int | None:
+    """The permission bits of `target`, a regular file; None when it is absent."""
     try:
         mode = os.stat(target).st_mode  # through symlinks: the file that would be replaced
     except OSError:
-        return  # absent (a new file), or a problem the write itself reports
+        return None  # absent (a new file), or a problem the write itself reports
     if stat.S_ISREG(mode):
-        return
+        return stat.S_IMODE(mode)
     what = (
         "a folder"
         if stat.S_ISDIR(mode)
@@ -52,20 +53,23 @@ def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
 
     On any failure (a full disk, Ctrl-C) the temporary file is removed and `target` is left
     as it was. A symlink is written through: its target is replaced, the link stays. Anything
-    but a regular file or a new path is refused (NotAFileError). `shared`: give the result the
-    usual permissions (mkstemp makes it private).
+    but a regular file or a new path is refused (NotAFileError). `shared`: the result keeps
+    the mode of the file it replaces (a lock made group-writable stays so), and a new file
+    gets the usual permissions (0666 less the umask); else it is private (mkstemp's 0600).
     """
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    _refuse_special(target)
+    mode = _refuse_special(target)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:
         if shared:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            if mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(tmp, mode)
         yield tmp
         _flush(tmp)
         os.replace(tmp, target)
