@@ -55,6 +55,7 @@ _TABLE = (
     # Rendering: what a card links to and shows.
     Kind("missing-media", "warning", "media"),
     Kind("name-clash", "warning", "media"),  # `A.png` or `a.png`: not packaged, card still read
+    Kind("http-image", "warning", "media"),  # plain http: shown as a link, not loaded
     Kind("embed-outside-vault", "warning", "embed"),  # an embed or image path out of the vault
     Kind("embed-cycle", "warning", "embed"),
     Kind("embed-too-deep", "warning", "embed"),

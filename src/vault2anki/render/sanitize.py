@@ -6,9 +6,10 @@ hides the card all ran there, and decks built in CI from pull requests are share
 a note is therefore cut down to what formatting needs: text-level and block tags, tables,
 `<details>`, `<kbd>`, `<sup>`/`<sub>`, images (vault files, `https`, `data:image`), task
 checkboxes, and `https` iframes of known video hosts. Scripts, event handlers, `<style>`,
-`<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go. The tags
-kept are the ones the Markdown side passes through as HTML (mdext/raw_html.py), less those
-(`RUNS_OR_LOADS`); only what could run or load makes a warning, other tags are unwrapped quietly.
+`<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go (http only
+in links: nothing loads over it). The tags kept are the ones the Markdown side passes through
+as HTML (mdext/raw_html.py), less those (`RUNS_OR_LOADS`); only what could run or load makes a
+warning, other tags are unwrapped quietly.
 `--trusted-html` (RenderOptions.trusted_html) keeps everything.
 
 Library: nh3, the binding of Rust's ammonia. Compared with bleach: bleach is deprecated by its
@@ -107,10 +108,12 @@ _SCHEMES = {"http", "https", "mailto", "obsidian"}
 
 
 def _media_filter(tag: str, attr: str, value: str) -> str | None:
-    """Only where a note has `data:` URLs or iframes: images may be `data:image`, iframes
-    only `https` players of known video hosts."""
+    """Only where a note has `data:` URLs, iframes or media: images may be `data:image`,
+    iframes only `https` players of known video hosts, and nothing loads over plain `http`."""
     if attr not in ("src", "href", "poster"):
         return value
+    if attr != "href" and _scheme(value) == "http":
+        return None  # read and changed by anyone on the way: remote media are https only
     lowered = value.strip().lower()
     if tag == "iframe":
         parts = urlsplit(value.strip())
@@ -120,6 +123,15 @@ def _media_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+def _scheme(url: str) -> str:
+    """A URL's scheme as a browser reads it: outer spaces and controls, and every tab and
+    newline, are not part of it (`ht\ttp:` is `http:`)."""
+    head, colon, _ = url.strip("".join(map(chr, range(33)))).partition(":")
+    head = head.replace("\t", "").replace("\n", "").replace("\r", "")
+    return head.lower() if colon and _SCHEME.fullmatch(head) else ""
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _STRICT: dict[str, Any] = {
     **_COMMON,
     "tags": set(_TAGS),
@@ -134,8 +146,9 @@ _MEDIA: dict[str, Any] = {
     "attribute_filter": _media_filter,
 }
 # Entities can hide "data:" (`data&#58;`) from this test, never from ammonia: such a field
-# gets the strict policy, which has no `data` scheme at all.
-_NEEDS_MEDIA = re.compile(r"<iframe|data:", re.IGNORECASE)
+# gets the strict policy, which has no `data` scheme at all. An attribute's name cannot be
+# hidden so: every `src` and `poster` is filtered (http).
+_NEEDS_MEDIA = re.compile(r"<iframe|data:|src|poster", re.IGNORECASE)
 
 
 # Tags the renderer itself writes, spelled exactly (quoted values without quotes or `<`, only

@@ -2,9 +2,11 @@
 notes (`![[Note]]`, `![[Note#Heading]]`, `![[Note#^block-id]]`).
 
 Files are resolved through the note's `LinkContext`, which packages them under a collision-free
-name; the HTML refers to that name. External image URLs stay as they are. A Markdown "image"
-whose URL is a video page (the seed layout's `![Question?](https://youtu.be/…)`) becomes a link
-with its alt text: an `<img>` of a video URL shows a broken picture.
+name; the HTML refers to that name. External `https` image URLs stay as they are; a plain
+`http` one becomes a link, with a warning (remote media load over https only, as the
+sanitizer's rule for raw HTML). A Markdown "image" whose URL is a video page (the seed
+layout's `![Question?](https://youtu.be/…)`) becomes a link with its alt text: an `<img>` of a
+video URL shows a broken picture.
 
 An embedded note (or its section) is rendered on its own, in a context of its own — so its
 images resolve from *its* folder — and inlined as `<div class="transclusion">`. A loop
@@ -191,7 +193,17 @@ class ImageTreeprocessor(Treeprocessor):
         url = urlsplit(src)
         if url.scheme in ("http", "https"):
             host = url.hostname or ""
-            if host.endswith(VIDEO_HOSTS) or (_ext(url.path) and _ext(url.path) not in IMAGE_EXTS):
+            page = host.endswith(VIDEO_HOSTS) or (
+                _ext(url.path) and _ext(url.path) not in IMAGE_EXTS
+            )
+            if not page and url.scheme == "http":  # readable and changeable on the way
+                self.slot.current.warn(
+                    "http-image",
+                    f"image {src!r} is plain http; shown as a link — remote images load over "
+                    "https only: write https:// if the site has it, or save the image in the vault",
+                    src,
+                )
+            if page or url.scheme == "http":
                 link = etree.Element("a", {"href": src})
                 link.text = alt_text or src
                 link.tail = img.tail
