@@ -47,6 +47,18 @@ def _flush(path: Path) -> None:
         os.close(fd)
 
 
+# Bytes a file name may have on the usual file systems (ext4, APFS, NTFS: 255).
+NAME_MAX = 255
+
+
+def _prefix(name: str) -> str:
+    """`.NAME.` for the temporary file, cut so that its whole name fits in NAME_MAX bytes: a
+    target named with 250 bytes is a valid name. mkstemp adds 8 characters and `.tmp`; 16
+    bytes more leave room for a file named after it (package.py's `TMP.anki2-journal`)."""
+    room = NAME_MAX - len("..") - 8 - len(".tmp") - 16
+    return f".{os.fsencode(name)[:room].decode('utf-8', 'ignore')}."  # whole characters
+
+
 @contextmanager
 def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
     """A temporary path next to `target`, renamed onto it when the block succeeds.
@@ -60,7 +72,7 @@ def replacing(target: Path, *, shared: bool = True) -> Iterator[Path]:
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     mode = _refuse_special(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..apkg.atomic import NotAFileError
+from ..apkg.atomic import NAME_MAX, NotAFileError
 from ..apkg.diff import read_package
 from ..apkg.notetypes import notetype_digests
 from ..apkg.package import in_memory, write_package
@@ -177,12 +178,27 @@ def _write_failure(output: Path, exc: OSError, media: list[MediaFile]) -> str:
         fix = "give the path of a file, or `-o -` to write the deck to stdout"
     elif exc.errno == errno.ENOSPC:
         fix = "free some disk space"
+    elif exc.errno == errno.ENAMETOOLONG:
+        fix = _too_long(output)
     else:
         fix = "choose another -o path, or fix its folder's permissions"
     return (
         f"cannot write {output}: {reason}; nothing written (an existing file there is "
         f"unchanged) — {fix}"
     )
+
+
+def _too_long(output: Path) -> str:
+    """ENAMETOOLONG: which of the file system's limits `output` is over (a name of 255 bytes,
+    a path of 4096 on Linux), in bytes, as the limits count."""
+    longest = max((len(os.fsencode(part)) for part in output.parts), default=0)
+    if longest > NAME_MAX:
+        return (
+            f"a name in that path has {longest} bytes, over the {NAME_MAX} a name may have; "
+            "give a shorter one with -o"
+        )
+    size = len(os.fsencode(output.absolute()))
+    return f"the path is too long ({size} bytes) for the file system; give a shorter one with -o"
 
 
 def settle_identities(result: ExportResult, options: Options) -> None:
