@@ -15,10 +15,16 @@ from vault2anki.identities.lock import LOCK_NAME
 
 from .conftest import Run, export
 
-FIX = (
-    "restore it with `git checkout -- vault2anki.lock`, or rebuild the identities from the "
-    "deck you imported last with `vault2anki export VAULT --relink LAST.apkg`"
-)
+
+def fix(lock: Path) -> str:
+    """The advice of a damaged lock: its commands name the lock as the command line reaches it
+    (git takes paths from the folder it runs in, not from the vault)."""
+    return (
+        f"restore it with `git checkout -- {lock}`, or rebuild the identities from the "
+        "deck you imported last with `vault2anki export VAULT --relink LAST.apkg`"
+    )
+
+
 NOTES = {
     "a.md": "# What is A?\n## Answer\nThe first letter.\n",
     "b.md": "# What is B?\n## Answer\nThe second letter.\n",
@@ -94,7 +100,7 @@ def test_a_damaged_lock_is_an_error_naming_its_line(
     lock, before, where = _damage(vault, change)
     out = tmp_path / "second.apkg"
     run = export(vault, out)
-    _refused(run, out, before, lock, f"{lock}:{where}: {what}; nothing written — {FIX}")
+    _refused(run, out, before, lock, f"{lock}:{where}: {what}; nothing written — {fix(lock)}")
 
 
 def test_merge_conflict_markers_say_how_to_resolve(
@@ -113,8 +119,8 @@ def test_merge_conflict_markers_say_how_to_resolve(
         lock.read_bytes(),
         lock,
         f"{lock}:6: merge conflict in the lock; nothing written — keep one side (`git checkout "
-        "--ours vault2anki.lock` or `--theirs`) and export again: the other side's cards are "
-        "found again by their content",
+        f"--ours {lock}` or `--theirs`), export again, then `git add {lock}`: the other side's "
+        "cards are found again by their path and content",
     )
 
 
@@ -147,7 +153,7 @@ def test_a_lock_that_is_not_utf8_names_the_line(locked: tuple[Path, Path], tmp_p
         out,
         raw,
         lock,
-        f"{lock}:{line}: not UTF-8 text: the lock is damaged; nothing written — {FIX}",
+        f"{lock}:{line}: not UTF-8 text: the lock is damaged; nothing written — {fix(lock)}",
     )
 
 

@@ -19,6 +19,7 @@ Format 2, tab-separated, `\\`, tab and newline escaped in keys and paths:
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 from ..apkg.atomic import replacing
@@ -127,7 +128,54 @@ def _line(lock: Lock, line: str, version: int) -> None:
 
 
 def _damaged(where: str, number: int, what: str) -> LockError:
-    return LockError(f"{where}:{number}: {what}; nothing written — {FIX}")
+    if _merging(where):  # `git checkout -- LOCK` fails on an unmerged path, or restores this
+        return LockError(
+            f"{where}:{number}: {what}, amid a git merge; nothing written — {_side(where)}"
+        )
+    fix = FIX.replace("-- vault2anki.lock", f"-- {shlex.quote(where)}")  # from where we run
+    return LockError(f"{where}:{number}: {what}; nothing written — {fix}")
+
+
+def _conflict(where: str, number: int) -> LockError:
+    """Conflict markers: the advice that works as written, from the folder the command ran in
+    (git takes paths from there), and leaves the conflict resolved (`git add`)."""
+    if _merging(where):
+        return LockError(
+            f"{where}:{number}: merge conflict in the lock; nothing written — {_side(where)}"
+        )
+    path = shlex.quote(where)
+    return LockError(
+        f"{where}:{number}: merge conflict in the lock; nothing written — keep one side "
+        f"(`git checkout --ours {path}` or `--theirs`), export again, then `git add {path}`: "
+        "the other side's cards are found again by their path and content"
+    )
+
+
+def _side(where: str) -> str:
+    """Mid-merge: one side's lock from its commit (this also works on a path git merged
+    cleanly into something damaged, where `--ours` would give the merge back)."""
+    path = shlex.quote(where)
+    return (
+        f"take one side's lock with `git checkout HEAD -- {path}` (yours; `MERGE_HEAD` for the "
+        f"branch being merged), export again, then `git add {path}`: the other side's cards "
+        "are found again by their path and content"
+    )
+
+
+def _merging(where: str) -> bool:
+    """A git merge is in progress where the lock `where` is: MERGE_HEAD in the git folder of
+    the nearest repository above it (`.git/`, or where a worktree's `.git` file points)."""
+    folder = Path(where).absolute().parent
+    try:
+        for above in (folder, *folder.parents):
+            dotgit = above / ".git"
+            if dotgit.is_file():  # a worktree or submodule: `gitdir: PATH`
+                dotgit = above / dotgit.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
+            if dotgit.is_dir():
+                return (dotgit / "MERGE_HEAD").is_file()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return False
 
 
 def _check_title(first: str, where: str) -> int:
@@ -160,11 +208,7 @@ def parse_lock(text: str, where: str = LOCK_NAME) -> Lock:
         raise _damaged(where, 1, "the lock is empty (a lock is never written empty)")
     for number, line in enumerate(lines, 1):
         if line.startswith(("<<<<<<<", "=======", ">>>>>>>", "|||||||")):
-            raise LockError(
-                f"{where}:{number}: merge conflict in the lock; nothing written — keep one "
-                "side (`git checkout --ours vault2anki.lock` or `--theirs`) and export again: "
-                "the other side's cards are found again by their content"
-            )
+            raise _conflict(where, number)
     version = _check_title(lines[0], where)
     lock = Lock(version=version)
     data: list[str] = []
