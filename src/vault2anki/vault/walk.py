@@ -172,8 +172,11 @@ def _utf8_named(
         if utf8_name(entry.name) or entry.name.startswith("."):
             yield entry
             continue
-        what = "folder" if entry.is_dir() else "file"
-        skipped = "its notes are skipped" if what == "folder" else "skipped"
+        try:
+            folder = entry.is_dir()
+        except OSError:  # unreadable: what it is does not change the advice
+            folder = False
+        what, skipped = ("folder", "its notes are skipped") if folder else ("file", "skipped")
         report.warning(
             shown(prefix + entry.name),
             None,
