@@ -74,6 +74,7 @@ _TABLE = (
     # Sync.
     Kind("media-renamed", "warning", "sync"),
     Kind("sync-not-added", "warning", "sync"),
+    Kind("sync-record-wrong", "warning", "sync"),  # a record entry Anki contradicts: dropped
 )
 KINDS: dict[str, Kind] = {kind.slug: kind for kind in _TABLE}
 

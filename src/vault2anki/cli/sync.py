@@ -134,22 +134,20 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
     blockers = prune_blockers(result.problems) if flags["prune"] else []
     shown = len(result.problems)
     job = prepare(
-        result, vault, url, use_cache=not options.run.no_cache, cache_dir=options.run.cache_dir
+        result,
+        vault,
+        url,
+        use_cache=not options.run.no_cache,
+        cache_dir=options.run.cache_dir,
+        lock=not flags["dry_run"],
+        on_wait=None if flags["quiet"] or flags["as_json"] else lambda m: click.echo(m, err=True),
     )
-    if not flags["as_json"]:
-        print_problems(
-            result.problems[shown:], flags["quiet"], hint=False
-        )  # the sync record has no home
-    if flags["dry_run"]:
-        outcome = dry_outcome(job)
-    else:
-        bar = progress_bar("Syncing", flags["quiet"] or flags["as_json"])
-        try:
-            prune = flags["prune"] and not blockers
-            outcome = apply(job, vault, prune=prune, progress=bar.update_to if bar else None)
-        finally:
-            if bar is not None:
-                bar.close()
+    try:
+        if not flags["as_json"]:  # the sync record has no home, a record entry was wrong
+            print_problems(result.problems[shown:], flags["quiet"], hint=False)
+        outcome = _apply(job, vault, flags, prune=flags["prune"] and not blockers)
+    finally:
+        job.close()
     if blockers and job.plan.orphans:
         outcome.prune_refused = _refusal(len(blockers), len(job.plan.orphans), flags["dry_run"])
     _print(job, outcome, url, flags)
@@ -161,6 +159,17 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
         or any(p.level == "error" for p in outcome.report.problems)
     ):
         sys.exit(1)
+
+
+def _apply(job: SyncJob, vault: Path, flags: dict[str, bool], *, prune: bool) -> SyncOutcome:
+    if flags["dry_run"]:
+        return dry_outcome(job)
+    bar = progress_bar("Syncing", flags["quiet"] or flags["as_json"])
+    try:
+        return apply(job, vault, prune=prune, progress=bar.update_to if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _refusal(problems: int, orphans: int, dry_run: bool) -> str:

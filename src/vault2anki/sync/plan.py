@@ -27,11 +27,11 @@ import base64
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
-from ..apkg.package import note_fields, open_collection, write_package
+from ..apkg.package import note_fields, write_package
 from ..cards.identity import bytes_digest, file_digest
 from ..errors import Vault2AnkiError
 from ..model import Card, MediaFile
@@ -227,12 +227,6 @@ def _upload_media(
                 )
 
 
-def _package_ids(path: Path) -> dict[str, int]:
-    """GUID → note id as written in our package (Anki keeps them unless they clash)."""
-    with open_collection(path) as (conn, _):
-        return dict(conn.execute("SELECT guid, id FROM notes").fetchall())
-
-
 def _record_from_info(info: dict[str, object], card: Card) -> NoteRecord:
     fields = sorted(info["fields"].items(), key=lambda kv: kv[1]["order"])  # type: ignore[attr-defined]
     values = [v["value"] for _, v in fields]
@@ -255,22 +249,21 @@ def _add(
     with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
         path = Path(tmp) / "new.apkg"
         write_package(cards, [], path, model_mods, first_id)
-        ids = _package_ids(path)
         client.call("importPackage", path=str(path))
     after = set(client.call("findNotes", query=OURS))
     new = after - side.present
     side.present |= after
     by_guid = {card.guid: card for card in cards}
-    guid_of = {ids[g]: g for g in by_guid if ids.get(g) in new}
-    leftover = new - guid_of.keys()
-    if leftover:  # an id clashed and Anki renumbered the note: read it back
-        guid_of.update({nid: r.guid for nid, r in rescan(client, leftover).items()})
-    nids = sorted(nid for nid, g in guid_of.items() if g in by_guid)
-    infos = client.call("notesInfo", notes=nids) if nids else []
-    for nid, info in zip(nids, infos, strict=True):
-        if info:
-            state.notes[nid] = _record_from_info(info, by_guid[guid_of[nid]])
-    added = {guid_of[nid] for nid in nids}
+    # Which new note holds which GUID is read back from Anki, never taken from the package:
+    # Anki renumbers a note whose id clashes, and a note another program added meanwhile
+    # may hold an id the package gave one of ours.
+    added = set()
+    for nid, record in rescan(client, new).items():
+        card = by_guid.get(record.guid)
+        if card is not None:
+            state.notes[nid] = replace(record, source=card.source, mine=True)
+            side.checked.add(nid)
+            added.add(card.guid)
     for card in cards:
         if card.guid not in added:
             report.warning(

@@ -3,9 +3,12 @@
 AnkiConnect finds notes by search, never by GUID, and `notesInfo` does not return GUIDs. What
 it does give: `findNotes "mid:…"` lists the notes of our three note types (their ids are
 fixed, identity.py), and `exportPackage` writes a deck as an `.apkg` whose database holds every
-note's id *and* GUID. So: note ids we have a record of (record.py) are trusted as long as
+note's id *and* GUID. So: note ids we have a record of (record.py) are taken as long as
 Anki still has them; any other note of our types is read back once through an export of its
-deck (`rescan`) — fields, tags and cards included — and recorded from then on.
+deck (`rescan`) — fields, tags and cards included — and recorded from then on. A record is
+only a cache: before a sync writes to a note it names, `check_guids` reads that note's GUID
+back the same way (a hand-edited record, or two syncs at once, must never make one note's
+content land in another).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..apkg.package import NoCollectionError, open_collection
@@ -50,6 +53,7 @@ class AnkiSide:
     # them would end the user's session; they go home when it ends, and are checked then.
     filtered: set[int] = field(default_factory=set)
     rescanned: int = 0  # notes read back through an export (no record of them)
+    checked: set[int] = field(default_factory=set)  # ids whose GUID was read from Anki now
 
 
 def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
@@ -100,6 +104,25 @@ def rescan(client: AnkiConnect, nids: Iterable[int]) -> dict[int, NoteRecord]:
                     "it has no record of"
                 ) from exc
     return records
+
+
+def check_guids(client: AnkiConnect, side: AnkiSide, nids: set[int]) -> list[tuple[int, str, str]]:
+    """Read the notes `nids` back from Anki and put what it holds into `side.notes`; the
+    (note id, recorded GUID, Anki's GUID — "" when it has none of ours) that differ."""
+    truth = rescan(client, nids)
+    wrong = []
+    for nid in sorted(nids):
+        have, real = side.notes[nid], truth.get(nid)
+        if real is None:
+            wrong.append((nid, have.guid, ""))
+            del side.notes[nid]
+        elif real.guid != have.guid:
+            wrong.append((nid, have.guid, real.guid))
+            side.notes[nid] = real
+        else:
+            side.notes[nid] = replace(real, source=have.source, mine=have.mine)
+    side.checked |= nids
+    return wrong
 
 
 def refresh_cards(client: AnkiConnect, notes: dict[int, NoteRecord]) -> dict[int, NoteRecord]:
@@ -155,4 +178,6 @@ def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSi
     replies = client.multi(actions)
     deck_of = {cid: deck for deck, ids in replies[0].items() for cid in ids}
     media = set(replies[1]) if want_media else set()
-    return AnkiSide(notes, deck_of, models, media, present, set(filtered), len(rescanned))
+    side = AnkiSide(notes, deck_of, models, media, present, set(filtered), len(rescanned))
+    side.checked = set(rescanned)
+    return side

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +47,20 @@ def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> st
     return parts_digest(kind, *text, " ".join(sorted(t.casefold() for t in tags)))
 
 
+def _key(vault: Path, url: str) -> str:
+    return hashlib.sha256(f"{vault.resolve()}\0{url}".encode()).hexdigest()[:24]
+
+
 def state_path(cache_dir: Path, vault: Path, url: str) -> Path:
-    key = hashlib.sha256(f"{vault.resolve()}\0{url}".encode()).hexdigest()[:24]
-    return cache_dir / "sync" / f"{key}.json"
+    return cache_dir / "sync" / f"{_key(vault, url)}.json"
+
+
+def lock_path(cache_dir: Path | None, vault: Path, url: str) -> Path:
+    """The sync lock (lock.py) of `vault` into the Anki at `url`, next to the records; in
+    the temp folder without a cache folder. Per URL, not per profile: a profile can change
+    while a sync runs."""
+    folder = cache_dir / "sync" if cache_dir is not None else Path(tempfile.gettempdir())
+    return folder / f"{_key(vault, url)}.lock"
 
 
 def load_state(path: Path | None) -> SyncState:

@@ -2,12 +2,16 @@
 
 Two steps, so the command line can stop in between (`--dry-run`, `--strict`): `prepare`
 reads Anki and decides (nothing changes anywhere), `apply` changes Anki, then saves the
-record and the lock — the lock last, once Anki holds what it describes.
+record and the lock — the lock last, once Anki holds what it describes. A job that will
+change Anki holds the sync lock (lock.py) from before `prepare` reads Anki until
+`close`: a second sync of the vault into the same Anki waits for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..export.cache import default_cache_dir
@@ -15,9 +19,10 @@ from ..export.run import ExportResult
 from ..identities.lock import LOCK_NAME
 from ..identities.lockfile import write_lock
 from .ankiconnect import AnkiConnect
+from .lock import sync_lock
 from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
-from .read import AnkiSide, read_anki
-from .record import SyncState, load_state, save_state, state_path
+from .read import AnkiSide, check_guids, read_anki
+from .record import SyncState, load_state, lock_path, save_state, state_path
 
 
 @dataclass
@@ -28,6 +33,10 @@ class SyncJob:
     state: SyncState
     side: AnkiSide
     plan: SyncPlan
+    hold: ExitStack = field(default_factory=ExitStack)  # the sync lock, while held
+
+    def close(self) -> None:
+        self.hold.close()
 
 
 def _state_file(result: ExportResult, vault: Path, url: str, cache_dir: Path | None) -> Path | None:
@@ -47,6 +56,49 @@ def _state_file(result: ExportResult, vault: Path, url: str, cache_dir: Path | N
         return None
 
 
+def _lock_file(vault: Path, url: str, cache_dir: Path | None) -> Path:
+    try:
+        return lock_path(cache_dir or default_cache_dir(), vault, url)
+    except (RuntimeError, KeyError):  # no home folder (said once already): the temp folder
+        return lock_path(None, vault, url)
+
+
+def _written(plan: SyncPlan, side: AnkiSide) -> set[int]:
+    """The notes `plan` would write to (update, move cards of, delete)."""
+    moved = {cid for _, cids in plan.move for cid in cids}
+    return (
+        {nid for nid, _ in plan.update}
+        | {nid for nid, _ in plan.orphans}
+        | {nid for nid, r in side.notes.items() if moved.intersection(r.cards)}
+    )
+
+
+def _checked_plan(
+    result: ExportResult, client: AnkiConnect, side: AnkiSide, state: SyncState
+) -> SyncPlan:
+    """Plan, after checking against Anki the GUID of every note the plan writes to; a record
+    entry that names a note wrongly is dropped (with a warning), and then every note is read
+    back from Anki (one wrong entry: the record is not to be trusted) and matched again."""
+    old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
+    plan = plan_sync(result.cards, side, state, old_guids, result.sources())
+    targets = _written(plan, side) - side.checked
+    if not targets:
+        return plan
+    wrong = check_guids(client, side, targets)
+    for nid, recorded, actual in wrong:
+        result.report.warning(
+            "",
+            None,
+            "sync-record-wrong",
+            f"the sync record says Anki note {nid} is [{recorded}], Anki says "
+            f"{f'[{actual}]' if actual else 'it is not ours'} (another sync ran at the same "
+            "time, or the record was edited); dropped that entry and matched the notes again",
+        )
+    if wrong:
+        check_guids(client, side, set(side.notes) - side.checked)
+    return plan_sync(result.cards, side, state, old_guids, result.sources())
+
+
 def prepare(
     result: ExportResult,
     vault: Path,
@@ -54,17 +106,26 @@ def prepare(
     *,
     use_cache: bool = True,
     cache_dir: Path | None = None,
+    lock: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> SyncJob:
-    """Read Anki and plan the sync of `result`'s cards; changes nothing."""
+    """Read Anki and plan the sync of `result`'s cards; changes nothing. `lock`: hold the
+    sync lock until the job is closed (a job that will be applied)."""
     client = AnkiConnect(url)
     state_file = _state_file(result, vault, url, cache_dir)
-    # Without the cache every note is read back from Anki; the record this sync leaves is then
-    # true again (a stale one kept would make the next sync re-send what this one changed).
-    state = load_state(state_file) if use_cache else SyncState()
-    side = read_anki(client, state, want_media=any(c.media for c in result.cards))
-    old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
-    plan = plan_sync(result.cards, side, state, old_guids, result.sources())
-    return SyncJob(result, client, state_file, state, side, plan)
+    hold = ExitStack()
+    try:
+        if lock:
+            hold.enter_context(sync_lock(_lock_file(vault, url, cache_dir), on_wait))
+        # Without the cache every note is read back from Anki; the record this sync leaves is
+        # then true again (a stale one kept would make the next sync re-send what it changed).
+        state = load_state(state_file) if use_cache else SyncState()
+        side = read_anki(client, state, want_media=any(c.media for c in result.cards))
+        plan = _checked_plan(result, client, side, state)
+    except BaseException:
+        hold.close()
+        raise
+    return SyncJob(result, client, state_file, state, side, plan, hold)
 
 
 def dry_outcome(job: SyncJob) -> SyncOutcome:
