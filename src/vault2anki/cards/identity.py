@@ -99,7 +99,8 @@ def file_digest(path: Path) -> str:
     key = (str(path), st.st_mtime_ns, st.st_size)
     digest = _FILE_DIGESTS.get(key)
     if digest is None:
-        digest = _FILE_DIGESTS[key] = bytes_digest(Path(path).read_bytes())
+        with open(path, "rb") as f:  # in pieces: a big image never sits in memory whole
+            digest = _FILE_DIGESTS[key] = hashlib.file_digest(f, "sha256").hexdigest()[:16]
     return digest
 
 

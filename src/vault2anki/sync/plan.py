@@ -9,7 +9,8 @@ changes only the difference:
 - changed notes are updated in place (`updateNoteFields`, `updateNoteTags`: note id, cards
   and review history stay), cards whose deck changed are moved (`changeDeck`), note type CSS
   and templates are rewritten when they differ, and media files are uploaded when their
-  bytes differ from the last upload;
+  bytes differ from the last upload (media.py: one file at a time; a file that fails
+  is reported and never stops the notes);
 - orphans — notes this vault put in Anki whose card is gone from it — are listed, and deleted
   only with `prune`. A card is gone only when its note is gone from the vault, or was read in
   full and no longer has it: a card merely missing from this run (its note excluded, skipped
@@ -23,26 +24,24 @@ half-way finishes when run again. Unchanged notes cost nothing: no request names
 
 from __future__ import annotations
 
-import base64
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from ..apkg.package import note_fields, write_package
-from ..cards.identity import bytes_digest, file_digest
-from ..errors import Vault2AnkiError
+from ..cards.identity import file_digest
 from ..model import Card, MediaFile
 from ..report import Report
 from ..vault.sources import Sources
 from .ankiconnect import AnkiConnect, act
+from .media import upload_media
 from .read import OURS, AnkiSide, ModelSide, rescan
 from .record import NoteRecord, SyncState, note_digest
 
 FIELD_NAMES = {"basic": BASIC_FIELDS, "reversed": REVERSED_FIELDS, "cloze": CLOZE_FIELDS}
-MEDIA_BATCH_BYTES = 16 << 20  # per request: AnkiConnect holds a whole request in memory
 
 Progress = Callable[[int, int], None]
 
@@ -180,53 +179,6 @@ def plan_sync(
     return plan
 
 
-def _media_batches(media: list[MediaFile]) -> Iterator[list[tuple[MediaFile, bytes]]]:
-    batch: list[tuple[MediaFile, bytes]] = []
-    size = 0
-    for item in media:
-        try:
-            data = item.path.read_bytes()
-        except OSError as exc:
-            raise Vault2AnkiError(
-                f"cannot read {item.path} ({exc.strerror or exc}); the sync stopped there — "
-                "check the file and sync again (what was done is kept)"
-            ) from exc
-        if batch and size + len(data) > MEDIA_BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-        batch.append((item, data))
-        size += len(data)
-    if batch:
-        yield batch
-
-
-def _upload_media(
-    client: AnkiConnect, media: list[MediaFile], state: SyncState, report: Report
-) -> None:
-    for batch in _media_batches(media):
-        stored = client.multi(
-            [
-                act(
-                    "storeMediaFile",
-                    filename=m.name,
-                    data=base64.b64encode(data).decode("ascii"),
-                    deleteExisting=True,
-                )
-                for m, data in batch
-            ]
-        )
-        for (m, data), name in zip(batch, stored, strict=True):
-            state.media[m.name] = bytes_digest(data)
-            if name != m.name:
-                report.warning(
-                    "",
-                    None,
-                    "media-renamed",
-                    f"Anki stored {m.name!r} as {name!r}, so cards showing it miss it; "
-                    "rename the file in the vault (letters, digits, '-' and '_') and sync again",
-                )
-
-
 def _record_from_info(info: dict[str, object], card: Card) -> NoteRecord:
     fields = sorted(info["fields"].items(), key=lambda kv: kv[1]["order"])  # type: ignore[attr-defined]
     values = [v["value"] for _, v in fields]
@@ -353,7 +305,7 @@ def apply_sync(
     """Change Anki as planned, one idempotent step at a time, saving the record after each."""
     outcome = SyncOutcome(plan, rescanned=side.rescanned)
     if plan.media:
-        _upload_media(client, plan.media, state, outcome.report)
+        upload_media(client, plan.media, state, outcome.report)
         save()
     if plan.add:
         _add(client, plan.add, side, state, model_mods, outcome.report)

@@ -1,0 +1,115 @@
+"""Media uploads of `vault2anki sync`: each file on its own, never more than one in memory.
+
+When Anki runs on this machine (the AnkiConnect URL is 127.0.0.1 or localhost), AnkiConnect's
+`storeMediaFile` is given the file's *path* and Anki reads the file itself: the request is a
+few hundred bytes whatever the file's size (a base64 body is read by AnkiConnect 1 KB at a
+time, so its cost grows much faster than its size: 15 MB took 98 s). A remote Anki, or one
+that cannot read the path (a sandboxed Anki), gets the bytes in base64 as `data`, streamed
+from the file into the request. A file over AnkiWeb's 100 MiB limit is refused with a warning;
+a file that cannot be read or stored is an error that names it; neither stops the other files
+or the notes, and a re-run tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..cards.identity import file_digest
+from ..model import MediaFile
+from ..report import Report
+from .ankiconnect import AnkiConnect, AnkiConnectError, act
+from .record import SyncState
+
+MAX_MEDIA = 100 << 20  # AnkiWeb refuses a bigger media file: Anki could never sync it
+PATH_BATCH = 100  # files per request when Anki reads them from their paths
+
+
+def _chunks(items: list[tuple[MediaFile, int]], size: int) -> Iterator[list[tuple[MediaFile, int]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sendable(media: list[MediaFile], report: Report) -> list[tuple[MediaFile, int]]:
+    """The files to upload with their sizes; the rest reported."""
+    out = []
+    for m in media:
+        try:
+            size = m.path.stat().st_size
+        except OSError as exc:
+            report.error(
+                str(m.path),
+                None,
+                "media-unreadable",
+                f"cannot read this file ({exc.strerror or exc}); it was not uploaded to Anki "
+                "(the notes were synced) — check the file and sync again",
+            )
+            continue
+        if size > MAX_MEDIA:
+            report.warning(
+                str(m.path),
+                None,
+                "media-too-big",
+                f"{size / (1 << 20):.0f} MiB, over AnkiWeb's limit of {MAX_MEDIA >> 20} MiB "
+                "for one media file: not uploaded to Anki, so cards showing it miss it — "
+                "make the file smaller",
+            )
+            continue
+        out.append((m, size))
+    return out
+
+
+def _stored(m: MediaFile, name: object, state: SyncState, report: Report) -> None:
+    try:
+        state.media[m.name] = file_digest(m.path)
+    except OSError:  # gone since: the next sync uploads it again
+        state.media.pop(m.name, None)
+    if name != m.name:
+        report.warning(
+            "",
+            None,
+            "media-renamed",
+            f"Anki stored {m.name!r} as {name!r}, so cards showing it miss it; "
+            "rename the file in the vault (letters, digits, '-' and '_') and sync again",
+        )
+
+
+def _by_path(
+    client: AnkiConnect, files: list[tuple[MediaFile, int]], state: SyncState, report: Report
+) -> list[tuple[MediaFile, int]]:
+    """Upload `files` by path; those Anki could not read that way."""
+    left = []
+    for chunk in _chunks(files, PATH_BATCH):
+        actions = [
+            act("storeMediaFile", filename=m.name, path=str(m.path.resolve()), deleteExisting=True)
+            for m, _ in chunk
+        ]
+        for (m, size), (name, error) in zip(chunk, client.multi_each(actions), strict=True):
+            if error is None:
+                _stored(m, name, state, report)
+            else:
+                left.append((m, size))
+    return left
+
+
+def upload_media(
+    client: AnkiConnect, media: list[MediaFile], state: SyncState, report: Report
+) -> None:
+    """Upload `media`, recording each stored file's digest in `state`; failures reported."""
+    files = _sendable(media, report)
+    if client.local:
+        files = _by_path(client, files, state, report)
+    for m, size in files:
+        try:
+            params = {"filename": m.name, "deleteExisting": True}
+            name = client.call_with_file("storeMediaFile", params, m.path)
+        except (OSError, AnkiConnectError) as exc:
+            reason = exc.strerror or exc if isinstance(exc, OSError) else exc
+            report.error(
+                str(m.path),
+                None,
+                "media-not-uploaded",
+                f"cannot upload this file ({size / (1 << 20):.1f} MiB) to Anki: {reason} — the "
+                "notes were synced without it; sync again to retry",
+            )
+            continue
+        _stored(m, name, state, report)
