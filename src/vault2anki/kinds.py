@@ -63,6 +63,7 @@ _TABLE = (
     Kind("missing-section", "warning", "embed"),
     Kind("unsafe-html", "warning", "html"),
     Kind("odd-html", "warning", "html"),
+    Kind("unsafe-math", "warning", "html"),  # TeX MathJax would link, style or load: removed
     # Identities.
     Kind("duplicate-id", "error", "identity"),
     Kind("ambiguous-identity", "warning", "identity"),

@@ -9,7 +9,8 @@ checkboxes, and `https` iframes of known video hosts. Scripts, event handlers, `
 `<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go (http only
 in links: nothing loads over it). The tags kept are the ones the Markdown side passes through
 as HTML (mdext/raw_html.py), less those (`RUNS_OR_LOADS`); only what could run or load makes a
-warning, other tags are unwrapped quietly.
+warning, other tags are unwrapped quietly. Math that Anki's MathJax would make a link, a style
+or a download of (`\\href`, `\\style`…) is removed too, its text kept (texguard.py).
 `--trusted-html` (RenderOptions.trusted_html) keeps everything.
 
 Library: nh3, the binding of Rust's ammonia. Compared with bleach: bleach is deprecated by its
@@ -38,6 +39,7 @@ import nh3
 
 from ..report import Report
 from .mdext.raw_html import KNOWN_TAGS
+from .texguard import guard_tex, may_hold_unsafe_tex
 
 # What can run a script, load or submit something, or confuse the parser's namespaces (svg,
 # math: the classic mutation-XSS carriers): removed, and only these make the card's warning.
@@ -193,7 +195,31 @@ def sanitize_card(
             f"raw HTML that Anki would run or load was removed ({shown}); the card exports "
             "without it — pass --trusted-html if you trust every note of this vault",
         )
+    (question, tex_q), (answer, tex_a) = strip_unsafe_tex(question), strip_unsafe_tex(answer)
+    if tex_q or tex_a:
+        names = sorted(set(tex_q) | set(tex_a))
+        found = [line for name in names if (line := find(name)) is not None]
+        report.warning(
+            where[0],
+            min(found, default=where[1]),
+            "unsafe-math",
+            f"math that Anki's MathJax would make a link, a style or a download of was removed "
+            f"({', '.join(names)}); its text is kept — pass --trusted-html if you trust every "
+            "note of this vault",
+        )
     return question, answer
+
+
+def strip_unsafe_tex(html: str) -> tuple[str, list[str]]:
+    """Sanitized `html` without the TeX that Anki's MathJax would run or load (texguard.py),
+    and the names removed; `html` itself when there was none."""
+    if not may_hold_unsafe_tex(html):
+        return html, []
+    # What a browser builds of `html`, written out well-formed and in its order: what
+    # texguard reads (the same policy keeps the same elements).
+    dom: str = nh3.clean(html, **(_MEDIA if _NEEDS_MEDIA.search(html) else _STRICT))
+    guarded, names = guard_tex(dom)
+    return (html, []) if guarded == dom else (guarded, names)
 
 
 def html_to_text(fragment: str) -> str:
