@@ -39,7 +39,7 @@ from .mdext import (
 )
 from .mdext.context import ContextSlot, LinkContext
 from .mdext.transclusion import split_target
-from .sanitize import sanitize_card
+from .sanitize import no_math, sanitize_card
 
 # How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
 MAX_EMBED_DEPTH = 5
@@ -55,7 +55,7 @@ def obsidian_url(vault_name: str, rel: str) -> str:
 
 def source_html(rel: str, vault_name: str) -> str:
     """The Source field: the note's vault path, linked to open that note in Obsidian."""
-    return f'<a href="{escape(obsidian_url(vault_name, rel))}">{escape(rel)}</a>'
+    return f'<a href="{escape(obsidian_url(vault_name, rel))}">{no_math(escape(rel))}</a>'
 
 
 @dataclass

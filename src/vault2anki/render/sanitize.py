@@ -222,6 +222,16 @@ def strip_unsafe_tex(html: str) -> tuple[str, list[str]]:
     return (html, []) if guarded == dom else (guarded, names)
 
 
+def no_math(text: str) -> str:
+    """HTML text in which Anki's MathJax starts no formula: an empty span parts each `\\(` and
+    `\\[` (the Source field's path: MathJax typesets the text of links too, and a path is not
+    HTML the note's author wrote, so this holds with --trusted-html as well)."""
+    return _MATH_OPEN_RE.sub(r"\\<span></span>\1", text)
+
+
+_MATH_OPEN_RE = re.compile(r"\\([(\[])")
+
+
 def html_to_text(fragment: str) -> str:
     """What a piece of HTML reads as, on one line: tags gone, entities decoded, whitespace
     runs made one space (a Source field's path, a question in a table or a title)."""
