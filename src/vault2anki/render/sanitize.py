@@ -33,7 +33,6 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
 
 import nh3
 
@@ -118,8 +117,7 @@ def _media_filter(tag: str, attr: str, value: str) -> str | None:
         return None  # read and changed by anyone on the way: remote media are https only
     lowered = value.strip().lower()
     if tag == "iframe":
-        parts = urlsplit(value.strip())
-        return value if parts.scheme == "https" and parts.hostname in _VIDEO_HOSTS else None
+        return value if iframe_host(value) in _VIDEO_HOSTS else None
     if lowered.startswith("data:"):
         return value if tag == "img" and lowered.startswith("data:image/") else None
     return value
@@ -128,12 +126,30 @@ def _media_filter(tag: str, attr: str, value: str) -> str | None:
 def _scheme(url: str) -> str:
     """A URL's scheme as a browser reads it: outer spaces and controls, and every tab and
     newline, are not part of it (`ht\ttp:` is `http:`)."""
-    head, colon, _ = url.strip("".join(map(chr, range(33)))).partition(":")
+    head, colon, _ = url.strip(_C0_AND_SPACE).partition(":")
     head = head.replace("\t", "").replace("\n", "").replace("\r", "")
     return head.lower() if colon and _SCHEME.fullmatch(head) else ""
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+
+
+# An https URL whose host a browser reads as plainly as we do: `https://` then the host (and
+# port) up to `/`, `?`, `#` or the end. Anything a browser reads differently from Python's
+# urlsplit is refused: `\` (a browser's `/`: `https://evil.example\@www.youtube.com/` loads
+# evil.example), `@` (userinfo), percent-escapes in the host, whitespace and control characters
+# (a browser drops tabs and newlines anywhere), any other number of slashes.
+_IFRAME_URL_RE = re.compile(r"https://([a-z0-9.-]+)(?::443)?(?:[/?#][^\x00-\x20\x7f\\]*)?", re.I)
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def iframe_host(url: str) -> str | None:
+    """The host an iframe of `url` loads from (lower case), or None unless it is an `https`
+    URL whose host reads the same to every parser (WHATWG's, as browsers, and Python's)."""
+    m = _IFRAME_URL_RE.fullmatch(url.strip(_C0_AND_SPACE))  # what browsers trim
+    return m.group(1).lower() if m else None
+
+
 _STRICT: dict[str, Any] = {
     **_COMMON,
     "tags": set(_TAGS),
