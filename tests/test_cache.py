@@ -121,7 +121,7 @@ def test_editing_a_note_re_renders_that_note_only(vault: Path, tmp_path: Path) -
     _bump(path)
     result, _ = export(vault, tmp_path, "second")
     assert (result.cache_hits, result.cache_misses) == (11, 1)
-    assert "Edited." in next(c.answer for c in result.cards if c.source == "notes/Note 2.md")
+    assert "Edited." in next(c.answer for c in result.rendered() if c.source == "notes/Note 2.md")
     same(result, build(Options.of(vault, no_cache=True)))
 
 
@@ -133,7 +133,9 @@ def test_same_size_edit_in_the_same_second_is_seen(vault: Path, tmp_path: Path) 
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
     result, _ = export(vault, tmp_path, "second")
     assert result.cache_misses == 1
-    assert "<em>X</em>" in next(c.answer for c in result.cards if c.source == "notes/Note 4.md")
+    assert "<em>X</em>" in next(
+        c.answer for c in result.rendered() if c.source == "notes/Note 4.md"
+    )
 
 
 def test_replacing_an_image_re_renders_the_notes_embedding_it(vault: Path, tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_counts_are_the_cards_the_package_holds(
     assert check.startswith(f"{held} cards in {len(CLOZES)} notes"), check
     # The preview shows exactly these cards: the same number, note by note.
     result = build(Options.of(cloze_vault, no_lock=True, no_cache=True))
-    by_guid = {card.guid: card for card in result.cards}
+    by_guid = {card.guid: card for card in result.rendered()}
     for nid in anki.col.find_notes(""):
         note = anki.col.get_note(nid)
         ords = sorted(card.ord for card in note.cards())

@@ -108,7 +108,7 @@ def test_tables_math_and_nested_tags(imported: Imported) -> None:
 def test_cards_carry_an_open_in_obsidian_source_link(imported: Imported) -> None:
     name = imported.vault.name
     fields = imported.source_fields
-    for card in imported.result.cards:  # export_vault's cards: identities, no HTML
+    for card in imported.result.cards:  # export_vault's cards: CardRefs, no HTML
         assert fields[card.guid] == source_html(card.source, name)
     assert "obsidian://open?vault=interview-questions-en-ru&amp;file=70-Kotlin%2F" in (
         next(fields[c.guid] for c in imported.result.cards if c.source == STATEFLOW)

@@ -128,7 +128,7 @@ def fields(vault: Path) -> list[tuple[str, str, str]]:
             for source in note_cards(note, Options.of(vault).layout, Report()):
                 markdown[rel, source.key] = (source.question, source.answer)
     out = []
-    for card in result.cards:
+    for card in result.rendered():
         question, answer = markdown[card.source, card.key]
         where = f"{card.source}:{card.source_line}"
         out += [(where, question, card.question), (where, answer, card.answer)]

@@ -12,6 +12,7 @@ import sqlite3
 import warnings
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import genanki
@@ -22,7 +23,7 @@ from helpers import PNG, make_vault
 from vault2anki import Options, build
 from vault2anki.apkg import package, zipwrite
 from vault2anki.apkg.notetypes import model_for
-from vault2anki.apkg.package import note_fields, write_package
+from vault2anki.apkg.package import in_memory, note_fields, write_package
 from vault2anki.cards.identity import deck_id
 from vault2anki.model import Card, MediaFile
 
@@ -44,7 +45,7 @@ def _cards(tmp_path: Path) -> tuple[list[Card], list[MediaFile]]:
     vault = make_vault(tmp_path / "vault", _KINDS)
     result = build(Options.of(vault, no_cache=True, no_lock=True, deck_from_folders=True))
     assert {c.kind for c in result.cards} == {"basic", "reversed", "cloze"}
-    return result.cards, result.media
+    return result.rendered(), result.media
 
 
 def _genanki_database(path: Path, cards: list[Card], mod: int) -> None:
@@ -68,7 +69,7 @@ def test_the_database_is_the_one_genanki_writes(tmp_path: Path) -> None:
     cards, _ = _cards(tmp_path)
     # genanki stamps one time on every note: give ours one too, the newest
     mod = max(c.mod for c in cards) + 7
-    cards = [c.but(mod=mod) for c in cards]
+    cards = [replace(c, mod=mod) for c in cards]
     ours, theirs = tmp_path / "ours.anki2", tmp_path / "theirs.anki2"
     package._write_database(ours, cards, None, None, package.in_memory)
     _genanki_database(theirs, cards, mod)
@@ -81,7 +82,7 @@ def test_the_database_is_the_one_genanki_writes(tmp_path: Path) -> None:
 def test_a_package_imports_into_anki_whole(tmp_path: Path, anki: AnkiCollection) -> None:
     cards, media = _cards(tmp_path)
     output = tmp_path / "deck.apkg"
-    write_package(cards, media, output)
+    write_package(cards, media, output, fields=in_memory)
     counts = anki.import_package(output)
     assert (counts.new, counts.conflicting) == (len(cards), 0)
     by_guid = {c.guid: c for c in cards}
@@ -100,7 +101,7 @@ def test_a_small_package_is_the_bytes_zipfile_writes(tmp_path: Path) -> None:
     byte for byte the one `zipfile` writes (`_write_zip64`, the path for huge archives)."""
     cards, media = _cards(tmp_path)
     ours, theirs = tmp_path / "ours.apkg", tmp_path / "theirs.apkg"
-    write_package(cards, media, ours)
+    write_package(cards, media, ours, fields=in_memory)
     db = tmp_path / "db.anki2"
     with zipfile.ZipFile(ours) as archive:
         assert archive.testzip() is None
@@ -122,7 +123,7 @@ def test_huge_archives_go_through_zipfile(
     cards, media = _cards(tmp_path)
     monkeypatch.setattr(zipwrite, "MAX_ENTRIES", 2)
     output = tmp_path / "deck.apkg"
-    write_package(cards, media, output)
+    write_package(cards, media, output, fields=in_memory)
     with zipfile.ZipFile(output) as archive:
         assert archive.testzip() is None and len(archive.namelist()) == 2 + len(media)
     assert anki.import_package(output).new == len(cards)
@@ -181,9 +182,9 @@ def test_a_large_package_is_deterministic_and_imports(
     monkeypatch.setattr(zipwrite, "BLOCK", 4096)
     cards, media = _cards(tmp_path)
     first, second = tmp_path / "1.apkg", tmp_path / "2.apkg"
-    write_package(cards, media, first)
+    write_package(cards, media, first, fields=in_memory)
     monkeypatch.setattr(zipwrite, "_threads", lambda: 1)
-    write_package(cards, media, second)
+    write_package(cards, media, second, fields=in_memory)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert archive.testzip() is None

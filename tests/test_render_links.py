@@ -102,10 +102,10 @@ def test_render_card_carries_the_source_link(vault: Path) -> None:
 def test_export_options_reach_the_cards(vault: Path) -> None:
     (vault / "dir/note.md").write_text("# Q\n## Answer\nSee [[Near]]", encoding="utf-8")
     options = Options.of(vault, links="obsidian", vault_name="VN")
-    [card] = build(options).cards
+    [card] = build(options).rendered()
     assert 'href="obsidian://open?vault=VN&amp;file=dir%2FNear"' in card.answer
     assert card.source_link == source_html("dir/note.md", "VN")
-    [card] = build(Options.of(vault)).cards
+    [card] = build(Options.of(vault)).rendered()
     assert card.answer == '<p>See <span class="wikilink">Near</span></p>'
 
 

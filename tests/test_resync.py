@@ -36,7 +36,9 @@ class Step:
         predicted = {}
         if self.last is not None:
             planned = plan_export(Options.of(self.vault))
-            predicted = diff_notes(read_package(self.last), cards_as_notes(planned.cards)).counts()
+            predicted = diff_notes(
+                read_package(self.last), cards_as_notes(planned.rendered())
+            ).counts()
         export_vault(Options.of(self.vault, output=out))
         counts = self.anki.import_package(out)
         self.last = out

@@ -19,9 +19,10 @@ from vault2anki import Options, build, export_vault, plan_export, write_export
 from vault2anki.apkg.package import card_ordinals, note_fields
 from vault2anki.export import parallel
 from vault2anki.export import run as api
-from vault2anki.export.packed import PACKED, Entry, Packed
+from vault2anki.export.packed import Entry, Packed
 from vault2anki.export.spool import CardSpool
-from vault2anki.model import Card
+from vault2anki.export.store import MemoryStore
+from vault2anki.model import Card, CardRef, HtmlAt
 
 # Each answer ~12 KB of HTML: 80 notes are ~1 MB, past the spool's page cache, so the rows
 # really go through the temporary file.
@@ -69,7 +70,8 @@ def test_the_streamed_package_is_the_in_memory_one(
     opts = {"jobs": jobs, "deck_from_folders": True, "cache_dir": tmp_path / "cache"}
     streamed = Options.of(big_vault, output=tmp_path / "streamed.apkg", **opts)
     result = export_vault(streamed)  # cold: every note from the workers; writes the lock
-    assert all(c.light for c in result.cards) and result.cache_misses == result.note_files
+    assert all(isinstance(c, CardRef) for c in result.cards)
+    assert result.cache_misses == result.note_files
     memory = Options.of(big_vault, output=tmp_path / "memory.apkg", no_cache=True, **opts)
     assert _in_memory(memory) == (tmp_path / "streamed.apkg").read_bytes()
     # warm: every note from the render cache, spooled in this process
@@ -112,7 +114,7 @@ def test_a_render_cache_changed_before_the_write_stops_the_export(
         package.unlink()
     [database] = (tmp_path / "cache").rglob("*.sqlite3")
     with CardSpool() as spool:
-        result = plan_export(options, spool=spool)
+        result = plan_export(options, store=spool)
         assert result.cache_hits == result.note_files
         with sqlite3.connect(database) as db:
             if damage == "delete":
@@ -137,7 +139,7 @@ def test_the_example_vault_streams_to_the_same_bytes(example_vault: Path, tmp_pa
 def test_large_cards_reach_anki_with_every_field_whole(big_vault: Path, tmp_path: Path) -> None:
     options = Options.of(big_vault, output=tmp_path / "deck.apkg", no_lock=True, jobs=2)
     result = export_vault(options)
-    rendered = {c.guid: c for c in build(Options.of(big_vault, no_cache=True)).cards}
+    rendered = {c.guid: c for c in build(Options.of(big_vault, no_cache=True)).rendered()}
     assert {c.guid for c in result.cards} == rendered.keys()
     (tmp_path / "anki").mkdir()
     anki = AnkiCollection(tmp_path / "anki" / "collection.anki2")
@@ -155,47 +157,48 @@ def test_large_cards_reach_anki_with_every_field_whole(big_vault: Path, tmp_path
         assert len(note_fields(rendered[next(iter(rendered))])[1]) > 10_000  # large indeed
     finally:
         anki.close()
-    # the counts the CLI prints come from the light cards: the cards Anki made
-    light = sum(len(card_ordinals(c)) for c in result.cards)
+    # the counts the CLI prints come from the CardRefs: the cards Anki made
+    light = sum(len(c.ordinals) for c in result.cards)
     assert light == sum(len(card_ordinals(c)) for c in rendered.values()) == len(rendered) + 2
 
 
-def test_a_light_card_has_no_fields_to_write(tmp_path: Path) -> None:
+def test_a_card_ref_gets_its_html_from_either_store(tmp_path: Path) -> None:
     vault = make_vault(tmp_path / "v", {"n.md": "# Q?\n## Answer\nA *b*\n"})
-    [card] = build(Options.of(vault, no_cache=True)).cards
+    [card] = build(Options.of(vault, no_cache=True)).rendered()
     packed = Packed.of(Entry([], [card], []))
-    [unspooled] = packed.light_cards()
-    assert unspooled.light and unspooled.row == PACKED
-    assert packed.full_cards() == [card]
-    with CardSpool() as spool:
-        row = spool.put_note(packed)
-        [light] = next(spool.notes([row]))
-        assert light.light and (light.question, light.answer, light.source_link) == ("", "", "")
-        with pytest.raises(ValueError, match="light card"):
-            note_fields(light)  # never an empty note by mistake
-        assert list(spool.fields([light])) == [note_fields(card)]
-        [back] = spool.hydrate([light])
-        assert not back.light and note_fields(back) == note_fields(card)
-        assert light.ordinals == (0,) and card_ordinals(light) == card_ordinals(card)
-        with pytest.raises(ValueError, match="not in the spool"):
-            list(spool.fields([unspooled]))
+    [ref] = packed.refs()
+    assert ref.html == HtmlAt("n.md", 0) and ref.ordinals == (0,) == tuple(card_ordinals(card))
+    assert ref.rendered(*packed.html_fields()[0]) == card
+    with CardSpool() as spool, MemoryStore() as memory:
+        for store in (spool, memory):
+            store.put("n.md", packed)
+            assert next(store.refs(["n.md"])) == [ref]
+            assert list(store.fields([ref])) == [note_fields(card)]
+            assert store.rendered([ref]) == [card]
+        other = ref._replace(html=HtmlAt("elsewhere.md", 0))
+        for store in (spool, memory):
+            with pytest.raises(ValueError, match="not in th"):
+                list(store.fields([other]))
+        with pytest.raises(ValueError, match="already"):
+            spool.put("n.md", packed)
     with pytest.raises(RuntimeError, match="closed"):
-        list(spool.fields([light]))
+        list(spool.fields([ref]))
 
 
 def test_each_card_of_a_note_gets_its_own_fields_back(tmp_path: Path) -> None:
     text = "".join(f"# Q{i}?\n## Answer\nA{i} *b*\n\n" for i in range(3))
     vault = make_vault(tmp_path / "v", {"a.md": text, "b.md": "# Q?\n## Answer\nB\n"})
-    cards = build(Options.of(vault, no_cache=True)).cards
+    cards = build(Options.of(vault, no_cache=True)).rendered()
     by_note: dict[str, list[Card]] = {}
     for card in cards:
         by_note.setdefault(card.source, []).append(card)
     with CardSpool() as spool:
-        rows = [spool.put_note(Packed.of(Entry([], group, []))) for group in by_note.values()]
-        light = [card for group in spool.notes(rows) for card in group]
-        assert [c.part for c in light] == [0, 1, 2, 0]
+        for rel, group in by_note.items():
+            spool.put(rel, Packed.of(Entry([], group, [])))
+        refs = [card for group in spool.refs(list(by_note)) for card in group]
+        assert [c.html for c in refs] == [("a.md", 0), ("a.md", 1), ("a.md", 2), ("b.md", 0)]
         # any order, as the package writer asks (by deck): each card its own fields
-        shuffled = light[::-1]
+        shuffled = refs[::-1]
         assert list(spool.fields(shuffled)) == [note_fields(c) for c in cards[::-1]]
 
 

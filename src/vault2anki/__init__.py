@@ -9,11 +9,12 @@ __version__ = "0.1.0"
 
 from .errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from .export.run import ExportResult, build, export_vault, plan_export, write_export
-from .model import Card, Problem
+from .model import Card, CardRef, Problem
 from .options import Options
 
 __all__ = [
     "Card",
+    "CardRef",
     "ExportResult",
     "FrozenLockError",
     "NoCardsError",

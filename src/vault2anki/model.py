@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Level = Literal["warning", "error"]
 
@@ -104,17 +104,12 @@ class RenderedCard:
     source_link: str  # HTML for the Source field: the path linked to the note in Obsidian
 
 
-# Not slots: a slotted frozen dataclass pickles through dataclasses' Python-level
-# __getstate__/__setstate__, which made every cache hit and spooled note slower (a warm
-# export +25 %); an export keeps its cards in the spool while the workers run anyway.
 @dataclass(frozen=True)
 class Card:
-    """A rendered card with its identity (identity.identify), ready to become an Anki note.
-
-    Light when `row` is set: its HTML fields are empty and live in a packed note's html blob
-    (packed.py), in a `spool.CardSpool` (an export streams them there) or the render cache;
-    `package.note_fields` refuses a light card.
-    """
+    """A rendered card with its HTML and its identity (identity.identify), as a worker makes
+    it. Once a note is packed (export/packed.py), everything after the worker holds its
+    cards as `CardRef`s and asks the export's card store for the HTML (`CardRef.rendered`
+    makes a `Card` again where the HTML is wanted: --relink, sync, preview, list)."""
 
     guid: str
     deck: str
@@ -135,30 +130,6 @@ class Card:
     # identity.content_digest, computed with the identity (in the workers, and cached): what
     # the lock and the package cache compare instead of re-hashing every field.
     digest: str = ""
-    # Where its question, answer and source link are, when not here (0: held here): the
-    # CardSpool row of its note, or packed.PACKED (a Packed note's html blob); `part` is its
-    # place among the note's cards there. Where the HTML is stored, not what the card is:
-    # rows follow arrival order, so neither is compared.
-    row: int = field(default=0, compare=False)
-    part: int = field(default=0, compare=False)
-    # A light card's Anki card ordinals (package.card_ordinals), taken when it was packed.
-    ordinals: tuple[int, ...] = ()
-
-    def but(self, **changes: Any) -> Card:
-        """`dataclasses.replace(self, **changes)` for the hot paths (the spool and the lock
-        change every card of an export): a copy of the instance dict, without `replace`'s
-        field introspection, a third of its cost. Card has no `__post_init__` to skip."""
-        for name in changes:
-            if name not in _CARD_FIELDS:
-                raise TypeError(f"Card has no field {name!r}")
-        new = object.__new__(Card)
-        new.__dict__.update(self.__dict__, **changes)
-        return new
-
-    @property
-    def light(self) -> bool:
-        """Its HTML is elsewhere (a Packed note, a CardSpool), not here."""
-        return self.row != 0
 
     @property
     def pinned(self) -> bool:
@@ -166,4 +137,83 @@ class Card:
         return self.note_id is not None
 
 
-_CARD_FIELDS = frozenset(f.name for f in fields(Card))
+class HtmlAt(NamedTuple):
+    """Where a `CardRef`'s HTML is: card `part` of note `note` in the export's card store
+    (export/store.py), which keeps each note's HTML as one packed blob, under its path."""
+
+    note: str  # the note's vault-relative path (the card's `source`)
+    part: int  # the card's place among the note's cards
+
+
+# A tuple, not a dataclass: made for every card of an export from the render cache or a
+# worker (a NamedTuple unpickles in two thirds of a plain dataclass's time, and the lock's
+# `_replace` of every card costs what `dataclasses.replace` costs a fifth of).
+class CardRef(NamedTuple):
+    """A card without its HTML: what everything after the worker holds — the lock, the counts,
+    the package cache key and the package writer, which asks the card store for the HTML of
+    each card (`html`) as it writes. Made by `CardRef.of` when a note is packed."""
+
+    guid: str
+    deck: str
+    source: str  # vault-relative path (HTML-escaped on output)
+    tags: tuple[str, ...]
+    media: tuple[MediaFile, ...]
+    mod: int  # Card.mod
+    source_line: int
+    key: str  # Card.key
+    note_id: str | None  # Card.note_id
+    id_line: int  # Card.id_line
+    fingerprint: tuple[str, str]  # Card.fingerprint
+    kind: str  # Card.kind
+    digest: str  # Card.digest
+    # The ordinals of the Anki cards the package holds for this note (package.card_ordinals),
+    # taken from the fields when the note was packed.
+    ordinals: tuple[int, ...]
+    html: HtmlAt
+
+    @classmethod
+    def of(cls, card: Card, part: int, ordinals: tuple[int, ...]) -> CardRef:
+        """`card` without its HTML, which is to be kept as card `part` of its note."""
+        return cls(
+            card.guid,
+            card.deck,
+            card.source,
+            card.tags,
+            card.media,
+            card.mod,
+            card.source_line,
+            card.key,
+            card.note_id,
+            card.id_line,
+            card.fingerprint,
+            card.kind,
+            card.digest,
+            ordinals,
+            HtmlAt(card.source, part),
+        )
+
+    def rendered(self, question: str, answer: str, source_link: str) -> Card:
+        """The card with its HTML (as the card store gives it)."""
+        return Card(
+            self.guid,
+            self.deck,
+            question,
+            answer,
+            self.source,
+            self.tags,
+            self.media,
+            self.mod,
+            self.source_line,
+            self.key,
+            self.note_id,
+            self.id_line,
+            self.fingerprint,
+            self.kind,
+            source_link,
+            self.digest,
+        )
+
+    @property
+    def pinned(self) -> bool:
+        """Identity fixed by frontmatter `id`: the lock never re-matches it."""
+        return self.note_id is not None

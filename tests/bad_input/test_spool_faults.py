@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from vault2anki.export.spool import CardSpool
-from vault2anki.model import Card
+from vault2anki.model import CardRef
 
 from .conftest import export
 
@@ -29,7 +29,7 @@ def test_a_disk_full_while_the_deck_is_written_leaves_the_previous_deck(
 ) -> None:
     real = CardSpool.fields
 
-    def fails_midway(self: CardSpool, cards: Iterable[Card]) -> Iterator[list[str]]:
+    def fails_midway(self: CardSpool, cards: list[CardRef]) -> Iterator[list[str]]:
         for n, fields in enumerate(real(self, cards)):
             if n == 10:  # ten notes are in the package's database by now
                 raise OSError(errno.ENOSPC, "No space left on device")

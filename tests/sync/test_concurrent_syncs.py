@@ -167,14 +167,16 @@ def test_ids_a_package_gave_are_checked_against_anki(
     make_notes(vault, 3)
     real_write = sync_plan.write_package
 
-    def write_then_race(cards: list[Card], media: Any, path: Path, mods: Any, first: Any) -> None:
+    def write_then_race(
+        cards: list[Card], media: Any, path: Path, mods: Any, first: Any, *, fields: Any
+    ) -> None:
         other = [
             replace(c, guid=f"other{n}", source=f"other{n}.md", answer="<p>Not ours.</p>")
             for n, c in enumerate(cards)
         ]
-        real_write(other, [], path, mods, first)  # the ids ours are about to get
+        real_write(other, [], path, mods, first, fields=fields)  # the ids ours are about to get
         anki.call("importPackage", path=str(path))
-        real_write(cards, media, path, mods, first)
+        real_write(cards, media, path, mods, first, fields=fields)
 
     monkeypatch.setattr(sync_plan, "write_package", write_then_race)
     args = ["sync", str(vault), "--anki-connect", anki.url, "--deck", deck]

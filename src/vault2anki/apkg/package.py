@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import genanki
 
@@ -58,23 +58,21 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry time: same input, same bytes
 
 def note_fields(card: Card) -> list[str]:
     """The note's fields as Anki stores them, in the note type's field order."""
-    if card.light:  # its fields are empty here: writing them would blank the note in Anki
-        raise ValueError(f"{card.source}: a light card's fields are in its packed note")
-    return fields_of(card, card.question, card.answer, card.source_link)
+    return fields_of(card.source, card.question, card.answer, card.source_link)
 
 
-def fields_of(card: Card, question: str, answer: str, source_link: str) -> list[str]:
-    """The note fields of `card` with this HTML (a light card's, kept apart from it)."""
-    return [question, answer, source_link or html.escape(card.source, quote=False)]
+def fields_of(source: str, question: str, answer: str, source_link: str) -> list[str]:
+    """The note fields of the card from note `source` with this HTML (a `CardRef`'s, which the
+    card store keeps apart from it)."""
+    return [question, answer, source_link or html.escape(source, quote=False)]
 
 
 def card_ordinals(card: Card) -> list[int]:
     """The ordinals of the Anki cards the package holds for `card`'s note: genanki decides
     when it writes them (one per template whose front shows a field; a cloze one per
     `{{cN::…}}` its regex finds, so nested deletions and c0 make none), and Anki's import keeps
-    exactly those. The one rule for the counts printed, the preview and the package."""
-    if card.light:  # taken when it was packed (packed.Packed.of), with this same rule
-        return list(card.ordinals)
+    exactly those. The one rule for the counts printed, the preview and the package (a
+    `CardRef` keeps them from when its note was packed: `CardRef.ordinals`)."""
     return sorted(_genanki_ordinals(card.kind, note_fields(card), card.guid))
 
 
@@ -101,21 +99,39 @@ def _ordinals(model: genanki.Model, fields: list[str], guid: str) -> list[int]:
     return [c.ord for c in genanki.Note(model=model, fields=fields, guid=guid).cards]
 
 
-# Each card's fields, in the order of the cards given: `spool.CardSpool.fields` for spooled
-# cards, `in_memory` for cards that hold their HTML.
-Fields = Callable[[list[Card]], Iterable[list[str]]]
+class PackageNote(Protocol):
+    """What the writer needs of a card besides its fields: a `Card` or a `CardRef`."""
+
+    @property
+    def guid(self) -> str: ...
+    @property
+    def deck(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def mod(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+
+
+N = TypeVar("N", bound=PackageNote)
+# Each card's fields, in the order of the cards given: the export's card store
+# (`CardStore.fields`, export/store.py) for `CardRef`s, `in_memory` for `Card`s.
+Fields = Callable[[list[N]], Iterable[list[str]]]
 
 
 def in_memory(cards: list[Card]) -> Iterator[list[str]]:
     return (note_fields(card) for card in cards)
 
 
-def _write_notes(cursor: Any, cards: list[Card], fields: Fields, newest: int, ids: Any) -> None:
+def _write_notes(cursor: Any, cards: list[N], fields: Fields[N], newest: int, ids: Any) -> None:
     """What `genanki.Package(decks).write_to_db` does, one note at a time: decks by name, each
     deck's note types registered in first-use order, then its notes in vault order — the same
     statements in the same order, so the same bytes, without a genanki Note per card at once."""
     genanki.Package([]).write_to_db(cursor, newest, ids)  # schema and the collection row
-    by_deck: dict[str, list[Card]] = {}
+    by_deck: dict[str, list[N]] = {}
     for card in cards:
         by_deck.setdefault(card.deck, []).append(card)
     for name in sorted(by_deck):
@@ -132,7 +148,7 @@ _CARD_SQL = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
 
 
 def _insert_notes(
-    cursor: Any, cards: list[Card], values: Iterable[list[str]], did: int, ids: Any
+    cursor: Any, cards: list[N], values: Iterable[list[str]], did: int, ids: Any
 ) -> None:
     """genanki's `Note.write_to_db` and `Card.write_to_db`, row for row (tests compare the
     database with genanki's), with the note's own `mod` instead of the package-wide one and
@@ -161,10 +177,10 @@ _NEW_CARD = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
 
 def _write_database(
     path: Path,
-    cards: list[Card],
+    cards: list[N],
     model_mods: dict[int, int] | None,
     first_id: int | None,
-    fields: Fields,
+    fields: Fields[N],
 ) -> None:
     # One deterministic base for note/card ids: the newest content time. Ids only need to be
     # unique (Anki renumbers on clash); reusing the same ones keeps the bytes reproducible.
@@ -231,17 +247,19 @@ def _write_zip64(path: Path, db_path: Path, ordered: list[MediaFile], index: str
 
 
 def write_package(
-    cards: list[Card],
+    cards: list[N],
     media: list[MediaFile],
     output: Path,
     model_mods: dict[int, int] | None = None,
     first_id: int | None = None,
-    fields: Fields = in_memory,
+    *,
+    fields: Fields[N],
 ) -> None:
     """Write `output` atomically (atomic.replacing): a failure leaves the previous file.
 
-    `fields`: where the cards' HTML comes from — the cards themselves, or the `CardSpool`
-    holding it (`spool.fields`) for light cards.
+    `fields`: where the cards' HTML comes from, asked a deck at a time as the notes are
+    written — `in_memory` for `Card`s, the export's card store (`CardStore.fields`) for
+    `CardRef`s.
 
     `first_id`: where note and card ids start (default: from the newest content time). `sync`
     starts above every note it knows, so a new note can never take the id of one deleted in

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Card, CardSource, RenderedCard
+from ..model import Card, CardRef, CardSource, RenderedCard
 from ..report import Report
 from .decks import card_deck
 
@@ -147,7 +147,7 @@ def identify(source: CardSource, rendered: RenderedCard, deck: str) -> Card:
     return replace(card, digest=content_digest(card))
 
 
-def duplicate_identities(cards: Iterable[Card], report: Report) -> list[Card]:
+def duplicate_identities(cards: Iterable[CardRef], report: Report) -> list[CardRef]:
     """`cards` minus every note that reuses a GUID an earlier note has; an error for each.
 
     Two notes sharing a frontmatter `id` would become one Anki note, each import overwriting the
@@ -155,11 +155,11 @@ def duplicate_identities(cards: Iterable[Card], report: Report) -> list[Card]:
     not just its colliding cards: a shared `id` means one of the two files is a copy, and half a
     copy in the deck would be more confusing than none.
     """
-    by_note: dict[str, list[Card]] = {}
+    by_note: dict[str, list[CardRef]] = {}
     for card in cards:
         by_note.setdefault(card.source, []).append(card)
-    owners: dict[str, Card] = {}
-    kept: list[Card] = []
+    owners: dict[str, CardRef] = {}
+    kept: list[CardRef] = []
     for rel, note_cards in by_note.items():
         clash = next((owners[c.guid] for c in note_cards if c.guid in owners), None)
         if clash is not None:

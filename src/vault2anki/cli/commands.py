@@ -21,7 +21,6 @@ import click
 
 from .. import __version__
 from ..apkg.diff import Diff, cards_as_notes, diff_notes, read_package
-from ..apkg.package import card_ordinals
 from ..errors import FrozenLockError, Vault2AnkiError
 from ..export.run import ExportResult, build, plan_export, write_export
 from ..export.spool import CardSpool
@@ -146,7 +145,7 @@ def _run_export(
 
 
 def _anki_cards(result: ExportResult) -> int:
-    return sum(len(card_ordinals(card)) for card in result.cards)
+    return sum(len(card.ordinals) for card in result.cards)
 
 
 def _counts(result: ExportResult) -> str:
@@ -253,7 +252,7 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
             "line": c.source_line,
             "question": html_to_text(c.question),
         }
-        for c in result.cards
+        for c in result.rendered()
     ]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -287,7 +286,7 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
         # NEW is a vault folder to plan an export of, or a package written before.
         if new.is_dir():
             planned = plan_export(options)
-            after = cards_as_notes(planned.cards)
+            after = cards_as_notes(planned.rendered())
         else:
             after = read_package(new)
     except Vault2AnkiError as exc:

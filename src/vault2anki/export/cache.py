@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from ..apkg.atomic import replacing
-from ..model import Card
+from ..model import CardRef
 from ..report import Report
 from ..vault.walk import Vault
 from .deps import file_stat
 from .packed import Meta, Packed
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes (4: model.CardRef in `cards`)
 # Seconds to wait for another process's lock on the database. Exports hold locks for a few
 # milliseconds per chunk; a lock held longer belongs to something else, and waiting for it
 # once per chunk was a 5 s stall each time.
@@ -329,7 +329,7 @@ def _drop(path: Path) -> None:
 
 
 def package_key(
-    cards: list[Card], media: list[Any], model_mods: dict[int, int] | None = None
+    cards: list[CardRef], media: list[Any], model_mods: dict[int, int] | None = None
 ) -> str:
     """What a written package is a function of: every card's content, identity and mod, the
     note types' mods, and every media file's stat.

@@ -33,7 +33,7 @@ def quiet_gc(func: Callable[P, R]) -> Callable[P, R]:
         thresholds = gc.get_threshold()
         gc.freeze()
         # Fewer young collections too: an export allocates in bursts of objects that live on
-        # (10,000 light cards come back at once); cyclic garbage waits a little longer.
+        # (10,000 CardRefs come back at once); cyclic garbage waits a little longer.
         gc.set_threshold(max(thresholds[0], YOUNG), *thresholds[1:])
         try:
             return func(*args, **kwargs)

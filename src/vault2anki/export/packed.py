@@ -5,8 +5,8 @@ where it is made, into three pickles:
 
 - `meta`: the problems, and what the rendering read (`deps.Deps`) with the note's mtime — all
   the main process opens of a cached note to know the entry still holds;
-- `cards`: the cards without their HTML (light: `Card.row == PACKED`, `Card.part` their place
-  in the note), with the Anki card ordinals taken from the fields — what the lock, the counts
+- `cards`: the cards without their HTML (`model.CardRef`s, each with the Anki card ordinals
+  taken from its fields and its place in the note: `CardRef.html`) — what the lock, the counts
   and the package cache key need;
 - `html`: each card's (question, answer, source link), opened only to write the package
   (and, for a note found in the render cache, read from there only then: `Packed.ref`).
@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..apkg.package import card_ordinals
-from ..model import Card, Problem
+from ..model import Card, CardRef, Problem
 from ..vault.walk import Vault
 from .deps import Deps
 
-PACKED = -1  # Card.row of a card whose HTML is in a Packed.html blob (not in a spool yet)
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
@@ -40,7 +39,7 @@ class Entry:
     """A note's output: problems reading it / finding cards, cards, problems rendering them."""
 
     note_problems: list[Problem]
-    cards: list[Card]
+    cards: list[Card]  # rendered, with their HTML
     card_problems: list[Problem]
     deps: Deps = field(default_factory=Deps)
     mtime: int = 0  # the note's mtime (whole seconds) when it was rendered
@@ -76,18 +75,8 @@ class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in
         if not entry.cards:
             return cls(_meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime))
         html = [(c.question, c.answer, c.source_link) for c in entry.cards]
-        light = [
-            c.but(
-                question="",
-                answer="",
-                source_link="",
-                row=PACKED,
-                part=i,
-                ordinals=tuple(card_ordinals(c)),
-            )
-            for i, c in enumerate(entry.cards)
-        ]
-        cards, html_blob = pickle.dumps(light, _PROTOCOL), pickle.dumps(html, _PROTOCOL)
+        refs = [CardRef.of(c, i, tuple(card_ordinals(c))) for i, c in enumerate(entry.cards)]
+        cards, html_blob = pickle.dumps(refs, _PROTOCOL), pickle.dumps(html, _PROTOCOL)
         checks = zlib.crc32(cards), zlib.crc32(html_blob)
         meta = _meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime, *checks)
         return cls(meta, cards, html_blob)
@@ -109,16 +98,9 @@ class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in
             raise ValueError("this note's HTML is in the render cache, under `ref`")
         return pickle.loads(self.html) if self.html else []
 
-    def light_cards(self) -> list[Card]:
-        """The cards without their HTML (`Card.row == PACKED`)."""
+    def refs(self) -> list[CardRef]:
+        """The cards without their HTML, in the note's card order."""
         return pickle.loads(self.cards) if self.cards else []
-
-    def full_cards(self) -> list[Card]:
-        """The cards with their HTML, as rendering made them."""
-        return [
-            card.but(question=q, answer=a, source_link=s, row=0, part=0, ordinals=())
-            for card, (q, a, s) in zip(self.light_cards(), self.html_fields(), strict=True)
-        ]
 
     def restamped(self, meta: Meta, mtime: int, vault: Vault) -> Packed:
         """This note for the same bytes at another mtime (a checkout): each card's `mod`
@@ -129,10 +111,10 @@ class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in
             _mtime(os.path.join(root, rel)) for rel, _, _ in meta.deps.files if rel.endswith(".md")
         ]
         cards = []
-        for card in self.light_cards():
+        for card in self.refs():
             media = tuple(replace(m, mtime=_mtime(m.path)) for m in card.media)
             mod = max([mtime, *(m.mtime for m in media), *notes])
-            cards.append(card.but(media=media, mod=mod))
+            cards.append(card._replace(media=media, mod=mod))
         blob = pickle.dumps(cards, _PROTOCOL)
         meta = meta._replace(mtime=mtime, cards_check=zlib.crc32(blob))
         return self._replace(meta=_meta(*meta), cards=blob)

@@ -51,7 +51,7 @@ class Outcome:
     note: Packed | None  # its cards, packed; None once spooled
     hit: bool
     store: str | None = None  # the cache key to store a rendered (missed) note under
-    spooled: int = 0  # the CardSpool row holding its cards (an export streams them); 0: none
+    stored: bool = False  # its cards went into the export's card store (store.py)
 
 
 class NoteWorker:
@@ -176,7 +176,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _as_is(outcome: Outcome) -> Outcome:
+def _as_is(rel: str, outcome: Outcome) -> Outcome:
     return outcome
 
 
@@ -185,7 +185,7 @@ def process_notes(
     rels: list[str],
     jobs: int | None,
     progress: Progress | None = None,
-    keep: Callable[[Outcome], Outcome] = _as_is,
+    keep: Callable[[str, Outcome], Outcome] = _as_is,
 ) -> list[Outcome]:
     """Every note's outcome as `keep` makes it when it arrives, in the order of `rels`.
 
@@ -193,8 +193,8 @@ def process_notes(
     from a worker); only the misses are rendered, over `jobs` processes when there are enough.
     The notes are looked up while the workers render the misses found so far: looking up a
     whole vault first kept both cores idle (0.3-0.6 s at 10,000 notes).
-    `keep` sees each outcome once, as it arrives (an export spools its cards' HTML there:
-    nothing holds every rendered card at once).
+    `keep(rel, outcome)` sees each outcome once, as it arrives (an export puts its cards in
+    its card store there: with a spool, nothing holds every rendered card at once).
     """
     outcomes: dict[str, Outcome] = {}
     done = 0
@@ -212,7 +212,7 @@ def process_notes(
         if worker.cache is not None:
             stored = [(o.store, o.note) for _, o in chunk if o.store is not None and o.note]
             worker.cache.put_many(stored)
-        outcomes.update((rel, keep(outcome)) for rel, outcome in chunk)
+        outcomes.update((rel, keep(rel, outcome)) for rel, outcome in chunk)
         advance(len(chunk))
 
     advance(0)

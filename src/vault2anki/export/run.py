@@ -11,13 +11,13 @@ from pathlib import Path
 from ..apkg.atomic import NAME_MAX, NotAFileError
 from ..apkg.diff import read_package
 from ..apkg.notetypes import notetype_digests
-from ..apkg.package import in_memory, write_package
+from ..apkg.package import write_package
 from ..cards.identity import duplicate_identities
 from ..errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from ..identities.lock import LOCK_NAME, Lock, apply_lock
 from ..identities.lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
 from ..identities.relink import Relinked, relink_lock
-from ..model import Card, MediaFile, Problem
+from ..model import Card, CardRef, MediaFile, Problem
 from ..options import Options
 from ..report import Report
 from ..vault.sources import Sources, sources_of
@@ -27,14 +27,19 @@ from .gcfreeze import quiet_gc
 from .outpath import vault_file_refusal
 from .parallel import NoteWorker, Outcome, Progress, process_notes
 from .spool import CardSpool
+from .store import CardStore, MemoryStore
 
 
 @dataclass
 class ExportResult:
-    """What an export did: the summary the CLI prints and `--json` reports."""
+    """What an export did: the summary the CLI prints and `--json` reports.
+
+    `cards` are `CardRef`s: identities, decks, sources, counts; their HTML is in `store`
+    (`rendered()` gives `Card`s with it), while the store is open — an export's spool is
+    closed once the package is written."""
 
     output: Path | None
-    cards: list[Card] = field(default_factory=list)
+    cards: list[CardRef] = field(default_factory=list)
     note_files: int = 0
     media: list[MediaFile] = field(default_factory=list)  # what the package holds, by name
     report: Report = field(default_factory=Report)  # every problem, in the order found
@@ -45,9 +50,11 @@ class ExportResult:
     package_cache: PackageCache | None = None  # where an unchanged package can be copied from
     relinked: Relinked | None = None  # what --relink matched, by rule (None: no --relink)
     vault: Vault | None = None  # the walked vault: which notes were read, which left out
-    # Where the cards' HTML is (export_vault): `cards` are light (Card.row) while it is open,
-    # and only identities, decks, sources and counts once it is closed. None: in `cards`.
-    spool: CardSpool | None = None
+    store: CardStore = field(default_factory=MemoryStore)  # where the cards' HTML is
+
+    def rendered(self) -> list[Card]:
+        """The cards with their HTML, from the store (in memory: mind a large vault)."""
+        return self.store.rendered(self.cards)
 
     def sources(self) -> Sources | None:
         """Which notes this run saw in full, from its problems so far (sync --prune asks)."""
@@ -86,15 +93,17 @@ def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
 
 @quiet_gc
 def build(
-    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+    options: Options, progress: Progress | None = None, store: CardStore | None = None
 ) -> ExportResult:
     """Everything but writing: read, split into cards, render and check the whole vault.
 
     Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
     `options.run.jobs` processes; the result does not depend on either. `progress` is called
-    with (notes done, notes in all) while rendering. With a `spool`, each note's cards go
-    there as the note arrives, and the result holds light cards (see ExportResult.spool).
+    with (notes done, notes in all) while rendering. Each note's cards go into `store`
+    (default: a new `MemoryStore`) as the note arrives; the result's cards are `CardRef`s
+    whose HTML is there.
     """
+    store = MemoryStore() if store is None else store
     vault = open_vault(options.vault, options.layout.exclude)
     cache = None
     report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
@@ -102,30 +111,25 @@ def build(
         # Everything that shapes cards besides the note itself (which keys each entry).
         context = (options.cards_key(), "vault:" + str(vault.root))
         cache = RenderCache.open(options.run.cache_dir, context, report)
-    if cache is not None and spool is not None:
-        # Hits' HTML stays in the cache until the package is written (often never: an
-        # unchanged vault's package is copied from the package cache). The spool closes it.
-        cache.defer_html = True
-        spool.read_from(cache)
+    # A store that takes the cache leaves hits' HTML there until the package is written (often
+    # never: an unchanged vault's package is copied from the package cache), and closes it.
+    deferred = cache is not None and store.read_from(cache)
     try:
+        if cache is not None:
+            cache.defer_html = deferred
         worker = NoteWorker(vault, options, cache)
-        jobs = options.run.jobs
-        if spool is None:
-            outcomes = process_notes(worker, vault.markdown, jobs, progress)
-        else:
-            outcomes = process_notes(worker, vault.markdown, jobs, progress, _spooling(spool))
+        keep = _storing(store)
+        outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress, keep)
     finally:
-        if cache is not None and spool is None:
+        if cache is not None and not deferred:
             cache.close()
     # Reading problems of every note first, then rendering problems: the order a serial
     # read-then-render pass gives, whatever the pool did.
     report.extend(p for o in outcomes for p in o.note_problems)
     report.extend(p for o in outcomes for p in o.card_problems)
-    if spool is None:
-        found = [card for o in outcomes if o.note is not None for card in o.note.full_cards()]
-    else:  # the workers are done: the light cards back, in vault order
-        rows = [o.spooled for o in outcomes if o.spooled]
-        found = [card for cards in spool.notes(rows) for card in cards]
+    # The workers are done: the cards back from the store, in vault order.
+    stored = [rel for rel, o in zip(vault.markdown, outcomes, strict=True) if o.stored]
+    found = [card for cards in store.refs(stored) for card in cards]
     cards = duplicate_identities(found, report)
     hits = sum(o.hit for o in outcomes)
     return ExportResult(
@@ -138,25 +142,27 @@ def build(
         cache_misses=len(outcomes) - hits,
         package_cache=PackageCache(cache) if cache is not None else None,
         vault=vault,
-        spool=spool,
+        store=store,
     )
 
 
-def _spooling(spool: CardSpool) -> Callable[[Outcome], Outcome]:
-    """What an export keeps of each note as it arrives: its problems and the spool row of its
-    cards (the render cache has already stored the note)."""
+def _storing(store: CardStore) -> Callable[[str, Outcome], Outcome]:
+    """What an export keeps of each note as it arrives: its problems, and whether its cards
+    went into `store` (the render cache has already stored the note)."""
 
-    def keep(outcome: Outcome) -> Outcome:
-        note = outcome.note
-        row = spool.put_note(note) if note is not None and note.cards else 0
+    def keep(rel: str, outcome: Outcome) -> Outcome:
+        note, stored = outcome.note, False
+        if note is not None and note.cards:
+            store.put(rel, note)
+            stored = True
         # Most notes have no problems: one shared empty tuple, not two new lists per note.
         problems = (outcome.note_problems or (), outcome.card_problems or ())
-        return Outcome(*problems, None, outcome.hit, None, row)
+        return Outcome(*problems, None, outcome.hit, None, stored)
 
     return keep
 
 
-def package_media(cards: list[Card]) -> list[MediaFile]:
+def package_media(cards: list[CardRef]) -> list[MediaFile]:
     """Every file the cards show, once each (several cards may show one), sorted by name."""
     return sorted({m.name: m for c in cards for m in c.media}.values(), key=lambda m: m.name)
 
@@ -209,7 +215,7 @@ def settle_identities(result: ExportResult, options: Options) -> None:
     if options.run.relink is not None:  # the lock file is not read: it is what was lost
         deck = options.run.relink
         # Relinking compares every field with the old deck's: the HTML back in memory, once.
-        cards = result.spool.hydrate(result.cards) if result.spool else result.cards
+        cards = result.rendered()
         old, result.relinked = relink_lock(cards, read_package(deck), result.report, deck)
     else:
         try:
@@ -233,11 +239,11 @@ def _kept(result: ExportResult) -> Callable[[str], bool]:
 
 @quiet_gc
 def plan_export(
-    options: Options, progress: Progress | None = None, spool: CardSpool | None = None
+    options: Options, progress: Progress | None = None, store: CardStore | None = None
 ) -> ExportResult:
-    """Everything an export decides, nothing written: cards with final identities, the lock.
-    With a `spool`, the cards are light and their HTML is there (see `build`)."""
-    result = build(options, progress, spool)
+    """Everything an export decides, nothing written: cards with final identities, the lock;
+    their HTML in `store` (see `build`)."""
+    result = build(options, progress, store)
     if not result.cards:
         if result.errors:
             message = (
@@ -292,8 +298,7 @@ def write_export(
         key = package_key(result.cards, media, model_mods) if packages is not None else ""
         # The writer is deterministic: a package built from the same key is the same bytes.
         if packages is None or not packages.restore(key, output):
-            fields = result.spool.fields if result.spool is not None else in_memory
-            write_package(result.cards, media, output, model_mods, fields=fields)
+            write_package(result.cards, media, output, model_mods, fields=result.store.fields)
             if packages is not None:
                 packages.store(key, output)
     except OSError as exc:
@@ -320,13 +325,14 @@ def export_vault(options: Options) -> ExportResult:
     """Export the vault to an .apkg. Raises NoCardsError when there is nothing to export.
 
     The cards' HTML streams through a temporary `CardSpool` into the package, so memory does
-    not grow with the vault's text: the result's `cards` are light (identities, decks,
-    sources, counts; their HTML is in the package). `build` gives cards with their HTML."""
+    not grow with the vault's text: the result's `cards` keep identities, decks, sources and
+    counts; their HTML is in the package (the spool is closed). `build` keeps it in memory."""
     with CardSpool() as spool:
-        return write_export(plan_export(options, spool=spool), options)
+        return write_export(plan_export(options, store=spool), options)
 
 
 __all__ = [
+    "CardStore",
     "ExportResult",
     "MediaFile",
     "Options",

@@ -2,16 +2,13 @@
 
 An export used to hold every rendered card until the package was written: ~3 KB of HTML per
 card plus its objects, the largest thing in the main process (a 20,000-card vault doubled the
-peak). With a `CardSpool`, each note's cards go into a temporary SQLite database as the note
-arrives (from the render cache or a worker), as it was packed (packed.py: the light cards and
-the HTML, two blobs neither of which is opened on the way): while the workers render, the main
-process holds one row number per note. Once they are done (`notes`), the export takes back
-*light* cards: identity, deck, tags, media, mod, hashes — what the lock, the package cache key
-and the counts need. `package.write_package` fetches the fields in deck order as it writes.
-
-A light card has `Card.row` (its note's row here) and `Card.part` set and empty HTML fields;
-`package.note_fields` refuses it, so nothing can write a spooled card's empty fields by
-mistake: the writer must ask the spool.
+peak). A `CardSpool` is the card store (store.py) an export uses: each note's cards go into a
+temporary SQLite database as the note arrives (from the render cache or a worker), as it was
+packed (packed.py: the `CardRef`s and the HTML, two blobs neither of which is opened on the
+way): while the workers render, the main process holds one row number per note, under its
+path. Once they are done (`refs`), the export takes back the `CardRef`s: identity, deck,
+tags, media, mod, hashes — what the lock, the package cache key and the counts need.
+`package.write_package` fetches the fields in deck order as it writes, by `CardRef.html`.
 """
 
 from __future__ import annotations
@@ -19,16 +16,15 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from ..apkg.package import fields_of
 from ..errors import Vault2AnkiError
-from ..model import Card
+from ..model import CardRef
 from .cache import RenderCache
 from .packed import Packed
+from .store import CardStore, Html
 
 FETCH_BATCH = 500  # rows per query when reading back (one query per note cost more)
 
@@ -55,11 +51,11 @@ class CacheChangedError(Vault2AnkiError):
         )
 
 
-# A spooled note: row, light cards, html (None: in the render cache), cache key, html CRC-32.
+# A spooled note: row, CardRefs, html (None: in the render cache), cache key, html CRC-32.
 _Row = tuple[int, bytes, bytes | None, str | None, int | None]
 
 
-class CardSpool:
+class CardSpool(CardStore):
     """A temporary database of packed notes (packed.py), one row per note; deleted when closed.
 
     SQLite's private temporary database (the empty file name): on disk in SQLite's temporary
@@ -71,6 +67,7 @@ class CardSpool:
 
     def __init__(self) -> None:
         self._next_row = 1
+        self._rows: dict[str, int] = {}  # a note's vault path (HtmlAt.note) → its row
         self._pending: list[_Row] = []  # rows not inserted yet
         self._cache: RenderCache | None = None  # where the notes spooled by `ref` have html
         self._db: sqlite3.Connection | None = sqlite3.connect("")
@@ -78,7 +75,7 @@ class CardSpool:
             # Nothing to recover after a crash: no journal, no syncing.
             self._db.execute("PRAGMA journal_mode = OFF")
             self._db.execute("PRAGMA synchronous = OFF")
-            # A note's light cards and its cards' HTML, as packed (never unpickled on the way);
+            # A note's CardRefs and its cards' HTML, as packed (never unpickled on the way);
             # or, for a note found in the render cache, its key there and the html's CRC-32.
             self._db.execute(
                 "CREATE TABLE note (id INTEGER PRIMARY KEY, cards BLOB NOT NULL, html BLOB, "
@@ -88,28 +85,19 @@ class CardSpool:
             self.close()
             raise SpoolError(exc) from exc
 
-    def __enter__(self) -> CardSpool:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             raise RuntimeError("the card spool is closed: its cards' HTML is gone")
         return self._db
 
-    def put_note(self, note: Packed) -> int:
-        """Spool one packed note with cards; the row to get them back by (`notes`)."""
+    def put(self, rel: str, note: Packed) -> None:
+        """Spool note `rel`'s cards (a packed note with cards)."""
         if not note.cards:
             raise ValueError("a note without cards has nothing to spool")
-        row = self._next_row
+        if rel in self._rows:
+            raise ValueError(f"{rel}: this note is in the spool already")
+        row = self._rows[rel] = self._next_row
         self._next_row += 1
         # Inserted FETCH_BATCH at a time (executemany): an insert per note was a tenth of a
         # warm export. Rows are numbered here, so each note knows its row at once.
@@ -117,7 +105,6 @@ class CardSpool:
         self._pending.append((row, note.cards, note.html if key is None else None, key, check))
         if len(self._pending) >= FETCH_BATCH:
             self._flush()
-        return row
 
     def _flush(self) -> None:
         if not self._pending:
@@ -128,56 +115,45 @@ class CardSpool:
             raise SpoolError(exc) from exc
         self._pending = []
 
-    def notes(self, rows: list[int]) -> Iterator[list[Card]]:
-        """The light cards of each note spooled under `rows`, in that order (their `row`
-        says where their HTML is: `fields`)."""
+    def refs(self, rels: list[str]) -> Iterator[list[CardRef]]:
         self._flush()
-        for batch in _batches(rows):
+        for batch in _batches([self._rows[rel] for rel in rels]):
             query = f"SELECT id, cards FROM note WHERE id IN ({_marks(batch)})"
             try:
                 found = dict(self.db.execute(query, batch))
             except sqlite3.Error as exc:
                 raise SpoolError(exc) from exc
             for row in batch:
-                cards: list[Card] = pickle.loads(found[row])
-                for card in cards:
-                    # Fresh objects nobody else holds: set in place, not copied (Card.but).
-                    card.__dict__["row"] = row
-                yield cards
+                yield pickle.loads(found[row])
 
-    def fields(self, cards: Iterable[Card]) -> Iterator[list[str]]:
-        """Each spooled card's note fields (`package.note_fields`), in the order given."""
-        batch: list[Card] = []
-        for card in cards:
-            batch.append(card)
-            if len(batch) == FETCH_BATCH:
-                yield from self._fetch(batch)
-                batch = []
-        yield from self._fetch(batch)
+    def html(self, cards: list[CardRef]) -> Iterator[Html]:
+        for start in range(0, len(cards), FETCH_BATCH):
+            yield from self._fetch(cards[start : start + FETCH_BATCH])
 
-    def _fetch(self, cards: list[Card]) -> Iterator[list[str]]:
-        if not cards:
-            return
-        if not all(card.row > 0 for card in cards):
-            raise ValueError("a card that is not in the spool has no fields here")
+    def _fetch(self, cards: list[CardRef]) -> Iterator[Html]:
+        try:
+            at = [(self._rows[card.html.note], card.html.part) for card in cards]
+        except KeyError:
+            raise ValueError("a card that is not in the spool has no HTML here") from None
         self._flush()
-        rows = list(dict.fromkeys(card.row for card in cards))
+        rows = list(dict.fromkeys(row for row, _ in at))
         query = f"SELECT id, html, ref, html_check FROM note WHERE id IN ({_marks(rows)})"
         try:
             spooled = list(self.db.execute(query, rows))
         except sqlite3.Error as exc:
             raise SpoolError(exc) from exc
         cached = self._from_cache({ref: check for _, html, ref, check in spooled if html is None})
-        found = {
+        found: dict[int, list[Html]] = {
             row: pickle.loads(cached[ref] if html is None else html)
             for row, html, ref, _ in spooled
         }
-        for card in cards:
-            yield fields_of(card, *found[card.row][card.part])
+        for row, part in at:
+            yield found[row][part]
 
-    def read_from(self, cache: RenderCache) -> None:
+    def read_from(self, cache: RenderCache) -> bool:
         """Take `cache` (closed with the spool): notes spooled by `Packed.ref` have html there."""
         self._cache = cache
+        return True
 
     def _from_cache(self, wanted: dict[str, int]) -> dict[str, bytes]:
         """The html blobs of `wanted` (key → CRC-32) from the render cache, each checked."""
@@ -193,14 +169,6 @@ class CardSpool:
             if key not in found or zlib.crc32(found[key]) != check:
                 raise CacheChangedError(self._cache.directory, "a note's HTML is gone or other")
         return found
-
-    def hydrate(self, cards: list[Card]) -> list[Card]:
-        """`cards` with their HTML back, in memory (for --relink, which compares every field
-        with an old package's): the fields as the package writes them."""
-        return [
-            card.but(question=q, answer=a, source_link=s, row=0, part=0)
-            for card, (q, a, s) in zip(cards, self.fields(cards), strict=True)
-        ]
 
     def close(self) -> None:
         if self._cache is not None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..cards.identity import make_guid, parts_digest
-from ..model import Card
+from ..model import CardRef
 from ..report import Report
 
 LOCK_NAME = "vault2anki.lock"
@@ -67,7 +67,7 @@ def now() -> int:
     return int(epoch) if epoch.isdigit() else int(time.time())
 
 
-def _contents(cards: list[Card]) -> list[str]:
+def _contents(cards: list[CardRef]) -> list[str]:
     """Each card's content hash (question + answer Markdown), once: matching and settling
     both need it."""
     return [parts_digest(*card.fingerprint) for card in cards]
@@ -121,7 +121,7 @@ def _pass_key(
     return f"{kind}\x1f{source}\x1f{key}"
 
 
-def _card_key(card: Card, content: str, n: int) -> str:
+def _card_key(card: CardRef, content: str, n: int) -> str:
     return _pass_key(n, card.kind, card.source, card.key, content, *card.fingerprint)
 
 
@@ -131,7 +131,7 @@ def _entry_key(entry: LockEntry, n: int, answer: str = "") -> str:
 
 
 def _answer_keys(
-    cards: list[Card], free_cards: list[int], entries: list[LockEntry], free_entries: list[int]
+    cards: list[CardRef], free_cards: list[int], entries: list[LockEntry], free_entries: list[int]
 ) -> list[str]:
     """Each vanished entry's answer pass key: in its own note, a card whose answer makes the
     entry's content hash from its question hash has the entry's answer (the lock stores no
@@ -159,7 +159,7 @@ def _sparse(keys: list[str], at: list[int], size: int) -> list[str]:
 
 
 def _match(
-    cards: list[Card], contents: list[str], entries: list[LockEntry], report: Report
+    cards: list[CardRef], contents: list[str], entries: list[LockEntry], report: Report
 ) -> dict[int, str]:
     """Card index → GUID: pinned cards the lock knows keep theirs, others take a vanished
     entry's (see the module docstring), else a new one (a pinned card: its own)."""
@@ -215,17 +215,17 @@ def _match(
 
 
 def _settle(
-    cards: list[Card],
+    cards: list[CardRef],
     contents: list[str],
     guid_of: dict[int, str],
     entries: list[LockEntry],
     stamp: int,
-) -> tuple[list[Card], list[LockEntry]]:
+) -> tuple[list[CardRef], list[LockEntry]]:
     """Each card with its GUID and mod, and its lock entry. The mod is kept while what Anki
     would store is unchanged, else it is `stamp` — strictly newer than what Anki has, or
     "update if newer" would skip the note."""
     old_by_guid = {e.guid: e for e in entries}
-    out: list[Card] = []
+    out: list[CardRef] = []
     settled: list[LockEntry] = []
     for i, card in enumerate(cards):
         guid = guid_of[i]
@@ -235,7 +235,8 @@ def _settle(
         else:
             mod = max(stamp, before.mod + 1) if before is not None else stamp
         # Unchanged in an unchanged vault: the card as it is, not a copy of each.
-        out.append(card if (card.guid, card.mod) == (guid, mod) else card.but(guid=guid, mod=mod))
+        same = (card.guid, card.mod) == (guid, mod)
+        out.append(card if same else card._replace(guid=guid, mod=mod))
         settled.append(
             LockEntry(
                 guid,
@@ -277,13 +278,13 @@ def _carried(
 
 
 def apply_lock(
-    cards: list[Card],
+    cards: list[CardRef],
     old: Lock | None,
     notetypes: Iterable[tuple[int, str]],
     report: Report,
     timestamp: int | None = None,
     kept: Callable[[str], bool] = lambda source: False,
-) -> tuple[list[Card], Lock]:
+) -> tuple[list[CardRef], Lock]:
     """Give each card its GUID and mod from the lock; return the cards and the new lock.
 
     `kept(source)`: the note at `source` is still in the vault but did not give all its cards

@@ -46,7 +46,7 @@ def _entries(result: ExportResult) -> tuple[list[Entry], list[Problem]]:
         by_path[problem.path].append(problem)
     entries = [
         Entry(n, card, anki_cards(card), by_path.get(card.source, []))
-        for n, card in enumerate(result.cards, start=1)
+        for n, card in enumerate(result.rendered(), start=1)
     ]
     sources = {card.source for card in result.cards}
     others = [p for p in result.problems if p.path not in sources]

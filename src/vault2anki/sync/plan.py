@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
-from ..apkg.package import note_fields, write_package
+from ..apkg.package import in_memory, note_fields, write_package
 from ..cards.identity import file_digest
 from ..model import Card, MediaFile
 from ..report import Report
@@ -200,7 +200,7 @@ def _add(
     first_id = max([int(time.time() * 1000), *side.present, *state.notes]) + 1
     with tempfile.TemporaryDirectory(prefix="vault2anki-sync-") as tmp:
         path = Path(tmp) / "new.apkg"
-        write_package(cards, [], path, model_mods, first_id)
+        write_package(cards, [], path, model_mods, first_id, fields=in_memory)
         client.call("importPackage", path=str(path))
     after = set(client.call("findNotes", query=OURS))
     new = after - side.present

@@ -80,7 +80,8 @@ def _checked_plan(
     entry that names a note wrongly is dropped (with a warning), and then every note is read
     back from Anki (one wrong entry: the record is not to be trusted) and matched again."""
     old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
-    plan = plan_sync(result.cards, side, state, old_guids, result.sources())
+    cards = result.rendered()  # the HTML, from the export's card store: once for both plans
+    plan = plan_sync(cards, side, state, old_guids, result.sources())
     targets = _written(plan, side) - side.checked
     if not targets:
         return plan
@@ -96,7 +97,7 @@ def _checked_plan(
         )
     if wrong:
         check_guids(client, side, set(side.notes) - side.checked)
-    return plan_sync(result.cards, side, state, old_guids, result.sources())
+    return plan_sync(cards, side, state, old_guids, result.sources())
 
 
 def prepare(
