@@ -146,8 +146,8 @@ class HtmlAt(NamedTuple):
 
 
 # A tuple, not a dataclass: made for every card of an export from the render cache or a
-# worker (a NamedTuple unpickles in two thirds of a plain dataclass's time, and the lock's
-# `_replace` of every card costs what `dataclasses.replace` costs a fifth of).
+# worker, and copied for every card by the lock. A NamedTuple unpickles faster than a plain
+# dataclass, and its `_replace` costs a fraction of `dataclasses.replace` (benchmarks/README.md).
 class CardRef(NamedTuple):
     """A card without its HTML: what everything after the worker holds — the lock, the counts,
     the package cache key and the package writer, which asks the card store for the HTML of
