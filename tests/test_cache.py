@@ -269,3 +269,24 @@ def test_every_runtime_dependency_is_in_the_fingerprint() -> None:
     names = {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requires}
     assert {"nh3", "genanki", "pyyaml", "markdown", "pygments"} <= names
     assert names <= set(cache_mod.shaping_libraries())
+
+
+def test_the_fingerprint_covers_every_stage_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change in any module of the package (not only export/, where cache.py lives) must
+    make the cache start afresh: the stage packages moved cache.py one folder down."""
+    import shutil
+
+    package = Path(cache_mod.__file__).resolve().parent.parent
+    copy = tmp_path / "vault2anki"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    fake = copy / "export" / "cache.py"
+    monkeypatch.setattr(cache_mod, "__file__", str(fake))
+    fingerprints = []
+    for edit in (None, copy / "render" / "renderer.py", copy / "cards" / "questions.py"):
+        if edit is not None:
+            edit.write_text(edit.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+        fingerprints.append(cache_mod.program_fingerprint())
+    assert len(set(fingerprints)) == 3

@@ -105,7 +105,7 @@ def program_fingerprint() -> str:
             except metadata.PackageNotFoundError:
                 version = "?"
             h.update(f"\0{dist} {version}".encode())
-        package = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent  # vault2anki/, every stage package
         for path in sorted(package.rglob("*.py")):
             h.update(b"\0" + path.relative_to(package).as_posix().encode() + b"\0")
             h.update(path.read_bytes())
