@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-import markdown
+from html_equal import same_html
 
 from vault2anki.model import CardSource, NoteFile, Problem
+from vault2anki.options import RenderOptions
 from vault2anki.render.renderer import NoteContext, Renderer
 from vault2anki.vault.walk import walk_vault
 
@@ -52,13 +52,13 @@ def kinds(problems: list[Problem]) -> list[str]:
     return [p.kind for p in problems]
 
 
-def render_md(source: str, **kwargs: Any) -> str:
-    """Python-Markdown alone (no vault), as the mdext golden tests use it; `kwargs` go to
-    `markdown.markdown` (`extensions=`, `extension_configs=`, `output_format=`)."""
-    return markdown.markdown(source, **kwargs)
+def render_md(source: str, strict_line_breaks: bool = False) -> str:
+    """The engine alone (no vault, no sanitizer), as the plugin golden tests use it."""
+    return Renderer(RenderOptions(strict_line_breaks=strict_line_breaks)).render(source)
 
 
-def assert_renders(source: str, expected: str, **kwargs: Any) -> None:
-    """`source` renders to exactly `expected` (a hand-reviewed golden case), like
-    Python-Markdown's own `test_tools.TestCase.assertMarkdownRenders`."""
-    assert render_md(source, **kwargs) == expected
+def assert_renders(source: str, expected: str, strict_line_breaks: bool = False) -> None:
+    """`source` renders to `expected` (a hand-reviewed golden case) as a browser reads HTML
+    (tests/html_equal.py: quoting, entities and the whitespace between blocks aside)."""
+    got = render_md(source, strict_line_breaks)
+    assert same_html(got, expected), f"\n{got!r}\n≠ {expected!r}"

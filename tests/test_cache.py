@@ -267,7 +267,7 @@ def test_every_runtime_dependency_is_in_the_fingerprint() -> None:
 
     requires = [r for r in metadata.requires("vault2anki") or [] if "extra" not in r]
     names = {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requires}
-    assert {"nh3", "genanki", "pyyaml", "markdown", "pygments"} <= names
+    assert {"nh3", "genanki", "pyyaml", "markdown-it-py", "pygments"} <= names
     assert names <= set(cache_mod.shaping_libraries())
 
 

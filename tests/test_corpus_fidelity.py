@@ -33,6 +33,8 @@ BLOCKS = frozenset("address blockquote details div dl figure hr ol p pre section
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 MARKER_RE = re.compile(r"\s*(?:[-*+]|1[.)])\s")
 ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+# An item with nothing in it (`-` alone), inside a list: an empty `<li>` (CommonMark 5.2).
+EMPTY_ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]*$")
 HR_RE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
 
 
@@ -88,6 +90,12 @@ def source_depths(markdown: str) -> list[int]:
         indent = len(rest) - len(rest.lstrip())
         item = ITEM_RE.match(rest.lstrip())
         if not line.prose or not rest.strip():
+            continue
+        if open_items and not item and EMPTY_ITEM_RE.match(rest.lstrip()) and indent < 4:
+            while open_items and indent < open_items[-1] + 2:
+                open_items.pop()
+            depths.append(len(open_items))
+            open_items.append(indent)
             continue
         if item and not HR_RE.fullmatch(rest.rstrip()) and (open_items or indent < 4 or was_text):
             while open_items and indent < open_items[-1] + 2:

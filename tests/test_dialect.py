@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import cli_argv, make_vault
+from html_equal import same_html
 
 from vault2anki.cli import main
 from vault2anki.options import RenderOptions
@@ -129,11 +130,13 @@ LISTS = [
         "<p>Causes:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
     ),
     (
-        "an empty item does not make the item above a heading",
+        "an empty item does not make the item above a heading (CommonMark: an empty item)",
         "- a\n-\n- b",
-        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>",
+        "<ul>\n<li>a</li>\n<li></li>\n<li>b</li>\n</ul>",
     ),
     (
+        # Obsidian's own (GUIDE.md §3a; the seed vault writes it): not CommonMark's paragraph
+        # continuation.
         "a list indented by a tab right under a paragraph line",
         "Questions:\n\t1. a\n\t2. b",
         "<p>Questions:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>",
@@ -193,7 +196,8 @@ CASES = LINE_BREAKS + INTERRUPTIONS + LISTS + TAGS_MATH_HTML
 
 @pytest.mark.parametrize(("name", "source", "html"), CASES, ids=[c[0] for c in CASES])
 def test_golden(name: str, source: str, html: str) -> None:
-    assert Renderer().render(source) == html
+    got = Renderer().render(source)
+    assert same_html(got, html), f"\n{got!r}\n≠ {html!r}"
 
 
 @pytest.mark.parametrize(
@@ -204,7 +208,8 @@ def test_golden(name: str, source: str, html: str) -> None:
     ],
 )
 def test_strict_line_breaks_keep_a_newline_a_space(source: str, html: str) -> None:
-    assert Renderer(RenderOptions(strict_line_breaks=True)).render(source) == html
+    got = Renderer(RenderOptions(strict_line_breaks=True)).render(source)
+    assert same_html(got, html), f"\n{got!r}\n≠ {html!r}"
 
 
 def _answer_html(apkg: Path) -> str:

@@ -6,6 +6,7 @@ Obsidian's reading view with default settings (GUIDE.md §3a); none is a snapsho
 from __future__ import annotations
 
 import pytest
+from html_equal import same_html
 
 from vault2anki.render.renderer import Renderer
 
@@ -95,9 +96,21 @@ CASES = [
         "<p>Steps:</p>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>",
     ),
     (
-        "1) list nested under a bullet, start kept",
+        "1) list nested under a bullet",
+        "- a\n  1) x\n  2) y",
+        "<ul>\n<li>a<ol>\n<li>x</li>\n<li>y</li>\n</ol>\n</li>\n</ul>",
+    ),
+    (
+        # CommonMark 5.2: only a list starting at 1 may interrupt a paragraph; `3)` continues
+        # the item's text (each line shown, no word lost), as `2024.` does at the margin.
+        "3) under a bullet's text continues it",
         "- a\n  3) x\n  4) y",
-        '<ul>\n<li>a<ol start="3">\n<li>x</li>\n<li>y</li>\n</ol>\n</li>\n</ul>',
+        "<ul>\n<li>a<br>\n3) x<br>\n4) y</li>\n</ul>",
+    ),
+    (
+        "3) list nested under a bullet after a blank line, start kept",
+        "- a\n\n  3) x\n  4) y",
+        '<ul>\n<li>\n<p>a</p>\n<ol start="3">\n<li>x</li>\n<li>y</li>\n</ol>\n</li>\n</ul>',
     ),
     (
         "a bare URL is a link, its trailing full stop is not",
@@ -151,4 +164,5 @@ CASES = [
 
 @pytest.mark.parametrize(("markdown", "html"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_commonmark_golden(markdown: str, html: str) -> None:
-    assert Renderer().render(markdown).strip() == html
+    got = Renderer().render(markdown)
+    assert same_html(got, html), f"\n{got!r}\n≠ {html!r}"

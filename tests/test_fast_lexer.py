@@ -1,4 +1,4 @@
-"""mdext/fast_lexer.py lexes exactly as Pygments does: the same tokens, in the same order."""
+"""render/fast_lexer.py lexes exactly as Pygments does: the same tokens, in the same order."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.token import Text
 from pygments.util import ClassNotFound
 
-from vault2anki.render.mdext import fast_lexer
+from vault2anki.render import fast_lexer
 
 # Text that walks many states of many languages: strings (closed and not), comments, numbers,
 # operators, tags, interpolation, heredocs, a stray backslash, tabs and non-ASCII letters.

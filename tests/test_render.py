@@ -157,7 +157,7 @@ def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, tex
 
     assert PLAIN_LINE_RE.fullmatch(text)
     renderer = Renderer()
-    assert renderer.render(text) == renderer._convert(0, text, None)
+    assert renderer.render(text) == renderer.convert(text)
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def test_our_own_html_is_byte_for_byte_what_trusted_html_gives(tmp_path: Path) -
         'class="callout',
         "<details",
         "obsidian://open?vault=ours",
-        'style="text-align: center;"',
+        'style="text-align:center"',
         'type="checkbox"',
         "<kbd>",
         "<sup>",
@@ -217,9 +217,9 @@ def test_parser_tricks_leave_nothing_active(hostile: str) -> None:
 
 
 def test_one_allow_list_for_the_markdown_side_and_the_sanitizer() -> None:
-    """Every tag mdext/raw_html.py passes through as HTML is kept by the sanitizer, unless it
+    """Every tag plugins/raw_html.py passes through as HTML is kept by the sanitizer, unless it
     is one that runs or loads (then it is removed with the warning)."""
-    from vault2anki.render.mdext.raw_html import KNOWN_TAGS
+    from vault2anki.render.plugins.raw_html import KNOWN_TAGS
     from vault2anki.render.sanitize import RUNS_OR_LOADS, runs_or_loads
 
     for tag in sorted(KNOWN_TAGS - RUNS_OR_LOADS):

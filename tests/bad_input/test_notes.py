@@ -133,14 +133,14 @@ def test_500_deep_nesting_is_an_error_for_that_card_only_and_refused_unrendered(
     (vault / "deep.md").write_text(f"# Deep\n## Answer\n{deep}\n")
     (vault / "zafter.md").write_text("# After the deep one\n## Answer\n**still rendered**\n")
     converted: list[str] = []
-    convert = Renderer._convert
+    convert = Renderer.convert
 
-    def spy(self: Renderer, depth: int, text: str, context: object) -> str:
+    def spy(self: Renderer, text: str, context: object = None) -> str:
         converted.append(text)
-        return convert(self, depth, text, context)
+        return convert(self, text, context)  # type: ignore[arg-type]
 
-    # Refused before Python-Markdown sees it: rendering it would take seconds, then overflow.
-    monkeypatch.setattr(Renderer, "_convert", spy)
+    # Refused before the engine sees it: the card would be cut off at the engine's depth.
+    monkeypatch.setattr(Renderer, "convert", spy)
     run = export(vault, out, "--no-cache", "--jobs", "1")
     assert "**still rendered**" in converted and deep not in converted
     assert run.code == 1
@@ -232,19 +232,26 @@ def _fields(out: Path) -> list[list[str]]:
     return deck_fields(out)
 
 
-def test_a_card_that_breaks_python_markdown_costs_only_that_card(
+def test_a_card_that_breaks_the_engine_costs_only_that_card(
     vault: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the nesting pre-check a deep list reaches Python-Markdown's RecursionError; the
-    guard makes it an error, and the cards rendered after it are still real HTML (a Markdown
-    instance that died half-way used to render every later card as plain text)."""
-    from vault2anki.render import checks
+    """Anything the engine raises on a card makes that card an error; the engine is built
+    afresh, and the cards rendered after it are still real HTML."""
+    from vault2anki.render.renderer import Renderer
 
-    monkeypatch.setattr(checks, "MAX_NESTING", 10_000)
-    deep = "\n".join("    " * i + "- item" for i in range(300))
-    (vault / "deep.md").write_text(f"# Deep\n## Answer\n{deep}\n")
+    convert = Renderer.convert
+    built: list[object] = []
+
+    def breaks(self: Renderer, text: str, context: object = None) -> str:
+        built.append(self.md)
+        if "BREAKS" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return convert(self, text, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "convert", breaks)
+    (vault / "deep.md").write_text("# Deep\n## Answer\n- BREAKS\n")
     (vault / "zafter.md").write_text("# After\n## Answer\n**bold** and ![[missing.png]]\n")
-    run = export(vault, out)
+    run = export(vault, out, "--jobs", "1", "--no-cache")
     assert run.code == 1
     assert run.lines == [
         "deep.md:2: error: cannot render this card (RecursionError); simplify the Markdown "
@@ -254,6 +261,23 @@ def test_a_card_that_breaks_python_markdown_costs_only_that_card(
     ]
     answers = {f[0]: f[1] for f in _fields(out)}
     assert answers["<p>After</p>"].startswith("<p><strong>bold</strong> and <span")
+    assert len(set(map(id, built))) == 2  # the engine was built again after the failure
+
+
+def test_nesting_past_the_check_is_cut_off_never_a_crash(
+    vault: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the nesting pre-check, 300 levels reach the engine: it stops nesting at its
+    own depth (text is kept), no RecursionError."""
+    from vault2anki.render import checks
+
+    monkeypatch.setattr(checks, "MAX_NESTING", 10_000)
+    deep = "\n".join("    " * i + "- item" for i in range(300))
+    (vault / "deep.md").write_text(f"# Deep\n## Answer\n{deep}\n")
+    run = export(vault, out, "--no-cache")
+    assert run.code == 0, run.lines
+    answers = {f[0]: f[1] for f in _fields(out)}
+    assert answers["<p>Deep</p>"].count("<ul>") >= 100
 
 
 def _alias_bomb() -> str:

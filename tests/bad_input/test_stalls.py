@@ -54,8 +54,8 @@ READERS = textwrap.dedent(
     from vault2anki.render import checks
     from vault2anki.cards import questions, srs, tags
     from vault2anki.vault import lines as structure
-    from vault2anki.render.mdext import block_ids, blocks, comments, embeds, math, obsidian_lists
-    from vault2anki.render.mdext import transclusion, wikilinks
+    from vault2anki.render.plugins import block_ids, comments, embeds, math
+    from vault2anki.render.plugins import transclusion, wikilinks
     from vault2anki.model import NoteFile
     from vault2anki.report import Report
 
@@ -66,12 +66,10 @@ READERS = textwrap.dedent(
     tags.inline_tags(text)
     [tags.is_tag_line(line) for line in lines]
     comments.strip_comments(lines)
-    blocks.split_blocks(lines)
-    obsidian_lists.nest_lists(lines)
     [wikilinks.escape_table_pipes(line) for line in lines]
     [embeds._EMBED_LINE_RE.match(line) for line in lines]
     block_ids.strip_block_ids(text)
-    re.compile(math.INLINE_RE).findall(text)
+    math.INLINE_RE.findall(text)
     checks.nesting_depth(text)
     transclusion.find_section(text, "^x")
     srs.mask(text)

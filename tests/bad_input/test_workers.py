@@ -14,8 +14,25 @@ from vault2anki.export import parallel, pool
 
 from .conftest import GOOD, deck_fields, export
 
-# Python-Markdown's link parsing is super-linear here: minutes for this one paragraph.
-BRACKETS = "# Why is this slow?\n## Answer\n" + "[" * 20_000 + "\n"
+# A card the engine would take minutes over (`slow_engine` makes it so: markdown-it has no
+# input known to be that slow, but the budget must hold for the next one found).
+BRACKETS = "# Why is this slow?\n## Answer\nSLOW " + "[" * 20_000 + "\n"
+
+
+@pytest.fixture
+def slow_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering a card that holds `SLOW` burns CPU until interrupted (the budget counts CPU
+    time); forked workers inherit the patch."""
+    from vault2anki.render.renderer import Renderer
+
+    convert = Renderer.convert
+
+    def slow(self: Renderer, text: str, context: object = None) -> str:
+        while "SLOW" in text:
+            sum(range(10_000))
+        return convert(self, text, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "convert", slow)
 
 
 def _many(root: Path, n: int) -> None:
@@ -68,7 +85,7 @@ def test_a_killed_worker_ends_the_export_naming_its_note(
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_note_over_the_time_budget_is_skipped_and_the_export_goes_on(
-    vault: Path, out: Path, pooled: None, jobs: str
+    vault: Path, out: Path, pooled: None, jobs: str, slow_engine: None
 ) -> None:
     _many(vault, 10)
     (vault / "slow.md").write_text(BRACKETS, encoding="utf-8")
@@ -88,7 +105,9 @@ def test_a_note_over_the_time_budget_is_skipped_and_the_export_goes_on(
     assert not multiprocessing.active_children()
 
 
-def test_the_time_budget_comes_from_the_config_file(vault: Path, out: Path) -> None:
+def test_the_time_budget_comes_from_the_config_file(
+    vault: Path, out: Path, slow_engine: None
+) -> None:
     (vault / "slow.md").write_text(BRACKETS, encoding="utf-8")
     (vault / "vault2anki.toml").write_text("time-budget = 0.5\n", encoding="utf-8")
     run = export(vault, out, "--jobs", "1")
@@ -100,7 +119,7 @@ def test_the_time_budget_comes_from_the_config_file(vault: Path, out: Path) -> N
 
 def test_a_timed_out_note_is_not_cached(vault: Path, out: Path, tmp_path: Path) -> None:
     """A larger budget later must be able to render it: the skip is not remembered."""
-    (vault / "slow.md").write_text("# Slowish?\n## Answer\n" + "[" * 3_000 + "\n", "utf-8")
+    (vault / "slow.md").write_text("# Slowish?\n## Answer\n" + "![[a" * 3_000 + "\n", "utf-8")
     skipped = export(vault, out, "--jobs", "1", "--time-budget", "0.001")
     assert any(line.startswith("slow.md: error") for line in skipped.lines)
     again = export(vault, out, "--jobs", "1", "--time-budget", "0")

@@ -49,7 +49,7 @@ h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1em 0 .5em; }
 /* A table scrolls inside its own box instead of pushing the page sideways. */
 table { border-collapse: collapse; display: block; width: max-content; max-width: 100%;
   overflow-x: auto; }
-/* In its box (mdext/tables.py) a table keeps its natural width; the box scrolls instead. */
+/* In its box (plugins/tables.py) a table keeps its natural width; the box scrolls instead. */
 .table-wrap { max-width: 100%; overflow-x: auto; }
 .table-wrap > table { display: table; max-width: none; }
 th, td { border: 1px solid var(--v2a-rule); padding: .2em .6em; }
@@ -121,7 +121,7 @@ def _night(selector: str) -> str:
 
 def _pygments(style: str, scope: str | list[str]) -> str:
     """Token colours only: Pygments' page rules (`pre { line-height: 125% }`, its backgrounds)
-    would override ours, and no error token ever reaches a card (mdext/fast_highlight.py) —
+    would override ours, and no error token ever reaches a card (plugins/code.py) —
     its `.err` red box is dropped all the same."""
     defs: list[str] = HtmlFormatter(style=style).get_token_style_defs(scope)
     return "\n".join(line for line in defs if ".err " not in line) + "\n"

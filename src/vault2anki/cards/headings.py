@@ -13,7 +13,9 @@ from ..vault.lines import prose_indexes
 HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # A marker in bold on a line of its own (`**Ответ:**`, `**Answer**:`, `__Answer__`): many notes
 # write the answer's start this way instead of as a heading.
-_BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)\1\s*:?\s*$")
+# `**Ответ**`, `**Ответ:**`, `__Answer__`, and `**Ответ` left unclosed (as 145 notes of the
+# seed vault write it): the marker's text alone on its line.
+_BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)(?:\1)?\s*:?\s*$")
 # The level a bold marker gets: below every heading, so any heading above it is its section.
 BOLD_LEVEL = 7
 QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")

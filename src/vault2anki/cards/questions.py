@@ -41,13 +41,36 @@ def is_footer_line(line: str) -> bool:
 
 
 def _trim(lines: list[str]) -> list[str]:
-    """Drop navigation/tag/blank lines at both ends of a block."""
-    start, end = 0, len(lines)
-    while end > start and is_footer_line(lines[end - 1]):
-        end -= 1
+    """A block without its navigation footer and the tag, rule and blank lines before it."""
+    start, end = 0, _footer_start(lines)
     while start < end and is_footer_line(lines[start]):
         start += 1
     return lines[start:end]
+
+
+def _footer_start(lines: list[str]) -> int:
+    """Where the block's navigation footer starts: the first of the rules, tag lines and blank
+    lines that end the block, if links to other notes follow them (the seed vault's `___`,
+    `#tags`, `___`, `### [[Index|Назад]]`). Without a link nothing is a footer: a closing rule
+    is content, and so is `---` under a line of text (a heading)."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    zone, links = end, False
+    while zone > 0 and is_footer_line(lines[zone - 1]):
+        links = links or bool(_LINK_LINE_RE.match(lines[zone - 1]))
+        zone -= 1
+    if not links:
+        return end
+    # From the zone's first rule on; a rule right under text is a setext underline, not one.
+    for i in range(zone, end):
+        if _BREAK_RE.match(lines[i]) and not (i > 0 and _is_text(lines[i - 1], lines[i])):
+            return i
+    return end
+
+
+def _is_text(above: str, rule: str) -> bool:
+    return bool(above.strip()) and rule.strip()[0] in "-=" and not is_footer_line(above)
 
 
 def _unquote(lines: list[str]) -> list[str]:

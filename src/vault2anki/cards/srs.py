@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from ..model import CardSource, NoteFile
 from ..options import LayoutOptions
 from ..report import Report
-from ..vault.lines import code_indexes, code_spans
+from ..vault.lines import Kind, Line, code_spans, scan
 from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
@@ -88,17 +88,33 @@ def mask(text: str) -> str:
 
 
 def _lines(body: str) -> list[_Line]:
-    raw = body.split("\n")
-    code = code_indexes(raw)
+    """The note's lines as cards are read from them: HTML comments (`<!--SR:…-->` scheduling,
+    `<!--Q::A-->` kept from an earlier draft, several lines of them) are not content, so
+    nothing in one makes a card, a side or a cloze."""
     out: list[_Line] = []
-    for i, text in enumerate(raw):
-        if i in code:
-            out.append(_Line(i, text, True))
+    for line in scan(body.split("\n")):
+        text = line.text
+        if line.code:
+            out.append(_Line(line.index, text, True))
             continue
-        cleaned = _SR_COMMENT_RE.sub("", text)
+        if line.kind is Kind.HTML_COMMENT:
+            continue  # wholly inside a comment
+        cleaned = _without_html_comments(line)
         if cleaned.strip() or not text.strip():  # a line holding only a comment is gone
-            out.append(_Line(i, cleaned.rstrip() if cleaned != text else cleaned, False))
+            out.append(_Line(line.index, cleaned.rstrip() if cleaned != text else cleaned, False))
     return out
+
+
+def _without_html_comments(line: Line) -> str:
+    spans = [span for span in line.hidden if span not in line.obsidian]
+    if not spans:
+        return _SR_COMMENT_RE.sub("", line.text)
+    kept, pos = [], 0
+    for start, end in spans:
+        kept.append(line.text[pos:start])
+        pos = end
+    kept.append(line.text[pos:])
+    return _SR_COMMENT_RE.sub("", "".join(kept))
 
 
 def _text(lines: list[_Line]) -> str:

@@ -6,7 +6,7 @@ delete at any time (`~/.cache/vault2anki`, or `$XDG_CACHE_HOME/vault2anki`, or `
 Never stale: an entry is found by a key hashing everything the rendering read as input —
 the note's bytes, its vault path and the vault's location, the export options that shape
 cards, and a fingerprint of this program (every source file of the package, and the versions
-of Python-Markdown, pymdown-extensions and Pygments). What a note's rendering read from the
+of markdown-it-py, mdit-py-plugins and Pygments). What a note's rendering read from the
 rest of the vault is recorded while it renders (`deps.RecordingVault`): every link and path
 resolution with its answer, and the stat and content hash of every vault file it touched
 (images, sounds, transcluded notes). A hit is used only when all of those still hold.
@@ -77,7 +77,7 @@ _FINGERPRINT: str | None = None
 # Libraries whose versions shape the cached output (Markdown → HTML, sanitizing, frontmatter
 # problems, the genanki-written packages). The installed distribution's own requirements are
 # added to these, so a dependency added later cannot be forgotten here.
-SHAPING = ("markdown", "pymdown-extensions", "pygments", "nh3", "genanki", "pyyaml")
+SHAPING = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "genanki", "pyyaml")
 
 
 def shaping_libraries() -> list[str]:

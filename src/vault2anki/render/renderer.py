@@ -6,10 +6,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
 from urllib.parse import quote, unquote
-
-import markdown
 
 from ..model import CardSource, MediaFile, NoteFile, Problem, RenderedCard
 from ..options import RenderOptions
@@ -17,28 +14,11 @@ from ..report import Report
 from ..vault.media import package_name
 from ..vault.notes import read_note
 from ..vault.walk import Vault
+from . import engine
 from .checks import too_deep
-from .mdext import (
-    autolinks,
-    block_ids,
-    blocks,
-    callouts,
-    comments,
-    diagrams,
-    embeds,
-    fast_inline,
-    fences,
-    highlight,
-    math,
-    obsidian_lists,
-    obsidian_tags,
-    raw_html,
-    tables,
-    tasks,
-    wikilinks,
-)
-from .mdext.context import ContextSlot, LinkContext
-from .mdext.transclusion import split_target
+from .plugins.context import NO_CONTEXT, LinkContext
+from .plugins.gfm import unnest_links
+from .plugins.transclusion import split_target
 from .sanitize import no_math, sanitize_card
 
 # How deep `![[A]]` → `![[B]]` → … may nest; Obsidian itself stops a few levels down.
@@ -220,112 +200,41 @@ class NoteContext:
         return next((card.note.body_line + i for i in order if needle in lines[i]), None)
 
 
-def markdown_extensions(slot: ContextSlot, options: RenderOptions | None = None) -> list[Any]:
-    """Every extension a card field is rendered with, one per Obsidian feature.
-
-    Run order comes from each processor's registered priority (see the comments there), not
-    from this list. Fresh instances each call: extensions must not be shared between Markdown
-    objects.
-    """
-    return [
-        comments.makeExtension(),
-        fences.makeExtension(),
-        obsidian_lists.makeExtension(),
-        blocks.makeExtension(),
-        "pymdownx.superfences",
-        "vault2anki.render.mdext.fast_highlight",
-        callouts.makeExtension(),
-        math.makeExtension(),
-        highlight.makeExtension(),
-        block_ids.makeExtension(),
-        "sane_lists",
-        "md_in_html",
-        *tasks.extra_builtin_extensions(),
-        tables.makeExtension(),
-        obsidian_tags.makeExtension(),
-        raw_html.makeExtension(),
-        autolinks.makeExtension(),
-        wikilinks.makeExtension(slot=slot),
-        embeds.makeExtension(slot=slot),
-        # Python-Markdown's own `nl2br`: a newline inside a paragraph becomes `<br>`.
-        *([] if (options or RenderOptions()).strict_line_breaks else ["nl2br"]),
-        fast_inline.makeExtension(),  # speed only: the same HTML, fewer regex searches
-    ]
-
-
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    # Classes, not inline styles: the note type's CSS colours them for light and night mode.
-    "vault2anki.render.mdext.fast_highlight": {
-        "use_pygments": True,
-        "css_class": "highlight",
-        "guess_lang": False,
-    },
-    # Mermaid, dataview & co. become readable code blocks: Anki cannot draw them.
-    "pymdownx.superfences": {"custom_fences": diagrams.custom_fences()},
-}
-
-
 # One line of words and plain punctuation, starting with a letter and not ending in a space:
 # nothing Markdown or Obsidian syntax could act on (no `_` or other markup characters, no
 # `1.` list start, no `&` or `<` needing escapes, no trailing hard break, no URL: that is a
-# link, mdext/autolinks.py).
+# link, plugins/gfm.py).
 PLAIN_LINE_RE = re.compile(r"(?!.*(?:://|www\.))[^\W\d_](?:[^\W_]|[ ?,.'\"()/;:+-])*(?<! )")
 
 
 class Renderer:
-    """One Markdown instance, reset between fields: building it costs more than a small note.
-
-    Embedded notes are rendered while the outer field is still being converted, so each
-    nesting level gets its own instance, built the first time a note nests that deep.
-    """
+    """The engine (render/engine.py) with this export's options: built once per process, as
+    building it costs more than a small note. Rendering keeps no state in it, so an embedded
+    note renders with the same engine while the outer field is being rendered."""
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
-        self.discard()
+        self.md = engine.markdown(self.options)
 
     def discard(self) -> None:
-        """Drop every Markdown instance: one whose conversion died half-way keeps broken
-        state (it rendered every later card as plain text). Rebuilt on demand."""
-        self._levels: list[tuple[ContextSlot, markdown.Markdown]] = []
-        self._depth = 0
-        self.slot, self.md = self._level(0)
-
-    def _level(self, depth: int) -> tuple[ContextSlot, markdown.Markdown]:
-        while len(self._levels) <= depth:
-            slot = ContextSlot(render=self._render_nested)
-            md = markdown.Markdown(
-                extensions=markdown_extensions(slot, self.options),
-                extension_configs=EXTENSION_CONFIGS,
-                output_format="html",
-            )
-            self._levels.append((slot, md))
-        return self._levels[depth]
+        """Build the engine afresh (after a render that raised: nothing of it is kept)."""
+        self.md = engine.markdown(self.options)
 
     def context(self, vault: Vault, source: CardSource, report: Report) -> NoteContext:
         """A fresh per-card context carrying this renderer's options."""
         return NoteContext(vault, source, report=report, options=self.options)
 
-    def render(self, text: str, context: Any = None) -> str:
+    def render(self, text: str, context: LinkContext | None = None) -> str:
         if PLAIN_LINE_RE.fullmatch(text):
             # Most questions are one plain sentence: skip a full conversion (a twelfth of
             # the rendering time). tests/test_render.py checks this equals the full path.
-            return f"<p>{text}</p>"
-        return self._convert(0, text, context)
+            return "<p>" + text.replace('"', "&quot;") + "</p>"
+        return self.convert(text, context)
 
-    def _render_nested(self, text: str, context: LinkContext) -> str:
-        return self._convert(self._depth + 1, text, context)
-
-    def _convert(self, depth: int, text: str, context: Any) -> str:
-        slot, md = self._level(depth)
-        outer = self._depth
-        self._depth = depth
-        if context is not None:
-            slot.current = context
-        try:
-            return md.reset().convert(text)
-        finally:
-            slot.current = ContextSlot().current
-            self._depth = outer
+    def convert(self, text: str, context: LinkContext | None = None) -> str:
+        """`text` through the engine (what `render` gives for any text)."""
+        env = {"context": context or NO_CONTEXT, "render": self.render}
+        return unnest_links(self.md.render(text, env)).rstrip("\n")
 
 
 # genanki warns with a bare UserWarning, naming no note, about tag names it does not know.

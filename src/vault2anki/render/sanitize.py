@@ -8,9 +8,9 @@ a note is therefore cut down to what formatting needs: text-level and block tags
 checkboxes, and `https` iframes of known video hosts. Scripts, event handlers, `<style>`,
 `<link>`, `<meta>`, forms and every URL scheme but http(s), mailto and obsidian go (http only
 in links: nothing loads over it). The tags kept are the ones the Markdown side passes through
-as HTML (mdext/raw_html.py), less those (`RUNS_OR_LOADS`); only what could run or load makes a
-warning, other tags are unwrapped quietly. Math that Anki's MathJax would make a link, a style
-or a download of (`\\href`, `\\style`…) is removed too, its text kept (texguard.py).
+as HTML (plugins/raw_html.py), less those (`RUNS_OR_LOADS`); only what could run or load makes
+a warning, other tags are unwrapped quietly. Math that Anki's MathJax would make a link, a
+style or a download of (`\\href`, `\\style`…) is removed too, its text kept (texguard.py).
 `--trusted-html` (RenderOptions.trusted_html) keeps everything.
 
 Library: nh3, the binding of Rust's ammonia. Compared with bleach: bleach is deprecated by its
@@ -37,7 +37,7 @@ from typing import Any
 import nh3
 
 from ..report import Report
-from .mdext.raw_html import KNOWN_TAGS
+from .plugins.raw_html import KNOWN_TAGS
 from .texguard import guard_tex, may_hold_unsafe_tex
 
 # What can run a script, load or submit something, or confuse the parser's namespaces (svg,
@@ -52,7 +52,7 @@ _RISKY_ATTRIBUTES = frozenset(
     "href src srcset poster data action formaction xlink:href background lowsrc dynsrc ping "
     "codebase style http-equiv".split()
 )
-# One allow-list: every tag the Markdown side passes through as HTML (mdext/raw_html.py),
+# One allow-list: every tag the Markdown side passes through as HTML (plugins/raw_html.py),
 # plus old formatting tags a block of HTML may hold, minus what runs or loads. Harmless tags
 # outside it (custom elements, <marquee>) are unwrapped silently, their text kept.
 _TAGS = (KNOWN_TAGS | frozenset("acronym strike tt".split())) - RUNS_OR_LOADS

@@ -1,1 +1,0 @@
-"""Python-Markdown extensions, one per Obsidian feature."""
