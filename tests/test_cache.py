@@ -237,7 +237,7 @@ def test_a_cache_file_that_is_not_a_database_is_replaced(vault: Path, tmp_path: 
     same(first, third)
 
 
-@pytest.mark.parametrize("library", ["nh3", "genanki", "PyYAML", "markdown"])
+@pytest.mark.parametrize("library", ["nh3", "genanki", "PyYAML", "markdown-it-py"])
 def test_a_library_upgrade_misses_the_cache(
     vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: str
 ) -> None:

@@ -50,6 +50,7 @@ OBSIDIAN: dict[int, str] = {
     548: WIKILINK,
     559: WIKILINK,
     590: WIKILINK,
+    602: GFM_AUTOLINK,
     608: GFM_AUTOLINK,
     611: GFM_AUTOLINK,
     612: GFM_AUTOLINK,
@@ -74,13 +75,15 @@ def renderer() -> Renderer:
 
 
 def card_html(renderer: Renderer, markdown: str) -> str:
-    return sanitize(renderer.md.render(markdown, {"context": EveryFile()}))
+    return sanitize(renderer.render(markdown, EveryFile()))
 
 
 def passes(renderer: Renderer, example: dict[str, Any]) -> bool:
     got = normalize(card_html(renderer, example["markdown"]))
     expected = example["html"]
-    return got in (normalize(expected), normalize(sanitize(expected)))
+    # A card's HTML ends without a newline (renderer.py); inside an unclosed raw `<a>` the
+    # spec's final newline would be text the sanitizer keeps.
+    return got in {normalize(expected), normalize(sanitize(expected.rstrip("\n")))}
 
 
 COMMONMARK = [e for e in EXAMPLES if e["number"] not in OBSIDIAN]

@@ -179,7 +179,7 @@ def test_plain_questions_take_the_short_path_with_the_same_html(vault: Path, tex
         "==m==",
         "~~s~~",
         "a  \\",
-        "http://x.y",  # a link (mdext/autolinks.py)
+        "http://x.y",  # a link (plugins/autolinks.py)
         "Visit www.example.com",
     ],
 )

@@ -41,31 +41,61 @@ def is_footer_line(line: str) -> bool:
 
 
 def _trim(lines: list[str]) -> list[str]:
-    """A block without its navigation footer and the tag, rule and blank lines before it."""
-    start, end = 0, _footer_start(lines)
+    """A question's block without the navigation, tag, rule and blank lines at either end:
+    a rule there separates it from what follows, it is not part of the question."""
+    start, end = 0, len(lines)
+    while end > start and is_footer_line(lines[end - 1]):
+        end -= 1
+    while start < end and is_footer_line(lines[start]):
+        start += 1
+    return lines[start:end]
+
+
+def _trim_answer(lines: list[str], last: bool) -> list[str]:
+    """An answer without its navigation footer and the tag, rule and blank lines before it.
+    At the end of the note (`last`) a closing rule with no links after it is the answer's
+    own; before the next section it separates the two (the bilingual `---` between `## Ответ
+    (RU)` and `## Answer (EN)`). A heading underline is always content."""
+    start, end = 0, _footer_start(lines) if last else _separator_start(lines)
     while start < end and is_footer_line(lines[start]):
         start += 1
     return lines[start:end]
 
 
 def _footer_start(lines: list[str]) -> int:
-    """Where the block's navigation footer starts: the first of the rules, tag lines and blank
-    lines that end the block, if links to other notes follow them (the seed vault's `___`,
-    `#tags`, `___`, `### [[Index|Назад]]`). Without a link nothing is a footer: a closing rule
-    is content, and so is `---` under a line of text (a heading)."""
+    """Where the answer's end matter starts: its footer — from the first of the rules that
+    end the answer, when tags or links to other notes follow it (the seed vault's `___`,
+    `#tags`, `___`, `### [[Index|Назад]]`, or `___`, `tags: #hh`) — else its trailing tag and
+    blank lines. A closing rule with nothing after it is content, and so is `---` under a
+    line of text (a heading)."""
     end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    zone, links = end, False
+    zone, metadata = end, False
     while zone > 0 and is_footer_line(lines[zone - 1]):
-        links = links or bool(_LINK_LINE_RE.match(lines[zone - 1]))
+        line = lines[zone - 1]
+        metadata = metadata or bool(_LINK_LINE_RE.match(line)) or is_tag_line(line)
         zone -= 1
-    if not links:
-        return end
-    # From the zone's first rule on; a rule right under text is a setext underline, not one.
-    for i in range(zone, end):
-        if _BREAK_RE.match(lines[i]) and not (i > 0 and _is_text(lines[i - 1], lines[i])):
-            return i
+    end = _without_tags(lines, end)
+    if metadata:
+        for i in range(zone, end):
+            if _BREAK_RE.match(lines[i]) and not (i > 0 and _is_text(lines[i - 1], lines[i])):
+                return _without_tags(lines, i)
+    return end
+
+
+def _separator_start(lines: list[str]) -> int:
+    """Where the trailing rules, tags, links and blank lines before the next section start,
+    a heading underline left alone."""
+    end = len(lines)
+    while end > 0 and is_footer_line(lines[end - 1]):
+        if _BREAK_RE.match(lines[end - 1]) and end > 1 and _is_text(lines[end - 2], lines[end - 1]):
+            break
+        end -= 1
+    return end
+
+
+def _without_tags(lines: list[str], end: int) -> int:
+    while end > 0 and (not lines[end - 1].strip() or is_tag_line(lines[end - 1])):
+        end -= 1
     return end
 
 
@@ -227,7 +257,7 @@ def _card(
     first = answer.index + 1
     while first < end and not lines[first].strip():
         first += 1
-    answer_md = "\n".join(_trim(lines[answer.index + 1 : end]))
+    answer_md = "\n".join(_trim_answer(lines[answer.index + 1 : end], end == len(lines)))
     line = note.body_line + answer.index
     if is_empty_answer(answer_md):
         empty_answer(report, note.rel, line)
@@ -325,7 +355,7 @@ def frontmatter_card(
         line = note.body_line
     while start < end and is_footer_line(lines[start]):
         start += 1
-    answer_md = "\n".join(_trim(lines[start:end]))
+    answer_md = "\n".join(_trim_answer(lines[start:end], end == len(lines)))
     if not answers:
         line = note.body_line + start if start < end else note.body_line
     if is_empty_answer(answer_md):

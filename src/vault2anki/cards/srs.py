@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from ..model import CardSource, NoteFile
 from ..options import LayoutOptions
 from ..report import Report
-from ..vault.lines import Kind, Line, code_spans, scan
+from ..vault.lines import Kind, code_spans, scan, without_html_comments
 from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
@@ -99,22 +99,10 @@ def _lines(body: str) -> list[_Line]:
             continue
         if line.kind is Kind.HTML_COMMENT:
             continue  # wholly inside a comment
-        cleaned = _without_html_comments(line)
+        cleaned = _SR_COMMENT_RE.sub("", without_html_comments(line))
         if cleaned.strip() or not text.strip():  # a line holding only a comment is gone
             out.append(_Line(line.index, cleaned.rstrip() if cleaned != text else cleaned, False))
     return out
-
-
-def _without_html_comments(line: Line) -> str:
-    spans = [span for span in line.hidden if span not in line.obsidian]
-    if not spans:
-        return _SR_COMMENT_RE.sub("", line.text)
-    kept, pos = [], 0
-    for start, end in spans:
-        kept.append(line.text[pos:start])
-        pos = end
-    kept.append(line.text[pos:])
-    return _SR_COMMENT_RE.sub("", "".join(kept))
 
 
 def _text(lines: list[_Line]) -> str:

@@ -7,7 +7,7 @@ packages of its full build. There `\href{javascript:…}{x}` is a link a click r
 `\cssId` take on the page's own styles and ids, and `\unicode[font]`, `\require`, `\data` and
 `\html…` (MathJax 4, KaTeX) reach for fonts, packages and attributes.
 
-Math reaches a card's text not only from `$…$` (mdext/math.py) but from `\\(` in Markdown,
+Math reaches a card's text not only from `$…$` (plugins/math.py) but from `\\(` in Markdown,
 `&#92;(` entities and raw HTML, so this reads the final HTML the way MathJax reads
 the page (tests/bad_input/test_math_script.py checks it against the MathJax Anki ships):
 

@@ -137,6 +137,21 @@ def _blank(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]
     return "".join(chars)
 
 
+def without_html_comments(line: Line) -> str:
+    """A prose line's text without its `<!-- … -->` comments (its `%%` ones kept)."""
+    spans = [span for span in line.hidden if span not in line.obsidian]
+    return _cut(line.text, spans) if spans else line.text
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    kept, pos = [], 0
+    for start, end in spans:
+        kept.append(text[pos:start])
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
 def masked(line: Line) -> str:
     """The words a reader sees on a prose line, same length: code spans, comments, math,
     link destinations, wikilinks, URLs and HTML tags blanked with spaces."""

@@ -6,9 +6,11 @@ A core rule after inline parsing, on text tokens that hold a candidate (`www.`, 
 `mailto:`, `xmpp:`), as markdown-it's own linkify does: an inline rule for `www.` would stop
 the text scanner at every `w` of every note (a fifth of the engine's time).
 
-GFM's rules: a link starts at the start of text, after whitespace or after `*`, `_`, `~`, `(`;
+GFM's rules, as cmark-gfm (GitHub's) applies them: a `www.` link or an e-mail address starts
+at the start of text, after whitespace or after `*`, `_`, `~`, `(`; a `https://` one wherever
+its scheme starts a word (`"https://…"` too);
 its domain is `.`-separated parts of letters, digits, `_` and `-` (no `_` in the last two);
-it runs to whitespace or `<`; a trailing `?!.,:*_~`, an unbalanced `)` and a trailing entity
+it runs to whitespace or `<`; a trailing `?!.,:*_~'"`, an unbalanced `)` and a trailing entity
 reference (`&amp;`) are not part of it.
 """
 
@@ -22,7 +24,8 @@ from markdown_it.token import Token
 
 _DOMAIN = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
 _URL_RE = re.compile(
-    rf"(?:(?<=[\s*_~(])|^)(?:(?P<scheme>https?://){_DOMAIN}|(?P<www>www\.){_DOMAIN})[^\s<]*",
+    rf"(?:(?<![A-Za-z0-9+.-])(?P<scheme>https?://){_DOMAIN}"  # a scheme starting a word
+    rf"|(?:(?<=[\s*_~(])|^)(?P<www>www\.){_DOMAIN})[^\s<]*",
     re.IGNORECASE,
 )
 _EMAIL_RE = re.compile(
@@ -30,7 +33,7 @@ _EMAIL_RE = re.compile(
     r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+(?P<resource>/[A-Za-z0-9@.]+)?",
     re.IGNORECASE,
 )
-_TRAILING_RE = re.compile(r"(?:[?!.,:*_~]|&[A-Za-z0-9]+;)+$")
+_TRAILING_RE = re.compile(r"(?:[?!.,:*_~'\"]|&[A-Za-z0-9]+;)+$")
 _CANDIDATES = ("www.", "://", "@", "mailto:", "xmpp:")
 
 

@@ -22,6 +22,7 @@ from .context import context_of
 from .source import add_rewrite
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+_CODE_RE = re.compile(r"`([^`]+)`")
 _PIPED_LINK_RE = re.compile(r"!?\[\[[^\[\]\n]*\|[^\[\]\n]*\]\]")
 
 
@@ -86,7 +87,8 @@ def render_wikilink(
 ) -> str:
     inner = tokens[idx].content
     url = context_of(env).link_url(inner.partition("|")[0].strip())
-    text = escapeHtml(link_text(inner))
+    # Code spans in the shown text are code (`[[App Bundle|App `Bundle`]]`), never backticks.
+    text = _CODE_RE.sub(r"<code>\1</code>", escapeHtml(link_text(inner)))
     if url is None:
         return f'<span class="wikilink">{text}</span>'
     return f'<a class="wikilink" href="{escapeHtml(url)}">{text}</a>'
