@@ -96,18 +96,39 @@ def test_order_flags_back_references_and_callbacks() -> None:
     assert [len(rules) if joined else 0 for joined, _, rules in plan] == [0, 0, 4]
 
 
-@pytest.mark.slow
-def test_every_code_block_of_the_corpora() -> None:
-    notes = sorted(CORPORA.glob("*/**/*.md")) if CORPORA.is_dir() else []
-    if not notes:
-        pytest.skip("corpora not present (needs ../shared/corpora next to the repo)")
+def _blocks(notes: list[Path]) -> dict[str, list[str]]:
     blocks: dict[str, list[str]] = {}
     for path in notes:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
         for lang, code in re.findall(r"```(\w+)[^\n]*\n(.*?)```", text, re.S):
             blocks.setdefault(lang.lower(), []).append(code)
+    return blocks
+
+
+def test_every_code_block_of_the_committed_vaults() -> None:
+    """The example vault and the visual gallery, in this repository: no ../shared needed."""
+    root = Path(__file__).resolve().parent.parent
+    notes = sorted(
+        [*root.glob("examples/vault/**/*.md"), *root.glob("tests/visual/gallery/**/*.md")]
+    )
     checked = 0
-    for lang, codes in sorted(blocks.items()):
+    for lang, codes in sorted(_blocks(notes).items()):
+        try:
+            get_lexer_by_name(lang)
+        except ClassNotFound:
+            continue
+        _same(lang, codes)
+        checked += len(codes)
+    assert checked >= 15
+
+
+@pytest.mark.slow
+def test_every_code_block_of_the_corpora() -> None:
+    notes = sorted(CORPORA.glob("*/**/*.md")) if CORPORA.is_dir() else []
+    if not notes:
+        pytest.skip("corpora not present (needs ../shared/corpora next to the repo)")
+    checked = 0
+    for lang, codes in sorted(_blocks(notes).items()):
         try:
             get_lexer_by_name(lang)
         except ClassNotFound:
