@@ -122,15 +122,11 @@ def _run_export(
     options: Options, quiet: bool, deliver: Callable[[Path], None] | None = None
 ) -> ExportResult:
     """Plan and write; every library failure becomes a message and an exit code here."""
-    bar = progress_bar("Rendering", quiet)
     try:
         # The cards' HTML streams through the spool into the deck (api.export_vault).
         with CardSpool() as spool:
-            try:
-                result = plan_export(options, bar.update_to if bar is not None else None, spool)
-            finally:
-                if bar is not None:
-                    bar.close()
+            with progress_bar("Rendering", quiet) as bar:
+                result = plan_export(options, bar, spool)
             strict_gate(result.problems, options.run.strict, "nothing written")
             return write_export(result, options, deliver)
     except FrozenLockError as exc:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -58,9 +60,19 @@ class Bar:
             self._bar = None
 
 
-def progress_bar(label: str, quiet: bool = False) -> Bar | None:
+@contextmanager
+def progress_bar(label: str, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
+    """`with progress_bar("Rendering", quiet) as bar:` gives the progress callback to pass on
+    (None when no bar is drawn); the bar is closed when the block ends, however it ends."""
     # Never in pipes or CI logs: a bar there is just noise.
-    return Bar(label) if sys.stderr.isatty() and not os.environ.get("CI") and not quiet else None
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    bar = Bar(label)
+    try:
+        yield bar.update_to
+    finally:
+        bar.close()
 
 
 def strict_gate(problems: list[Problem], strict: bool, nothing: str, hint: bool = True) -> None:

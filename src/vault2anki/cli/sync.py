@@ -113,12 +113,8 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool])
 
 def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
     AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
-    bar = progress_bar("Rendering", flags["quiet"] or flags["as_json"])
-    try:
-        result = plan_export(options, bar.update_to if bar is not None else None)
-    finally:
-        if bar is not None:
-            bar.close()
+    with progress_bar("Rendering", flags["quiet"] or flags["as_json"]) as bar:
+        result = plan_export(options, bar)
     # --strict: an export option (options/parts.py)
     strict_gate(result.problems, options.run.strict, "nothing changed in Anki", hint=False)
     if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
@@ -164,12 +160,8 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
 def _apply(job: SyncJob, vault: Path, flags: dict[str, bool], *, prune: bool) -> SyncOutcome:
     if flags["dry_run"]:
         return dry_outcome(job)
-    bar = progress_bar("Syncing", flags["quiet"] or flags["as_json"])
-    try:
-        return apply(job, vault, prune=prune, progress=bar.update_to if bar else None)
-    finally:
-        if bar is not None:
-            bar.close()
+    with progress_bar("Syncing", flags["quiet"] or flags["as_json"]) as bar:
+        return apply(job, vault, prune=prune, progress=bar)
 
 
 def _refusal(problems: int, orphans: int, dry_run: bool) -> str:
