@@ -15,25 +15,21 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, BinaryIO
 
 import click
 
 from .. import __version__
 from ..apkg.diff import Diff, cards_as_notes, diff_notes, read_package
-from ..errors import FrozenLockError, Vault2AnkiError
+from ..errors import Vault2AnkiError
 from ..export.run import ExportResult, build, plan_export, write_export
 from ..export.spool import CardSpool
 from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import html_to_text
-from .common import print_problems, problem_json, progress_bar, shown_lines, strict_gate
+from .common import fail, print_problems, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
-
-
-def _fail(message: str) -> NoReturn:
-    raise click.ClickException(shown_lines(message))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,11 +125,8 @@ def _run_export(
                 result = plan_export(options, bar, spool)
             strict_gate(result.problems, options.run.strict, "nothing written")
             return write_export(result, options, deliver)
-    except FrozenLockError as exc:
-        _fail(str(exc))
-    except Vault2AnkiError as exc:  # NoCardsError included: exit 1, nothing written
-        print_problems(exc.problems, quiet=False)
-        _fail(str(exc))
+    except Vault2AnkiError as exc:  # NoCardsError, FrozenLockError included: exit 1
+        fail(exc)
     except KeyboardInterrupt:
         # write_package removes its temporary file on the way out: nothing half-written stays.
         click.echo("interrupted; nothing written (an existing deck is unchanged)", err=True)
@@ -186,8 +179,7 @@ def check(vault: Path, options: Options) -> None:
     try:
         result = build(options)
     except Vault2AnkiError as exc:
-        print_problems(exc.problems, quiet=False)
-        _fail(str(exc))
+        fail(exc)
     print_problems(result.problems, quiet=False)
     click.echo(f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings")
     if result.errors or (options.run.strict and result.warnings) or not result.cards:
@@ -213,8 +205,7 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
             result, out_dir or default_preview_dir(vault), vault.resolve().name, vault
         )
     except Vault2AnkiError as exc:
-        print_problems(exc.problems, quiet=False)
-        _fail(str(exc))
+        fail(exc)
     print_problems(result.problems, quiet=False)
     click.echo(_summary(result, str(site.index), media=site.media))
     if open_site:
@@ -238,8 +229,7 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
     try:
         result = build(options)
     except Vault2AnkiError as exc:
-        print_problems(exc.problems, quiet=False)
-        _fail(str(exc))
+        fail(exc)
     print_problems(result.problems, quiet)
     rows = [
         {
@@ -286,7 +276,7 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
         else:
             after = read_package(new)
     except Vault2AnkiError as exc:
-        _fail(str(exc))
+        fail(exc, problems=False)
     result = diff_notes(before, after)
     sources = planned.sources() if planned is not None else None
     if planned is not None and sources is not None:  # a note not read in full is not gone

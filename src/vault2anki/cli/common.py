@@ -8,11 +8,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from ..cards import hints
+from ..errors import Vault2AnkiError
 from ..kinds import kind_of
 from ..model import Problem, shown
 
@@ -37,6 +38,15 @@ def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> N
             click.echo(str(problem), err=True)
     if hint and not quiet and (advice := hints.summary(problems)) is not None:
         click.echo(advice, err=True)
+
+
+def fail(exc: Vault2AnkiError, *, hint: bool = True, problems: bool = True) -> NoReturn:
+    """A library failure as click's error (`Error: …` on stderr, exit 1), after the problems
+    the run found before it (they may explain it; `diff` leaves them out). Every command turns
+    `Vault2AnkiError` and its kinds (no cards, a frozen lock, AnkiConnect) into a message here."""
+    if problems:
+        print_problems(exc.problems, quiet=False, hint=hint)
+    raise click.ClickException(shown_lines(str(exc))) from exc
 
 
 class Bar:

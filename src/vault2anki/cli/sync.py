@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..errors import FrozenLockError, Vault2AnkiError
+from ..errors import Vault2AnkiError
 from ..export.run import plan_export
 from ..identities.lock import LOCK_NAME
 from ..identities.lockfile import probe_lock
@@ -25,7 +25,7 @@ from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from ..sync.plan import SyncOutcome
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
 from ..vault.sources import prune_blockers
-from .common import print_problems, problem_json, progress_bar, shown_lines, strict_gate
+from .common import fail, print_problems, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
 
 # The words of `vault2anki diff`, with what sync does about each.
@@ -204,11 +204,8 @@ def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
     delete; review history is kept."""
     try:
         _run(vault, options, url, flags)
-    except FrozenLockError as exc:
-        raise click.ClickException(shown_lines(str(exc))) from exc
-    except Vault2AnkiError as exc:  # AnkiConnectError included: one line, exit 1
-        print_problems(exc.problems, quiet=False, hint=False)
-        raise click.ClickException(shown_lines(str(exc))) from exc
+    except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
+        fail(exc, hint=False)
     except KeyboardInterrupt:
         click.echo("interrupted; run the sync again to finish it", err=True)
         sys.exit(130)
