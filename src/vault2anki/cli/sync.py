@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,21 @@ LABELS = {
     "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
     "kept": "= kept (source skipped this run; not an orphan, never deleted)",
 }
+
+
+@dataclass(frozen=True)
+class SyncFlags:
+    """sync's own switches (the export options are in `Options`)."""
+
+    prune: bool  # delete orphaned notes, unless this run skipped one
+    dry_run: bool  # plan and print; change nothing, write no record and no lock
+    quiet: bool  # print only errors
+    as_json: bool  # a JSON report on stdout
+
+    @property
+    def silent(self) -> bool:
+        """No bar, no waiting messages: -q, or stdout holds the JSON."""
+        return self.quiet or self.as_json
 
 
 def _groups(job: SyncJob) -> dict[str, list[tuple[str, str]]]:
@@ -89,31 +105,31 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
     }
 
 
-def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: dict[str, bool]) -> None:
-    if flags["as_json"]:
-        click.echo(json.dumps(_json(job, outcome, url, flags["dry_run"]), ensure_ascii=False))
+def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> None:
+    if flags.as_json:
+        click.echo(json.dumps(_json(job, outcome, url, flags.dry_run), ensure_ascii=False))
         problems = job.result.problems + outcome.report.problems
         print_problems(
-            [p for p in problems if p.level == "error"], flags["quiet"], hint=False
+            [p for p in problems if p.level == "error"], flags.quiet, hint=False
         )  # as export does
         return
-    print_problems(outcome.report.problems, flags["quiet"], hint=False)
+    print_problems(outcome.report.problems, flags.quiet, hint=False)
     groups = _groups(job)
-    shown = LABELS if flags["dry_run"] else {k: LABELS[k] for k in ("orphaned", "kept")}
+    shown = LABELS if flags.dry_run else {k: LABELS[k] for k in ("orphaned", "kept")}
     if outcome.deleted:
         shown = {"orphaned": "- orphaned (gone from the vault): deleted", "kept": LABELS["kept"]}
-    if not flags["quiet"]:
+    if not flags.quiet:
         for kind, label in shown.items():
             if groups[kind]:
-                click.echo(f"{label}: {len(groups[kind])}", err=not flags["dry_run"])
+                click.echo(f"{label}: {len(groups[kind])}", err=not flags.dry_run)
                 for source, guid in groups[kind]:
-                    click.echo(f"    {show(source)}  [{guid}]", err=not flags["dry_run"])
-        click.echo(_summary(outcome, url, flags["dry_run"]))
+                    click.echo(f"    {show(source)}  [{guid}]", err=not flags.dry_run)
+        click.echo(_summary(outcome, url, flags.dry_run))
 
 
-def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> None:
+def _run(vault: Path, options: Options, url: str, flags: SyncFlags) -> None:
     AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
-    with progress_bar("Rendering", flags["quiet"] or flags["as_json"]) as bar:
+    with progress_bar("Rendering", flags.silent) as bar:
         result = plan_export(options, bar)
     # --strict: an export option (options/parts.py)
     strict_gate(result.problems, options.run.strict, "nothing changed in Anki", hint=False)
@@ -125,9 +141,9 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
                 f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
                 "changed in Anki — make the vault folder writable"
             ) from exc
-    if not flags["as_json"]:
-        print_problems(result.problems, flags["quiet"], hint=False)
-    blockers = prune_blockers(result.problems) if flags["prune"] else []
+    if not flags.as_json:
+        print_problems(result.problems, flags.quiet, hint=False)
+    blockers = prune_blockers(result.problems) if flags.prune else []
     shown = len(result.problems)
     job = prepare(
         result,
@@ -135,17 +151,17 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
         url,
         use_cache=not options.run.no_cache,
         cache_dir=options.run.cache_dir,
-        lock=not flags["dry_run"],
-        on_wait=None if flags["quiet"] or flags["as_json"] else lambda m: click.echo(m, err=True),
+        lock=not flags.dry_run,
+        on_wait=None if flags.silent else lambda m: click.echo(m, err=True),
     )
     try:
-        if not flags["as_json"]:  # the sync record has no home, a record entry was wrong
-            print_problems(result.problems[shown:], flags["quiet"], hint=False)
-        outcome = _apply(job, vault, flags, prune=flags["prune"] and not blockers)
+        if not flags.as_json:  # the sync record has no home, a record entry was wrong
+            print_problems(result.problems[shown:], flags.quiet, hint=False)
+        outcome = _apply(job, vault, flags, prune=flags.prune and not blockers)
     finally:
         job.close()
     if blockers and job.plan.orphans:
-        outcome.prune_refused = _refusal(len(blockers), len(job.plan.orphans), flags["dry_run"])
+        outcome.prune_refused = _refusal(len(blockers), len(job.plan.orphans), flags.dry_run)
     _print(job, outcome, url, flags)
     if outcome.prune_refused is not None:
         click.echo(f"Error: {outcome.prune_refused}", err=True)
@@ -157,10 +173,10 @@ def _run(vault: Path, options: Options, url: str, flags: dict[str, bool]) -> Non
         sys.exit(1)
 
 
-def _apply(job: SyncJob, vault: Path, flags: dict[str, bool], *, prune: bool) -> SyncOutcome:
-    if flags["dry_run"]:
+def _apply(job: SyncJob, vault: Path, flags: SyncFlags, *, prune: bool) -> SyncOutcome:
+    if flags.dry_run:
         return dry_outcome(job)
-    with progress_bar("Syncing", flags["quiet"] or flags["as_json"]) as bar:
+    with progress_bar("Syncing", flags.silent) as bar:
         return apply(job, vault, prune=prune, progress=bar)
 
 
@@ -199,11 +215,19 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @vault_options(writes=True, without=("output",))  # writes no .apkg
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
-def sync(vault: Path, options: Options, url: str, **flags: bool) -> None:
+def sync(
+    vault: Path,
+    options: Options,
+    url: str,
+    prune: bool,
+    dry_run: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
     try:
-        _run(vault, options, url, flags)
+        _run(vault, options, url, SyncFlags(prune, dry_run, quiet, as_json))
     except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
         fail(exc, hint=False)
     except KeyboardInterrupt:
