@@ -281,7 +281,7 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
     sources = planned.sources() if planned is not None else None
     if planned is not None and sources is not None:  # a note not read in full is not gone
         lock = planned.old_lock
-        result.keep_unseen(sources, {e.guid: e.source for e in lock.cards} if lock else {})
+        result.keep_unseen(sources, lock.sources() if lock else {})
     if as_json:
         click.echo(
             json.dumps(

@@ -276,9 +276,7 @@ def write_export(
     """
     output = options.run.output or default_output(options.vault)
     media = result.media
-    model_mods = (
-        {mid: mod for mid, (_, mod) in result.lock.notetypes.items()} if (result.lock) else None
-    )
+    model_mods = result.lock.model_mods() if result.lock else None
     refusal = vault_file_refusal(output, options.vault)
     if refusal is not None:
         raise Vault2AnkiError(refusal, result.problems)

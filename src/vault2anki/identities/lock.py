@@ -60,6 +60,15 @@ class Lock:
             and set(self.cards) == set(other.cards)
         )
 
+    def sources(self) -> dict[str, str]:
+        """GUID → the note file it came from: what `diff` and `sync` call a note not read this
+        run, rather than gone."""
+        return {e.guid: e.source for e in self.cards}
+
+    def model_mods(self) -> dict[int, int]:
+        """Note type id → the `mod` time the package gives it (unchanged since it was settled)."""
+        return {mid: mod for mid, (_, mod) in self.notetypes.items()}
+
 
 def now() -> int:
     """The time a changed card gets; `SOURCE_DATE_EPOCH` makes it reproducible."""

@@ -79,7 +79,7 @@ def _checked_plan(
     """Plan, after checking against Anki the GUID of every note the plan writes to; a record
     entry that names a note wrongly is dropped (with a warning), and then every note is read
     back from Anki (one wrong entry: the record is not to be trusted) and matched again."""
-    old_guids = {e.guid: e.source for e in result.old_lock.cards} if result.old_lock else {}
+    old_guids = result.old_lock.sources() if result.old_lock else {}
     cards = result.rendered()  # the HTML, from the export's card store: once for both plans
     plan = plan_sync(cards, side, state, old_guids, result.sources())
     targets = _written(plan, side) - side.checked
@@ -143,7 +143,7 @@ def apply(
         nid: replace(r, mine=r.mine or r.guid in current) for nid, r in job.side.notes.items()
     }
     lock = job.result.lock
-    model_mods = {mid: mod for mid, (_, mod) in lock.notetypes.items()} if lock else None
+    model_mods = lock.model_mods() if lock else None
     outcome = apply_sync(
         job.client,
         job.plan,
