@@ -18,8 +18,7 @@ import click
 
 from ..errors import Vault2AnkiError
 from ..export.run import plan_export
-from ..identities.lock import LOCK_NAME
-from ..identities.lockfile import probe_lock
+from ..identities.lockfile import strict_lock_probe
 from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
@@ -134,13 +133,7 @@ def _run(vault: Path, options: Options, url: str, flags: SyncFlags) -> None:
     # --strict: an export option (options/parts.py)
     strict_gate(result.problems, options.run.strict, "nothing changed in Anki", hint=False)
     if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
-        try:
-            probe_lock(vault)  # the lock is written last: know now that it can be
-        except OSError as exc:
-            raise click.ClickException(
-                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
-                "changed in Anki — make the vault folder writable"
-            ) from exc
+        strict_lock_probe(vault, "nothing changed in Anki", result.problems)
     if not flags.as_json:
         print_problems(result.problems, flags.quiet, hint=False)
     blockers = prune_blockers(result.problems) if flags.prune else []

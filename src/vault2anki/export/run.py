@@ -14,8 +14,8 @@ from ..apkg.notetypes import notetype_digests
 from ..apkg.package import write_package
 from ..cards.identity import duplicate_identities
 from ..errors import FrozenLockError, NoCardsError, Vault2AnkiError
-from ..identities.lock import LOCK_NAME, Lock, apply_lock
-from ..identities.lockfile import LockError, lock_diff, probe_lock, read_lock, write_lock
+from ..identities.lock import Lock, apply_lock
+from ..identities.lockfile import LockError, lock_diff, read_lock, save_lock, strict_lock_probe
 from ..identities.relink import Relinked, relink_lock
 from ..model import Card, CardRef, MediaFile, Problem
 from ..options import Options
@@ -282,14 +282,7 @@ def write_export(
         raise Vault2AnkiError(refusal, result.problems)
     must_lock = result.lock is not None and not result.lock.same_as(result.old_lock)
     if must_lock and options.run.strict:
-        try:
-            probe_lock(options.vault)
-        except OSError as exc:
-            raise Vault2AnkiError(
-                f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: nothing "
-                "written — make the vault folder writable",
-                result.problems,
-            ) from exc
+        strict_lock_probe(options.vault, "nothing written", result.problems)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         packages = result.package_cache
@@ -305,16 +298,7 @@ def write_export(
     if deliver is not None:
         deliver(output)
     if must_lock and result.lock is not None:
-        try:
-            write_lock(options.vault, result.lock)
-        except OSError as exc:
-            result.report.warning(
-                LOCK_NAME,
-                None,
-                "lock-unwritable",
-                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
-                "will not be kept — make the vault folder writable",
-            )
+        save_lock(options.vault, result.lock, result.report)
     return result
 
 

@@ -25,6 +25,9 @@ from pathlib import Path
 from ..apkg.atomic import replacing
 from ..apkg.notetypes import KINDS
 from ..cards.identity import bytes_digest
+from ..errors import Vault2AnkiError
+from ..model import Problem
+from ..report import Report
 from .lock import LOCK_FORMAT, LOCK_NAME, Lock, LockEntry
 
 FIX = (
@@ -283,6 +286,34 @@ def read_lock(vault: Path) -> Lock | None:
 def write_lock(vault: Path, lock: Lock) -> None:
     with replacing(vault / LOCK_NAME) as tmp:
         tmp.write_text(format_lock(lock), encoding="utf-8", newline="\n")
+
+
+def save_lock(vault: Path, lock: Lock, report: Report) -> None:
+    """Write the lock last, once the deck or Anki holds what it describes; a lock that cannot
+    be written is a warning (the cards are out already), for export and sync alike."""
+    try:
+        write_lock(vault, lock)
+    except OSError as exc:
+        report.warning(
+            LOCK_NAME,
+            None,
+            "lock-unwritable",
+            f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
+            "will not be kept — make the vault folder writable",
+        )
+
+
+def strict_lock_probe(vault: Path, spared: str, problems: list[Problem]) -> None:
+    """`--strict` with a lock to write: know before the deck or Anki changes that the lock can
+    be written; Vault2AnkiError otherwise. `spared` says what was not done ("nothing written")."""
+    try:
+        probe_lock(vault)
+    except OSError as exc:
+        raise Vault2AnkiError(
+            f"cannot write {LOCK_NAME} ({exc.strerror or exc}) and --strict: {spared} — make "
+            "the vault folder writable",
+            problems,
+        ) from exc
 
 
 def probe_lock(vault: Path) -> None:

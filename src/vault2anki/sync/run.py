@@ -16,8 +16,7 @@ from pathlib import Path
 
 from ..export.cache import default_cache_dir
 from ..export.run import ExportResult
-from ..identities.lock import LOCK_NAME
-from ..identities.lockfile import write_lock
+from ..identities.lockfile import save_lock
 from .ankiconnect import AnkiConnect
 from .lock import sync_lock
 from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
@@ -155,14 +154,5 @@ def apply(
         progress=progress,
     )
     if lock is not None and not lock.same_as(job.result.old_lock):
-        try:
-            write_lock(vault, lock)
-        except OSError as exc:
-            outcome.report.warning(
-                LOCK_NAME,
-                None,
-                "lock-unwritable",
-                f"cannot write the lock ({exc.strerror or exc}); identities of renamed notes "
-                "will not be kept — make the vault folder writable",
-            )
+        save_lock(vault, lock, outcome.report)
     return outcome
