@@ -28,7 +28,7 @@ from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import html_to_text
-from .common import fail, print_problems, problem_json, progress_bar, strict_gate
+from .common import LABELS, fail, print_problems, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
 
 
@@ -309,20 +309,14 @@ def diff_command(old: Path, new: Path, options: Options, as_json: bool) -> None:
 
 def _print_diff(result: Diff) -> None:
     """diff's human report: each kind with its notes, then one line of counts."""
-    labels = {
-        "new": "+ new (will be added)",
-        "changed": "~ changed (will be updated)",
-        "stale": "! changed but not newer (Anki will skip; re-export)",
-        "orphaned": "- orphaned (gone from the vault; delete in Anki by hand)",
-    }
-    for kind, label in labels.items():
-        notes = getattr(result, kind)
+    for kind in ("new", "changed", "stale", "orphaned"):
+        label, notes = LABELS[kind], getattr(result, kind)
         if notes:
             click.echo(f"{label}: {len(notes)}")
             for n in notes:
                 click.echo(f"    {_shorten(html_to_text(n.label))}  [{n.guid}]")
     if result.kept:
-        click.echo(f"= kept (source skipped this run; not gone, do not delete): {len(result.kept)}")
+        click.echo(f"{LABELS['kept']}: {len(result.kept)}")
         for n, why in result.kept:
             click.echo(f"    {shown(why)}  [{n.guid}]")
     c = result.counts()

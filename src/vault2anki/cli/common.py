@@ -40,6 +40,24 @@ def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> N
         click.echo(advice, err=True)
 
 
+# The words `diff` and `sync` print for each kind of change, in one table: the same kind reads
+# the same in both; where they differ, it is what each does about it (an .apkg cannot delete).
+LABELS = {
+    "new": "+ new (will be added)",
+    "changed": "~ changed (will be updated)",
+    "stale": "! changed but not newer (Anki will skip; re-export)",
+    "moved": "> moved (cards will change deck)",
+    "orphaned": "- orphaned (gone from the vault; delete in Anki by hand)",
+    "kept": "= kept (source skipped this run; not gone, do not delete)",
+}
+SYNC_LABELS = {
+    **LABELS,
+    "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
+    "kept": "= kept (source skipped this run; not an orphan, never deleted)",
+}
+DELETED = "- orphaned (gone from the vault): deleted"  # sync --prune, once it has
+
+
 def fail(exc: Vault2AnkiError, *, hint: bool = True, problems: bool = True) -> NoReturn:
     """A library failure as click's error (`Error: …` on stderr, exit 1), after the problems
     the run found before it (they may explain it; `diff` leaves them out). Every command turns

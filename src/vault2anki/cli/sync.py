@@ -25,17 +25,16 @@ from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from ..sync.plan import SyncOutcome
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
 from ..vault.sources import prune_blockers
-from .common import fail, print_problems, problem_json, progress_bar, strict_gate
+from .common import (
+    DELETED,
+    SYNC_LABELS,
+    fail,
+    print_problems,
+    problem_json,
+    progress_bar,
+    strict_gate,
+)
 from .options import VAULT, vault_options
-
-# The words of `vault2anki diff`, with what sync does about each.
-LABELS = {
-    "new": "+ new (will be added)",
-    "changed": "~ changed (will be updated)",
-    "moved": "> moved (cards will change deck)",
-    "orphaned": "- orphaned (gone from the vault; deleted with --prune)",
-    "kept": "= kept (source skipped this run; not an orphan, never deleted)",
-}
 
 
 @dataclass(frozen=True)
@@ -114,9 +113,10 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> No
         return
     print_problems(outcome.report.problems, flags.quiet, hint=False)
     groups = _groups(job)
-    shown = LABELS if flags.dry_run else {k: LABELS[k] for k in ("orphaned", "kept")}
+    kinds = groups if flags.dry_run else ("orphaned", "kept")  # as diff orders them
+    shown = {k: SYNC_LABELS[k] for k in kinds}
     if outcome.deleted:
-        shown = {"orphaned": "- orphaned (gone from the vault): deleted", "kept": LABELS["kept"]}
+        shown["orphaned"] = DELETED
     if not flags.quiet:
         for kind, label in shown.items():
             if groups[kind]:
