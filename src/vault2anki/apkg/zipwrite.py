@@ -1,8 +1,8 @@
 """A zip archive whose largest entry is deflated on several threads (package.py's writer).
 
 Why not `zipfile` alone: it deflates on one core, and deflating the collection database is
-most of writing a package (0.37 s of 0.84 s for 10,000 notes, serial tail time after the
-workers are done). zlib releases the GIL, so the database is deflated pigz-style: in fixed
+most of writing a package, serial tail time after the workers are done (figures:
+benchmarks/README.md). zlib releases the GIL, so the database is deflated pigz-style: in fixed
 blocks, each its own raw deflate stream primed with the 32 KB before it (`zdict`, so nothing
 is lost at the seams) and ended by a sync flush, the last by `Z_FINISH` — their concatenation
 is one valid deflate stream. `zipfile` cannot take precompressed data through its API, so
@@ -16,7 +16,6 @@ entries or 4 GiB), and package.py writes such an archive with `zipfile`.
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
 from collections import deque
@@ -24,6 +23,8 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from ..chunks import usable_cores
 
 BLOCK = 1 << 20  # deflated independently; 42 blocks for 10,000 notes
 LEVEL = 6  # zipfile's default (Z_DEFAULT_COMPRESSION): the size the packages always had
@@ -58,11 +59,7 @@ class _Entry:
 
 
 def _threads() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 4))
+    return min(usable_cores(), 4)
 
 
 def _deflate(block: bytes, prime: bytes, last: bool) -> bytes:

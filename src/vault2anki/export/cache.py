@@ -116,8 +116,8 @@ def program_fingerprint() -> str:
 class RenderCache:
     """Rendered notes in one SQLite file: a row per note, as packed (packed.py).
 
-    A file per note cost more to create than rendering the note (measured: +30% on a cold
-    export); only the main process opens the database, and workers never touch it.
+    A file per note cost more to create than rendering the note (benchmarks/README.md);
+    only the main process opens the database, and workers never touch it.
     """
 
     def __init__(self, directory: Path, context: tuple[str, ...]) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import chain, count, islice
 from typing import TypeVar
 
+from ..chunks import chunks, usable_cores
 from ..model import Problem
 from ..options import Options
 from ..pipeline import one_note
@@ -163,17 +164,8 @@ def _over_budget(rel: str, budget: float) -> Entry:
     return Entry(report.problems, [], [])
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+    return usable_cores()
 
 
 def _as_is(rel: str, outcome: Outcome) -> Outcome:
@@ -192,7 +184,7 @@ def process_notes(
     Cache hits are taken here, in this process (a hit costs less than sending its cards back
     from a worker); only the misses are rendered, over `jobs` processes when there are enough.
     The notes are looked up while the workers render the misses found so far: looking up a
-    whole vault first kept both cores idle (0.3-0.6 s at 10,000 notes).
+    whole vault first kept both cores idle (benchmarks/README.md).
     `keep(rel, outcome)` sees each outcome once, as it arrives (an export puts its cards in
     its card store there: with a spool, nothing holds every rendered card at once).
     """
@@ -223,7 +215,7 @@ def process_notes(
     jobs = min(jobs, len(first) // MIN_NOTES_PER_JOB)
     misses = chain(first, found)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for group in _chunks(misses, CHUNK_NOTES):
+        for group in chunks(misses, CHUNK_NOTES):
             finished([(rel, worker.process(rel, key)) for rel, key in group])
     else:
         _in_pool(worker, misses, jobs, finished)
@@ -237,7 +229,7 @@ def _misses(
 ) -> Iterator[Miss]:
     """The notes the cache cannot give, looked up a batch at a time; `hits(found)` with the
     (note, outcome) of each batch's notes it can give."""
-    for batch in _chunks(rels, LOOKUP_BATCH):
+    for batch in chunks(rels, LOOKUP_BATCH):
         keys = [worker.note_key(rel) for rel in batch]
         if worker.cache is not None:
             worker.cache.prefetch([k for k in keys if k is not None])
@@ -265,6 +257,6 @@ def _in_pool(
     # Made a chunk at a time, as the lookups find misses: never a task per note all at once.
     tasks = (
         [(i, rel, key) for i, (rel, key) in enumerate(group, start)]
-        for start, group in zip(count(0, CHUNK_NOTES), _chunks(misses, CHUNK_NOTES))
+        for start, group in zip(count(0, CHUNK_NOTES), chunks(misses, CHUNK_NOTES))
     )
     run_pool(worker.process, tasks, jobs, arrived)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..chunks import chunks
 from ..errors import Vault2AnkiError
 from ..model import CardRef
 from .cache import RenderCache
@@ -180,8 +181,7 @@ class CardSpool(CardStore):
 
 
 def _batches(rows: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(rows), FETCH_BATCH):
-        yield rows[start : start + FETCH_BATCH]
+    return chunks(rows, FETCH_BATCH)
 
 
 def _marks(values: list[Any]) -> str:

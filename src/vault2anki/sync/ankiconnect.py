@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..chunks import chunks
 from ..errors import Vault2AnkiError
 
 DEFAULT_URL = "http://127.0.0.1:8765"
@@ -57,11 +58,6 @@ class Action:
 
 def act(name: str, **params: Any) -> Action:
     return Action(name, params)
-
-
-def _chunks(items: Sequence[Action], size: int) -> Iterator[Sequence[Action]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _ints(value: Any) -> bool:
@@ -286,7 +282,7 @@ class AnkiConnect:
 
     def _batches(self, actions: Sequence[Action]) -> Iterator[tuple[Sequence[Action], list[Any]]]:
         """Each batch of `actions` with AnkiConnect's raw replies, one per action."""
-        for chunk in _chunks(actions, BATCH):
+        for chunk in chunks(actions, BATCH):
             replies = self._unwrap(
                 Action("multi", {}),
                 self._post(Action("multi", {"actions": [a.request() for a in chunk]}).request()),

@@ -12,9 +12,8 @@ or the notes, and a re-run tries again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..cards.identity import file_digest
+from ..chunks import chunks
 from ..model import MediaFile
 from ..report import Report
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
@@ -22,11 +21,6 @@ from .record import SyncState
 
 MAX_MEDIA = 100 << 20  # AnkiWeb refuses a bigger media file: Anki could never sync it
 PATH_BATCH = 100  # files per request when Anki reads them from their paths
-
-
-def _chunks(items: list[tuple[MediaFile, int]], size: int) -> Iterator[list[tuple[MediaFile, int]]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _sendable(media: list[MediaFile], report: Report) -> list[tuple[MediaFile, int]]:
@@ -78,7 +72,7 @@ def _by_path(
 ) -> list[tuple[MediaFile, int]]:
     """Upload `files` by path; those Anki could not read that way."""
     left = []
-    for chunk in _chunks(files, PATH_BATCH):
+    for chunk in chunks(files, PATH_BATCH):
         actions = [
             act("storeMediaFile", filename=m.name, path=str(m.path.resolve()), deleteExisting=True)
             for m, _ in chunk
