@@ -1,8 +1,9 @@
 """A time budget per rendering step (reading a note, then each of its cards): a note with a
 step over it is given up, the export goes on.
 
-Python-Markdown is super-linear on some inputs (20,000 `[` in one paragraph take minutes), and
-no bound on input size alone catches every such case. An interval timer on the process's own
+A Markdown engine can be super-linear on inputs nobody has found yet (Python-Markdown, the
+engine before this one, took minutes over 20,000 `[` in one paragraph), and no bound on input
+size alone catches every such case. An interval timer on the process's own
 CPU time (ITIMER_VIRTUAL, SIGVTALRM) interrupts the rendering wherever it is — Python code and
 `re` matching both check for signals — by raising `NoteTimeout`, a BaseException so that no
 `except Exception` on the way swallows it.

@@ -1,8 +1,8 @@
 """Checks on hostile input before it reaches the renderer.
 
-- `nesting_depth`: Python-Markdown recurses once per nested quote/list level and its time grows
-  roughly with the square of the depth; a few hundred levels exhaust the stack after seconds.
-  Counting the depth first is cheap and lets the renderer refuse such a card at once.
+- `nesting_depth`: the engine recurses once per nested quote/list level and stops nesting at
+  its own depth (engine.py), which would cut such a card short without a word. Counting the
+  depth first is cheap and lets the renderer refuse such a card at once, with an error.
 """
 
 from __future__ import annotations

@@ -288,8 +288,8 @@ def render_card(
         else:
             report_odd_tags(question + answer, source, report)
     except Exception as exc:
-        # Python-Markdown has no error model of its own; anything it raises is an input it
-        # cannot handle. Report and skip the card, and start the renderer afresh.
+        # The engine and its plugins have no error model of their own; anything they raise is
+        # an input they cannot handle. Report and skip the card, and build the engine afresh.
         renderer.discard()
         report.error(
             source.note.rel,

@@ -46,7 +46,7 @@ class Line:
     # (start, end) columns of `%%…%%` / `<!--…-->` comment text on a prose line: what a
     # reader never sees (a comment running on past the line ends at its length) ...
     hidden: tuple[tuple[int, int], ...] = ()
-    # ... and those of them that are Obsidian `%%` comments, which Python-Markdown would show.
+    # ... and those of them that are Obsidian `%%` comments, which a CommonMark engine shows.
     obsidian: tuple[tuple[int, int], ...] = ()
 
     @property

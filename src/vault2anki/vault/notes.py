@@ -17,7 +17,7 @@ import yaml
 from ..model import NoteFile
 from ..report import Report
 
-# Notes bigger than this are skipped: Python-Markdown is roughly linear but a 20 MB "note" is
+# Notes bigger than this are skipped: rendering is roughly linear but a 20 MB "note" is
 # an export or a log pasted by mistake, and rendering it would stall the whole vault for minutes.
 # 4 MB still admits a 400,000-word note (about 2.5 MB, rendered in ~3 s).
 MAX_NOTE_BYTES = 4_000_000
