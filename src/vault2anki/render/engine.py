@@ -4,8 +4,9 @@ act on the same text; each plugin's module says which rule it puts before which.
 
 Allowed deviations from CommonMark, each Obsidian's own (tests/test_commonmark_spec.py):
 a soft line break is `<br>` (off with --strict-line-breaks); `[[wikilinks]]`, `#tags`, bare
-URLs, `==marks==`, `$math$`, `%%comments%%` and `^block-ids` are syntax; raw HTML of unknown
-elements is text, and what is left goes through the sanitizer.
+URLs, `==marks==`, `$math$`, `%%comments%%` and `^block-ids` are syntax; a tab-indented list
+right under a paragraph line is a list; raw HTML of unknown elements is text, and what is left
+goes through the sanitizer.
 """
 
 from __future__ import annotations
