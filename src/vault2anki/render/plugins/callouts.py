@@ -70,10 +70,9 @@ def callouts(state: StateCore) -> None:
     i = 0
     while i < len(tokens):
         if tokens[i].type == "blockquote_open":
-            close = _close_of(tokens, i)
             opening = _callout(tokens, i)
             if opening is not None:
-                close = _close_of(tokens, i)  # the paragraph may be gone
+                close = _close_of(tokens, i)  # after _callout: the paragraph may be gone
                 tokens[close] = Token("callout_close", opening[0].tag, -1, block=True)
                 tokens[i : i + 1] = opening
         i += 1

@@ -27,7 +27,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
@@ -35,7 +34,7 @@ from ...vault.lines import prose_indexes
 from .context import LinkContext, context_of, nested_render
 from .source import add_rewrite
 from .transclusion import find_section, split_target
-from .wikilinks import link_inner, link_text
+from .wikilinks import bracket_rule, link_text
 
 IMAGE_EXTS = frozenset(
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif", ".ico", ".tif", ".tiff"]
@@ -93,19 +92,8 @@ def isolate_embed_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def embed(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("![[", state.pos):
-        return False
-    m = EMBED_RE.match(state.src, state.pos)
-    if m is None:
-        return False
-    if not silent:
-        token = state.push("obsidian_embed", "", 0)
-        token.content = link_inner(m.group(1))
-        token.markup = m.group(0)
-        token.meta = {"html": _embed_html(token.content, m.group(0), state.env)}
-    state.pos = m.end()
-    return True
+def _resolved(token: Token, env: EnvType) -> dict[str, str]:
+    return {"html": _embed_html(token.content, token.markup, env)}
 
 
 def _embed_html(inner: str, source: str, env: EnvType) -> str:
@@ -224,6 +212,7 @@ def render_image(
 
 def plugin(md: MarkdownIt) -> None:
     add_rewrite(md, "obsidian_embed_lines", isolate_embed_lines, "![[")
+    embed = bracket_rule("![[", EMBED_RE, "obsidian_embed", _resolved)
     md.inline.ruler.before("image", "obsidian_embed", embed)
     md.core.ruler.after("inline", "obsidian_embed_blocks", unwrap_blocks)
     md.add_render_rule("obsidian_embed", render_embed)

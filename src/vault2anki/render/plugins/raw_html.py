@@ -28,15 +28,15 @@ _NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # The tags that open CommonMark's HTML blocks of types 1 and 6: HTML elements by definition
 # (the sanitizer removes what runs or loads, with a warning). Only a type-7 block — any other
 # tag alone on its line — can be a placeholder in prose.
-_BLOCK_TAGS = frozenset(block_names) | {"script", "pre", "style", "textarea"}
+_BLOCK_TAGS = KNOWN_TAGS | frozenset(block_names) | {"script", "pre", "style", "textarea"}
 
 
-def known(html: str, blocks: frozenset[str] = frozenset()) -> bool:
-    """A comment, a processing instruction or declaration, or a tag of a known element."""
+def known(html: str, names: frozenset[str] = KNOWN_TAGS) -> bool:
+    """A comment, a processing instruction or declaration, or a tag of one of `names`."""
     if not html.startswith("<") or html.startswith(("<!", "<?")):
         return True
     name = _NAME_RE.match(html)
-    return name is not None and name.group(1).lower() in (KNOWN_TAGS | blocks)
+    return name is not None and name.group(1).lower() in names
 
 
 def unknown_tags_as_text(state: StateCore) -> None:

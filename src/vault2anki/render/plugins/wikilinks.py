@@ -7,7 +7,7 @@ source rewrite escapes it first (outside code spans)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -69,17 +69,35 @@ def escape_pipes_in_rows(lines: list[str]) -> list[str]:
     return out
 
 
-def wikilink(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    m = WIKILINK_RE.match(state.src, state.pos)
-    if m is None:
-        return False
-    if not silent:
-        token = state.push("wikilink", "", 0)
-        token.content = link_inner(m.group(1))
-    state.pos = m.end()
-    return True
+InlineRule = Callable[[StateInline, bool], bool]
+Meta = Callable[[Token, EnvType], Any]
+
+
+def bracket_rule(
+    prefix: str, pattern: re.Pattern[str], kind: str, meta: Meta | None = None
+) -> InlineRule:
+    """An inline rule taking `prefix…]]` (`[[…]]`, `![[…]]`) as one `kind` token: its
+    `content` the text between the brackets (`link_inner`), `markup` the whole link, `meta`
+    what `meta(token, env)` makes of it."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if not state.src.startswith(prefix, state.pos):
+            return False
+        m = pattern.match(state.src, state.pos)
+        if m is None:
+            return False
+        if not silent:
+            token = state.push(kind, "", 0)
+            token.content, token.markup = link_inner(m.group(1)), m.group(0)
+            if meta is not None:
+                token.meta = meta(token, state.env)
+        state.pos = m.end()
+        return True
+
+    return rule
+
+
+wikilink = bracket_rule("[[", WIKILINK_RE, "wikilink")
 
 
 def render_wikilink(
