@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import note
 
-from vault2anki.cards.srs import cloze_key, extract_sr_cards
+from vault2anki.cards.srcloze import cloze_key
+from vault2anki.cards.srs import extract_sr_cards
 from vault2anki.model import CardSource
 from vault2anki.options import LayoutOptions, OptionsError
 from vault2anki.report import Report

@@ -52,7 +52,7 @@ READERS = textwrap.dedent(
     import re, sys
     from pathlib import Path
     from vault2anki.render import checks
-    from vault2anki.cards import questions, srs, tags
+    from vault2anki.cards import questions, srcloze, srs, tags
     from vault2anki.vault import lines as structure
     from vault2anki.render.plugins import block_ids, comments, embeds, math
     from vault2anki.render.plugins import transclusion, wikilinks
@@ -72,7 +72,7 @@ READERS = textwrap.dedent(
     math.INLINE_RE.findall(text)
     checks.nesting_depth(text)
     transclusion.find_section(text, "^x")
-    srs.mask(text)
+    srcloze.mask(text)
     srs.extract_sr_cards(note, ("flashcards",), None, Report())
     questions.extract_cards(note, report=Report())
     """

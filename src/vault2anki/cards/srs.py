@@ -19,167 +19,20 @@ or reordering cards moves nothing. Editing a question makes a new card.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..model import CardSource, NoteFile
 from ..options import LayoutOptions
 from ..report import Report
-from ..vault.lines import Kind, code_spans, scan, without_html_comments
 from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
+from .srcloze import cloze_key, mask, normalize, to_cloze
+from .srlines import Line, lines_text, note_lines
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
 
-# Starts only where a run of blanks starts and stops short of the next `<!--SR:`, so that
-# long indentation or 10,000 unclosed comments stay linear (tests/bad_input/test_stalls.py).
-_SR_COMMENT_RE = re.compile(r"(?<![ \t])[ \t]*<!--SR:(?:(?!<!--SR:).)*?-->")
-# An Anki deletion: {{c1::text}} or {{c1::text::hint}} (text may hold single braces).
-CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
-# A highlight opens with `==` and a non-space (so `a == b == c` stays text) and closes at the
-# next `==`, a space before it allowed, as the plugin reads `==answer ==`.
-_HIGHLIGHT_RE = re.compile(r"==(?![\s=])(.+?)==")
 # A list bullet, and a task's box after it (`- [ ] `, `- [x] `): not part of the question.
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[.\]\s+)?")
-
-
-@dataclass(frozen=True)
-class _Line:
-    index: int  # line index in the note body
-    text: str  # SR comments removed
-    code: bool  # inside a fenced block (fence lines included)
-
-    @property
-    def blank(self) -> bool:
-        return not self.code and not self.text.strip()
-
-
-def _mask_code(text: str) -> str:
-    chars = list(text)
-    for start, end in code_spans(text):
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-def clozes(text: str) -> Iterator[re.Match[str]]:
-    """CLOZE_RE's matches, line by line up to the line's last `}}`: past it no deletion can
-    close, and trying every `{{c1::` there would read the rest of the line again and again
-    (minutes on a hostile line; tests/bad_input/test_stalls.py)."""
-    pos = 0
-    while pos <= len(text):
-        eol = text.find("\n", pos)
-        eol = len(text) if eol < 0 else eol
-        last = text.rfind("}}", pos, eol)
-        if last >= 0:
-            yield from CLOZE_RE.finditer(text, pos, last + 2)
-        pos = eol + 1
-
-
-def _replace_clozes(text: str, repl: Callable[[re.Match[str]], str]) -> str:
-    out, pos = [], 0
-    for m in clozes(text):
-        out += [text[pos : m.start()], repl(m)]
-        pos = m.end()
-    return "".join([*out, text[pos:]])
-
-
-def mask(text: str) -> str:
-    """`text` with inline code and cloze deletions blanked (same length): no separators there."""
-    return _replace_clozes(_mask_code(text), lambda m: " " * len(m.group(0)))
-
-
-def _lines(body: str) -> list[_Line]:
-    """The note's lines as cards are read from them: HTML comments (`<!--SR:…-->` scheduling,
-    `<!--Q::A-->` kept from an earlier draft, several lines of them) are not content, so
-    nothing in one makes a card, a side or a cloze."""
-    out: list[_Line] = []
-    for line in scan(body.split("\n")):
-        text = line.text
-        if line.code:
-            out.append(_Line(line.index, text, True))
-            continue
-        if line.kind is Kind.HTML_COMMENT:
-            continue  # wholly inside a comment
-        cleaned = _SR_COMMENT_RE.sub("", without_html_comments(line))
-        if cleaned.strip() or not text.strip():  # a line holding only a comment is gone
-            out.append(_Line(line.index, cleaned.rstrip() if cleaned != text else cleaned, False))
-    return out
-
-
-def _text(lines: list[_Line]) -> str:
-    return "\n".join(line.text for line in lines).strip("\n")
-
-
-def highlights(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, content) of each `==highlight==` on one line, as the plugin reads them:
-    several per line, inline code inside one (`==`code`==`) kept, a space before the closing
-    `==` allowed (and dropped); `==` inside inline code never opens or closes one."""
-    chars = list(text)
-    for start, end in code_spans(text):
-        chars[start:end] = "\x01" * (end - start)
-    masked = "".join(chars)
-    return [
-        (m.start(), m.end(), text[m.start(1) : m.end(1)].rstrip())
-        for m in _HIGHLIGHT_RE.finditer(masked)
-    ]
-
-
-def _convert_highlights(text: str, number: Callable[[str], str]) -> str:
-    out, last = [], 0
-    for start, end, content in highlights(text):
-        out += [text[last:start], number(content)]
-        last = end
-    return "".join(out) + text[last:]
-
-
-# The plugin's own cloze syntax inside a highlight: `==2;;answer==` numbers the deletion
-# (the same number hides several at once), `==answer;;hint==` gives a hint.
-_NUMBERED_RE = re.compile(r"^(\d+);;")
-
-
-def _deletion(content: str, number: int) -> str:
-    """`answer;;hint` as Anki's `{{cN::answer::hint}}`."""
-    answer, _, hint = content.partition(";;")
-    return f"{{{{c{number}::{answer}{'::' + hint if hint else ''}}}}}"
-
-
-def to_cloze(lines: list[_Line], highlight_cloze: bool) -> tuple[str, int]:
-    """The paragraph with `==x==` turned into `{{cN::x}}` (numbered as written, `==N;;x==`,
-    else in order after the highest number already there), and how many deletions it holds
-    outside code."""
-    prose = [ln.text for ln in lines if not ln.code]
-    existing = [int(m.group(1)) for text in prose for m in clozes(_mask_code(text))]
-    given = [
-        int(m.group(1))
-        for text in (prose if highlight_cloze else [])
-        for _, _, content in highlights(text)
-        if (m := _NUMBERED_RE.match(content))
-    ]
-    counter = max(existing + given, default=0)
-    found = len(existing)
-
-    def number(content: str) -> str:
-        nonlocal counter, found
-        found += 1
-        if m := _NUMBERED_RE.match(content):
-            return _deletion(content[m.end() :], int(m.group(1)))
-        counter += 1
-        return _deletion(content, counter)
-
-    converted = [
-        _convert_highlights(line.text, number) if highlight_cloze and not line.code else line.text
-        for line in lines
-    ]
-    return "\n".join(converted).strip("\n"), found
-
-
-def _normalize(text: str) -> str:
-    return " ".join(text.split())
-
-
-def cloze_key(text: str) -> str:
-    """A cloze's identity: its text with each deletion's content blanked (`{{c1}}`), so fixing
-    what is hidden updates the card; rewording the sentence around it makes a new one."""
-    return _normalize(_replace_clozes(text, lambda m: f"{{{{c{m.group(1)}}}}}"))
 
 
 @dataclass(frozen=True)
@@ -193,7 +46,7 @@ class _Found:
     span: Span  # the card's first and last body line (what the plugin files and checks)
 
 
-def _cloze(segment: list[_Line], syntax: LayoutOptions) -> Iterator[_Found]:
+def _cloze(segment: list[Line], syntax: LayoutOptions) -> Iterator[_Found]:
     """The paragraph `segment` as a cloze card, if it holds a deletion."""
     if not segment:
         return
@@ -204,28 +57,28 @@ def _cloze(segment: list[_Line], syntax: LayoutOptions) -> Iterator[_Found]:
         yield _Found("cloze", text, "", at, at, cloze_key(text), span)
 
 
-def _paragraph_end(lines: list[_Line], i: int) -> int:
+def _paragraph_end(lines: list[Line], i: int) -> int:
     while i < len(lines) and not lines[i].blank:
         i += 1
     return i
 
 
 def _multiline_card(
-    above: list[_Line], separator: _Line, below: list[_Line], syntax: LayoutOptions
+    above: list[Line], separator: Line, below: list[Line], syntax: LayoutOptions
 ) -> _Found | None:
     """The card a `?` line makes of the lines above and below it; None without a question."""
     stripped = separator.text.strip()
     kind = "reversed" if stripped == syntax.sr_multiline_reversed else "basic"
-    question = _text(above)
+    question = lines_text(above)
     if not question.strip():
         return None
     answer_at = below[0].index if below else separator.index
     span = Span(above[0].index, (below[-1] if below else separator).index)
-    key = _normalize(question)
-    return _Found(kind, question, _text(below), separator.index, answer_at, key, span)
+    key = normalize(question)
+    return _Found(kind, question, lines_text(below), separator.index, answer_at, key, span)
 
 
-def _inline_card(line: _Line, syntax: LayoutOptions) -> tuple[str, _Found | None] | None:
+def _inline_card(line: Line, syntax: LayoutOptions) -> tuple[str, _Found | None] | None:
     """(separator, card) of a `Q::A` line, the card None without a question; None for a line
     without a separator (outside code and deletions)."""
     masked = mask(line.text)
@@ -239,15 +92,15 @@ def _inline_card(line: _Line, syntax: LayoutOptions) -> tuple[str, _Found | None
     answer = line.text[at + len(sep) :].strip()
     kind = "reversed" if sep == syntax.sr_inline_reversed else "basic"
     span = Span(line.index, line.index)
-    return sep, _Found(kind, question, answer, line.index, line.index, _normalize(question), span)
+    return sep, _Found(kind, question, answer, line.index, line.index, normalize(question), span)
 
 
 def _segments_and_cards(
-    lines: list[_Line], syntax: LayoutOptions, rel: str, body_line: int, report: Report
+    lines: list[Line], syntax: LayoutOptions, rel: str, body_line: int, report: Report
 ) -> Iterator[_Found]:
     """Every card of the note's lines, in order: multi-line, one-line and cloze."""
 
-    def no_question(line: _Line, message: str) -> None:
+    def no_question(line: Line, message: str) -> None:
         report.warning(rel, body_line + line.index, "sr-no-question", message)
 
     start = i = 0  # start: first line of the current paragraph not taken by a card
@@ -291,7 +144,7 @@ def _own_topic(card: _Found, wanted: str) -> tuple[_Found, str | None]:
     tag, question = split_leading_tag(card.question, wanted)
     if tag is None:
         return card, None
-    key = cloze_key(question) if card.kind == "cloze" else _normalize(question)
+    key = cloze_key(question) if card.kind == "cloze" else normalize(question)
     return replace(card, question=question, key=key), tag
 
 
@@ -350,7 +203,9 @@ def extract_sr_cards(
     report = report if report is not None else Report()
     layout = layout or LayoutOptions()
     before = len(report.problems)
-    found = list(_segments_and_cards(_lines(note.body), layout, note.rel, note.body_line, report))
+    found = list(
+        _segments_and_cards(note_lines(note.body), layout, note.rel, note.body_line, report)
+    )
     _report_missed(note, layout, found, {p.line for p in report.problems[before:]}, report)
     found, filed = _filed(
         note, found, tags, layout.flashcards_tag, layout.deck_from_flashcards_tags
