@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -13,6 +14,9 @@ from click.testing import CliRunner, Result
 
 from vault2anki.cli import main
 
+_GROUP_HEAD = re.compile(r"^warning: \d+ × [a-z-]+: ")
+_GROUP_TAIL = re.compile(r"^  … and \d+ more \(")
+_CARD_LINE = re.compile(r"^\S+  .*:\d+$")  # `GUID  path:line`, export -v
 GOOD = "# What is a good note?\n## Answer\nOne that still exports.\n"
 
 
@@ -27,8 +31,17 @@ class Run:
 
     @property
     def lines(self) -> list[str]:
-        """stderr lines: one per problem, then click's `Error: …` line if the export failed."""
-        return self.result.stderr.splitlines()
+        """stderr lines: one per problem, then click's `Error: …` line if the export failed.
+
+        A kind seen more than three times is printed as a group (cli/problems.py): its header
+        and its "… and N more" line are left out here, its notes' lines taken as they are. Run
+        with `-v` for every line of every group; the cards `-v` lists are left out too."""
+        lines = []
+        for line in self.result.stderr.splitlines():
+            if _GROUP_HEAD.match(line) or _GROUP_TAIL.match(line) or _CARD_LINE.match(line):
+                continue
+            lines.append(line.removeprefix("  "))
+        return lines
 
     def questions(self) -> list[str]:
         return deck_questions(self.output)

@@ -91,7 +91,7 @@ def _export(vault: Path, out: Path, notes: dict[str, str]) -> tuple[Run, dict[st
     """The export of these notes, and each note's Answer field, by note name."""
     for name, src in notes.items():
         (vault / f"{name}.md").write_text(_note(src), encoding="utf-8")
-    run = export(vault, out)
+    run = export(vault, out, "-v")  # every warning, not grouped by kind
     assert run.code == 0, run.result.output
     answers = {}
     for _, answer, source in deck_fields(out):

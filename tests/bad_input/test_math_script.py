@@ -105,7 +105,7 @@ def _write(vault: Path) -> None:
 
 def test_unsafe_math_is_removed_with_a_warning_on_its_line(vault: Path, out: Path) -> None:
     _write(vault)
-    run = export(vault, out)
+    run = export(vault, out, "-v")  # every warning, not grouped by kind
     assert run.code == 0, run.result.output
     warned = {line.split(".md:", 1)[0]: line for line in run.lines}
     for name, (_, names, _) in PROBES.items():

@@ -44,7 +44,7 @@ def test_escaping_media_paths_are_refused_with_a_warning(
         f"![c](file://{secret})\n\n"
         "![[../../../secret.png]]\n"
     )
-    run = export(vault, out)
+    run = export(vault, out, "-v")  # every line of the group of four
     assert run.code == 0
     assert sorted(run.lines) == [
         "sub/esc.md:3: warning: '../../secret.png' points outside the vault; not packaged",

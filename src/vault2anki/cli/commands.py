@@ -28,8 +28,9 @@ from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import html_to_text
-from .common import LABELS, fail, print_problems, problem_json, progress_bar, strict_gate
+from .common import LABELS, fail, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
+from .problems import print_problems
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +43,7 @@ def main() -> None:
 @VAULT
 @vault_options(writes=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Print every card exported.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every card exported, and every warning.")
 @click.option(
     "--json",
     "as_json",
@@ -62,7 +63,7 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
         click.echo(json.dumps(_export_json(result), ensure_ascii=False, indent=2))
         print_problems([p for p in result.problems if p.level == "error"], quiet)
     else:
-        print_problems(result.problems, quiet)
+        print_problems(result.problems, quiet, every=verbose)
         if result.relinked is not None and not quiet:
             click.echo(str(result.relinked), err=True)
         if verbose:
@@ -160,12 +161,8 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
     return {
         "output": str(result.output),
         "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
-        "cards": _anki_cards(result),
-        "notes": len(result.cards),
-        "note_files": result.note_files,
+        **_check_json(result),
         "media_files": result.media_files,
-        "warnings": [problem_json(p) for p in result.warnings],
-        "errors": [problem_json(p) for p in result.errors],
     }
 
 
@@ -174,16 +171,36 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
 @vault_options(without=("no_lock",))  # reads no lock: identities are never settled
 # Its own help text; the value still lands in options.run.strict, like export's.
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(vault: Path, options: Options) -> None:
-    """Parse and render VAULT, write nothing; print every problem as path:line: level: msg."""
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning (not grouped).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON report on stdout (counts, problems)."
+)
+def check(vault: Path, options: Options, verbose: bool, as_json: bool) -> None:
+    """Parse and render VAULT, write nothing; print its problems (grouped by kind) and counts."""
     try:
         result = build(options)
     except Vault2AnkiError as exc:
         fail(exc)
-    print_problems(result.problems, quiet=False)
-    click.echo(f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings")
+    if as_json:
+        click.echo(json.dumps(_check_json(result), ensure_ascii=False, indent=2))
+        print_problems(result.errors, quiet=True)
+    else:
+        print_problems(result.problems, quiet=False, every=verbose)
+        click.echo(
+            f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings"
+        )
     if result.errors or (options.run.strict and result.warnings) or not result.cards:
         sys.exit(1)
+
+
+def _check_json(result: ExportResult) -> dict[str, Any]:
+    return {
+        "cards": _anki_cards(result),
+        "notes": len(result.cards),
+        "note_files": result.note_files,
+        "warnings": [problem_json(p) for p in result.warnings],
+        "errors": [problem_json(p) for p in result.errors],
+    }
 
 
 @main.command()

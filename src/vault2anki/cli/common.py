@@ -1,5 +1,6 @@
 """What `export`, `check`, `preview` (commands.py) and `sync` (sync.py) print alike: problems on
-stderr, their JSON form, the `--strict` stop, and a progress bar for long runs."""
+stderr (grouped by kind: problems.py), their JSON form, the `--strict` stop, and a progress bar
+for long runs."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from typing import Any, NoReturn
 
 import click
 
-from ..cards import hints
 from ..errors import Vault2AnkiError
 from ..kinds import kind_of
 from ..model import Problem, shown
+from .problems import print_problems
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -28,16 +29,6 @@ def shown_lines(text: str) -> str:
     """A message of one or more lines (a frozen lock lists its changes) with every name in it
     escaped (model.shown): control characters never reach the terminal."""
     return "\n".join(shown(line) for line in text.split("\n"))
-
-
-def print_problems(problems: list[Problem], quiet: bool, hint: bool = True) -> None:
-    """Errors always, warnings unless quiet; `hint` adds the closing advice (sync leaves it
-    out: its problems come in several batches)."""
-    for problem in problems:
-        if problem.level == "error" or not quiet:
-            click.echo(str(problem), err=True)
-    if hint and not quiet and (advice := hints.summary(problems)) is not None:
-        click.echo(advice, err=True)
 
 
 # The words `diff` and `sync` print for each kind of change, in one table: the same kind reads

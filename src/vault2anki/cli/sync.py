@@ -29,12 +29,12 @@ from .common import (
     DELETED,
     SYNC_LABELS,
     fail,
-    print_problems,
     problem_json,
     progress_bar,
     strict_gate,
 )
 from .options import VAULT, vault_options
+from .problems import print_problems
 
 
 @dataclass(frozen=True)
