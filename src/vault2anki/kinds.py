@@ -39,6 +39,7 @@ _TABLE = (
     Kind("nul-bytes", "warning", "note"),
     Kind("frontmatter", "warning", "note", misread=True),  # an ignored `id` changes identities
     Kind("exclude-unused", "warning", "run"),
+    Kind("output-not-apkg", "warning", "run"),  # -o deck.zip: Anki's import does not offer it
     # Finding cards.
     Kind("empty-answer", "warning", "card"),
     Kind("no-question", "warning", "card"),

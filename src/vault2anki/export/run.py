@@ -258,11 +258,28 @@ def plan_export(
             )
         raise NoCardsError(message, result.problems)
     settle_identities(result, options)
+    _warn_output_name(options.run.output, result.report)
     if options.run.frozen:
         changes = lock_diff(result.old_lock, result.lock) if result.lock else []
         if changes:
             raise FrozenLockError(changes)
     return result
+
+
+def _warn_output_name(output: Path | None, report: Report) -> None:
+    """Anki's File → Import offers `.apkg` (and `.colpkg`, a whole collection, which replaces
+    the user's own): a deck named otherwise is written, but the user cannot pick it. A FIFO
+    or a device there is refused when the deck is written, with its own message."""
+    if output is None or output.suffix.lower() == ".apkg":
+        return
+    if not output.exists() or output.is_file():
+        report.warning(
+            str(output),
+            None,
+            "output-not-apkg",
+            f"the deck is written as {output.name!r}, which Anki's File → Import does not "
+            f"offer; name it {output.stem or 'deck'}.apkg",
+        )
 
 
 @quiet_gc
