@@ -258,7 +258,7 @@ def plan_export(
             )
         raise NoCardsError(message, result.problems)
     settle_identities(result, options)
-    _warn_output_name(options.run.output, result.report)
+    _warn_output_name(options.run.output, options.vault, result.report)
     if options.run.frozen:
         changes = lock_diff(result.old_lock, result.lock) if result.lock else []
         if changes:
@@ -266,13 +266,14 @@ def plan_export(
     return result
 
 
-def _warn_output_name(output: Path | None, report: Report) -> None:
+def _warn_output_name(output: Path | None, vault: Path, report: Report) -> None:
     """Anki's File → Import offers `.apkg` (and `.colpkg`, a whole collection, which replaces
-    the user's own): a deck named otherwise is written, but the user cannot pick it. A FIFO
-    or a device there is refused when the deck is written, with its own message."""
+    the user's own): a deck named otherwise is written, but the user cannot pick it. A path
+    refused when the deck is written (a FIFO, a device, a file of the vault) has its own
+    message instead."""
     if output is None or output.suffix.lower() == ".apkg":
         return
-    if not output.exists() or output.is_file():
+    if (not output.exists() or output.is_file()) and vault_file_refusal(output, vault) is None:
         report.warning(
             str(output),
             None,
