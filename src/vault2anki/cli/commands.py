@@ -27,7 +27,7 @@ from ..export.spool import CardSpool
 from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
-from ..render.sanitize import html_to_text
+from ..render.sanitize import first_line, html_to_text, text_lines
 from .common import LABELS, fail, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
 from .problems import print_problems
@@ -242,28 +242,30 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
     """List the cards VAULT gives: deck, source and question, one row each.
 
     Problems (notes skipped, warnings) go to stderr as export prints them; the table shortens
-    long questions, --json never does."""
+    questions to their first line (a coding task's question is code), --json never does."""
     try:
         result = build(options)
     except Vault2AnkiError as exc:
         fail(exc)
     print_problems(result.problems, quiet)
-    rows = [
-        {
-            "deck": c.deck,
-            "source": c.source,
-            "line": c.source_line,
-            "question": html_to_text(c.question),
-        }
-        for c in result.rendered()
-    ]
+    cards = result.rendered()
     if as_json:
+        rows = [
+            {
+                "deck": c.deck,
+                "source": c.source,
+                "line": c.source_line,
+                "question": "\n".join(text_lines(c.question)),  # a code block keeps its lines
+            }
+            for c in cards
+        ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        for row in rows:
-            question = _shorten(str(row["question"]))  # a name may hold a tab or a newline
-            cells = (row["deck"], f"{row['source']}:{row['line']}", question)
-            click.echo("\t".join(shown(str(cell)) for cell in cells))
+        return
+    for c in cards:
+        # Its first line: a coding task's question is a block of code. `shown`: a name may
+        # hold a tab or a newline.
+        cells = (c.deck, f"{c.source}:{c.source_line}", first_line(c.question))
+        click.echo("\t".join(shown(cell) for cell in cells))
 
 
 def _shorten(text: str, limit: int = 100) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Card, Problem
-from ..render.sanitize import html_to_text
+from ..render.sanitize import first_line
 from . import assets
 from .anki_html import AnkiCard
 
@@ -37,12 +37,12 @@ _CLOZE_RE = re.compile(r"\{\{c\d+::((?:(?!\{\{c\d+::).)*?)(?:::(?:(?!\{\{).)*?)?
 
 
 def plain_text(fragment: str, limit: int = 160) -> str:
+    """A question as a title or an index row: its first line, cloze deletions as their text."""
     while True:  # innermost deletions first: they may nest
         fragment, found = _CLOZE_RE.subn(r"\1", fragment)
         if not found:
             break
-    text = html_to_text(fragment)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return first_line(fragment, limit)
 
 
 def css_link(css_file: str) -> str:

@@ -255,6 +255,29 @@ def html_to_text(fragment: str) -> str:
 
 
 _ANY_TAG_RE = re.compile(r"<[^>]+>")
+# Tags that start a new line where a browser shows them; every other tag (a highlighted code
+# token's <span>, <b>, <a>) joins its text to its neighbours' as it is shown.
+_BREAK_TAG_RE = re.compile(
+    r"</?(?:p|div|pre|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|blockquote|hr|details|summary)\b[^>]*>",
+    re.I,
+)
+
+
+def text_lines(fragment: str) -> list[str]:
+    """The lines a piece of HTML shows, each with its whitespace runs made one space: a code
+    block keeps its lines, `console.log(1)` made of token spans stays one word."""
+    text = html.unescape(_ANY_TAG_RE.sub("", _BREAK_TAG_RE.sub("\n", fragment)))
+    return [line for raw in text.split("\n") if (line := " ".join(raw.split()))]
+
+
+def first_line(fragment: str, limit: int = 100) -> str:
+    """A question as a row of a table shows it: its first line (a coding task's question is
+    a code block), with `…` where more follows or where it is cut at `limit` characters."""
+    lines = text_lines(fragment) or [""]
+    line = lines[0]
+    if len(line) > limit:
+        return line[: limit - 1] + "…"
+    return line + " …" if len(lines) > 1 else line
 
 
 def runs_or_loads(removed: str) -> bool:
