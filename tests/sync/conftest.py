@@ -3,7 +3,9 @@
 Anki comes from PyPI (`aqt[qt]`, installed by .ci/run into `.venv-anki`; `ANKI_BIN` points
 elsewhere), the add-on from `../shared/vendor/anki-connect/plugin` (`ANKICONNECT_SRC`): GPL
 test equipment that is copied into a temporary Anki base folder, never into this project.
-Tests skip with the reason when either is missing or Anki does not start.
+Tests skip with the reason when either is missing or Anki does not start. A second Anki
+(`keyed_anki`, started only when a test asks for it) has AnkiConnect's `apiKey` set and two
+profiles, switched with `open_profile`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from vault2anki.sync.ankiconnect import AnkiConnect, AnkiConnectError
+from vault2anki.sync.ankiconnect import Action, AnkiConnect, AnkiConnectError
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILE = "User 1"
@@ -47,16 +51,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _make_base(base: Path, addon: Path, port: int) -> None:
+def _make_base(
+    base: Path, addon: Path, port: int, profiles: tuple[str, ...] = (PROFILE,), **config: Any
+) -> None:
     """prefs21.db as aqt/profiles.py writes it — language chosen, no update checks, no sync —
-    so Anki opens the profile without a dialog; the add-on listening on `port`."""
+    so Anki opens the first of `profiles` without a dialog; the add-on listening on `port`,
+    with `config` (e.g. `apiKey`) added to its config.json."""
     base.mkdir(parents=True, exist_ok=True)
     now = int(time.time())
     meta = {
         "ver": 0, "updates": False, "created": now, "id": random.randrange(2**63),
         "lastMsg": 0, "suppressUpdate": True, "firstRun": False, "defaultLang": "en_US",
         "check_for_updates": False, "check_for_addon_updates": False,
-        "last_addon_update_check": now, "last_loaded_profile_name": PROFILE,
+        "last_addon_update_check": now, "last_loaded_profile_name": profiles[0],
     }  # fmt: skip
     profile = {
         "mainWindowGeom": None, "mainWindowState": None, "numBackups": 0, "lastOptimize": now,
@@ -67,15 +74,16 @@ def _make_base(base: Path, addon: Path, port: int) -> None:
     db = sqlite3.connect(base / "prefs21.db")
     db.execute("create table profiles (name text primary key collate nocase, data blob not null)")
     db.execute("insert into profiles values ('_global', ?)", (pickle.dumps(meta, protocol=4),))
-    db.execute("insert into profiles values (?, ?)", (PROFILE, pickle.dumps(profile, protocol=4)))
+    for name in profiles:
+        db.execute("insert into profiles values (?, ?)", (name, pickle.dumps(profile, protocol=4)))
+        (base / name).mkdir(exist_ok=True)
     db.commit()
     db.close()
-    (base / PROFILE).mkdir(exist_ok=True)
     target = base / "addons21" / "AnkiConnect"  # Anki ignores an add-on folder named "plugin"
     shutil.copytree(addon, target, ignore=shutil.ignore_patterns("__pycache__", "meta.json"))
-    config = json.loads((target / "config.json").read_text())
-    config.update(webBindAddress="127.0.0.1", webBindPort=port)
-    (target / "config.json").write_text(json.dumps(config))
+    settings = json.loads((target / "config.json").read_text())
+    settings.update(webBindAddress="127.0.0.1", webBindPort=port, **config)
+    (target / "config.json").write_text(json.dumps(settings))
 
 
 def _wait_ready(client: AnkiConnect, proc: subprocess.Popen[bytes], timeout: float) -> bool:
@@ -89,9 +97,14 @@ def _wait_ready(client: AnkiConnect, proc: subprocess.Popen[bytes], timeout: flo
     return False
 
 
-@pytest.fixture(scope="session")
-def anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
-    """A running Anki (empty collection) and a client for its AnkiConnect."""
+@contextmanager
+def running_anki(
+    tmp_path_factory: pytest.TempPathFactory,
+    profiles: tuple[str, ...] = (PROFILE,),
+    key: str | None = None,
+) -> Iterator[AnkiConnect]:
+    """Start Anki on a base folder of its own (the first of `profiles` open; AnkiConnect asking
+    for `key` when given); a client for it (sending `key`); stop it afterwards."""
     anki_bin, addon = _anki_bin(), _addon_src()
     if anki_bin is None:
         pytest.skip("Anki desktop not installed: python3 -m venv .venv-anki && "
@@ -100,7 +113,7 @@ def anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
         pytest.skip(f"AnkiConnect add-on source not found at {addon} (set ANKICONNECT_SRC)")
     base = tmp_path_factory.mktemp("anki-base")
     port = free_port()
-    _make_base(base, addon, port)
+    _make_base(base, addon, port, profiles, **({"apiKey": key} if key is not None else {}))
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",  # no X server
@@ -113,14 +126,14 @@ def anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
     log_path = base.parent / f"{base.name}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [anki_bin, "-b", str(base), "-p", PROFILE],
+            [anki_bin, "-b", str(base), "-p", profiles[0]],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        client = AnkiConnect(f"http://127.0.0.1:{port}", timeout=30)
+        client = AnkiConnect(f"http://127.0.0.1:{port}", timeout=30, key=key)
         try:
             if not _wait_ready(client, proc, float(os.environ.get("ANKI_READY_TIMEOUT", "60"))):
                 pytest.skip(f"Anki did not become ready (exit code {proc.poll()}); see {log_path}")
@@ -133,3 +146,48 @@ def anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
                 except subprocess.TimeoutExpired:  # a hidden modal dialog blocks the close
                     proc.kill()
                     proc.wait(5)
+
+
+@pytest.fixture(autouse=True)
+def _no_api_key_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's ANKICONNECT_API_KEY would reach the test Ankis, which ask for none."""
+    monkeypatch.delenv("ANKICONNECT_API_KEY", raising=False)
+
+
+@pytest.fixture(scope="session")
+def anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
+    """A running Anki (empty collection) and a client for its AnkiConnect."""
+    with running_anki(tmp_path_factory) as client:
+        yield client
+
+
+# The second Anki of a session (each start costs ~10 s): AnkiConnect configured with an
+# `apiKey`, and two profiles — the API key tests and the profile tests share it.
+API_KEY = "v2a-test-key-7f3c9e1d"
+SECOND_PROFILE = "Профиль 2"
+
+
+@pytest.fixture(scope="session")
+def keyed_anki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnkiConnect]:
+    """A running Anki whose AnkiConnect asks for `API_KEY`, with profiles `PROFILE` (open)
+    and `SECOND_PROFILE`; a client that sends the key."""
+    with running_anki(tmp_path_factory, (PROFILE, SECOND_PROFILE), API_KEY) as client:
+        yield client
+
+
+def open_profile(client: AnkiConnect, name: str, timeout: float = 60.0) -> None:
+    """Switch Anki to profile `name` (AnkiConnect's loadProfile returns before the switch is
+    done) and wait until that profile's collection answers."""
+    # (`call` takes the action's own name as `name`: the parameter goes in an Action)
+    assert client.multi([Action("loadProfile", {"name": name})]) == [True]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            media = client.call("getMediaDirPath")
+            if Path(media).parent.name == name:
+                client.call("deckNames")
+                return
+        except AnkiConnectError:  # between the two profiles: no collection open
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"Anki did not open profile {name!r} within {timeout:.0f} s")

@@ -125,6 +125,9 @@ def trickle(sock: socket.socket, request: dict[str, object]) -> None:
         time.sleep(20)
 
 
+# getActiveProfile, getMediaDirPath: the first batch of a sync asks them last.
+PROFILE = ["User 1", "/home/u/.local/share/Anki2/User 1/collection.media"]
+
 BROKEN: dict[str, tuple[Reply, str]] = {
     "not JSON": (not_json, "answered, but not as AnkiConnect does"),
     "JSON nested too deep": (deep_json, "answered, but not as AnkiConnect does"),
@@ -134,14 +137,14 @@ BROKEN: dict[str, tuple[Reply, str]] = {
     ),
     "a multi that is not a list": (
         lambda s, r: ok(s, b'{"result": "no", "error": null}'),
-        "answered a batch of 5 actions with something else",
+        "answered a batch of 7 actions with something else",
     ),
     "findNotes answered with text": (
-        _multi([6, "not note ids", [], [], {}]),
+        _multi([6, "not note ids", [], [], {}, *PROFILE]),
         "answered 'findNotes' with something AnkiConnect never sends (str)",
     ),
     "note type ids that are text": (
-        _multi([6, [], [], [], {"vault2anki Basic": "x"}]),
+        _multi([6, [], [], [], {"vault2anki Basic": "x"}, *PROFILE]),
         "answered 'modelNamesAndIds' with something AnkiConnect never sends (dict)",
     ),
     "cut off mid-reply": (cut_off, "was cut off (30 of 5000 bytes)"),

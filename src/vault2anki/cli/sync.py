@@ -3,18 +3,23 @@
 Output follows `export`: problems on stderr, one summary line on stdout, `--json`, `--strict`,
 `-q`, a progress bar on a terminal; `--dry-run` lists what would change with the words `diff`
 uses. Exit codes: 0 done; 1 an error in a note, `--strict` with warnings, or Anki could not be
-reached or refused a step (one line says what to do; a re-run finishes the job); 2 usage.
+reached or refused a step (one line says what to do; a re-run finishes the job) — an API key
+missing or wrong included; 2 usage. The key comes from `--anki-connect-key`, else
+`ANKICONNECT_API_KEY`, else `anki-connect-key` in vault2anki.toml, and is never printed.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ..errors import Vault2AnkiError
 from ..export.run import plan_export
@@ -23,6 +28,7 @@ from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from ..sync.plan import SyncOutcome
+from ..sync.record import AnkiIdentity
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
 from ..vault.sources import prune_blockers
 from .common import (
@@ -64,14 +70,18 @@ def _groups(job: SyncJob) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _summary(outcome: SyncOutcome, url: str, dry_run: bool) -> str:
+def _where(url: str, anki: AnkiIdentity | None) -> str:
+    return f"{url}, profile {show(anki.profile)}" if anki is not None else url
+
+
+def _summary(outcome: SyncOutcome, where: str, dry_run: bool) -> str:
     c = outcome.plan.counts()
     if dry_run:
         return (
             f"{c['new']} new, {c['changed']} changed, {c['moved']} moved, "
             f"{c['unchanged']} unchanged, {c['orphaned']} orphaned, {c['kept']} kept, "
             f"{c['media']} media "
-            f"(dry run: nothing changed in Anki at {url})"
+            f"(dry run: nothing changed in Anki at {where})"
         )
     hint = " (--prune refused)" if outcome.prune_refused else " (--prune deletes them)"
     gone = (
@@ -83,7 +93,7 @@ def _summary(outcome: SyncOutcome, url: str, dry_run: bool) -> str:
         gone += f", {c['kept']} kept (source skipped this run)"
     return (
         f"{c['new']} added, {c['changed']} updated, {c['moved']} moved, {c['unchanged']} "
-        f"unchanged, {gone}, {c['media']} media → Anki at {url}"
+        f"unchanged, {gone}, {c['media']} media → Anki at {where}"
     )
 
 
@@ -91,6 +101,7 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
     problems = job.result.problems + outcome.report.problems
     return {
         "anki_connect": url,
+        "anki_profile": job.anki.profile if job.anki is not None else None,
         "dry_run": dry_run,
         "counts": {**outcome.plan.counts(), "deleted": outcome.deleted},
         "rescanned": outcome.rescanned,  # notes read back from Anki (no record of them)
@@ -123,11 +134,13 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> No
                 click.echo(f"{label}: {len(groups[kind])}", err=not flags.dry_run)
                 for source, guid in groups[kind]:
                     click.echo(f"    {show(source)}  [{guid}]", err=not flags.dry_run)
-        click.echo(_summary(outcome, url, flags.dry_run))
+        click.echo(_summary(outcome, _where(url, job.anki), flags.dry_run))
 
 
-def _run(vault: Path, options: Options, url: str, flags: SyncFlags) -> None:
-    AnkiConnect(url).check_version()  # before rendering: no Anki, no reason to wait
+def _run(
+    vault: Path, options: Options, url: str, client: Callable[[], AnkiConnect], flags: SyncFlags
+) -> None:
+    client().check_version()  # before rendering: no Anki, no reason to wait
     with progress_bar("Rendering", flags.silent) as bar:
         result = plan_export(options, bar)
     # --strict: an export option (options/parts.py)
@@ -146,6 +159,7 @@ def _run(vault: Path, options: Options, url: str, flags: SyncFlags) -> None:
         cache_dir=options.run.cache_dir,
         lock=not flags.dry_run,
         on_wait=None if flags.silent else lambda m: click.echo(m, err=True),
+        client=client(),
     )
     try:
         if not flags.as_json:  # the sync record has no home, a record entry was wrong
@@ -184,6 +198,17 @@ def _refusal(problems: int, orphans: int, dry_run: bool) -> str:
     )
 
 
+def _key_origin() -> str:
+    """Where --anki-connect-key's value came from, for the message when Anki refuses it: the
+    flag wins over the environment variable, which wins over the options file."""
+    source = click.get_current_context().get_parameter_source("key")
+    if source == ParameterSource.COMMANDLINE:
+        return "--anki-connect-key"
+    if source == ParameterSource.ENVIRONMENT:
+        return "ANKICONNECT_API_KEY"
+    return "anki-connect-key in the options file"  # config.py fills it in as a default
+
+
 def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """A malformed --anki-connect is a usage error (exit 2), said before anything runs."""
     problem = url_problem(value)
@@ -203,6 +228,14 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     callback=_url,
     help="Where AnkiConnect listens (the add-on's webBindAddress and webBindPort).",
 )
+@click.option(
+    "--anki-connect-key",
+    "key",
+    envvar="ANKICONNECT_API_KEY",
+    show_envvar=True,
+    metavar="KEY",
+    help="AnkiConnect's API key, when its apiKey setting has one.",
+)
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @vault_options(writes=True, without=("output",))  # writes no .apkg
@@ -212,6 +245,7 @@ def sync(
     vault: Path,
     options: Options,
     url: str,
+    key: str | None,
     prune: bool,
     dry_run: bool,
     quiet: bool,
@@ -220,7 +254,9 @@ def sync(
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
     try:
-        _run(vault, options, url, SyncFlags(prune, dry_run, quiet, as_json))
+        # A key of "" (an empty env var or toml value) is no key.
+        client = functools.partial(AnkiConnect, url, key=key or None, key_origin=_key_origin())
+        _run(vault, options, url, client, SyncFlags(prune, dry_run, quiet, as_json))
     except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
         fail(exc, hint=False)
     except KeyboardInterrupt:

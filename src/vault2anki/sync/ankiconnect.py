@@ -6,8 +6,9 @@ the port, an action refused — becomes one `AnkiConnectError` whose message say
 the command line prints one line and never a traceback — including a reply that is not JSON,
 has a shape AnkiConnect never sends, is cut off or is too big (replies are read up to
 `MAX_REPLY`, so memory stays bounded), and a server that answers too slowly: besides the
-per-read `timeout`, every request has an overall `deadline`. Standard library only: a sync
-must not need more than the export does.
+per-read `timeout`, every request has an overall `deadline`. With AnkiConnect's `apiKey` set,
+every request — each action inside a `multi` too — carries the `key` given; it is never part of
+a message or a repr. Standard library only: a sync must not need more than the export does.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from ..chunks import chunks
 from ..errors import Vault2AnkiError
+from .apikey import KEY_REFUSED, refusal
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 ADDON_CODE = "2055492159"
@@ -101,6 +103,8 @@ SHAPES: dict[str, Any] = {
     ),
     "getMediaFilesNames": _strs,
     "storeMediaFile": lambda r: isinstance(r, str),
+    "getActiveProfile": lambda r: isinstance(r, str),
+    "getMediaDirPath": lambda r: isinstance(r, str) and r != "",
 }
 
 
@@ -151,12 +155,26 @@ class AnkiConnect:
         timeout: float = 60.0,
         deadline: float = DEADLINE,
         max_reply: int = MAX_REPLY,
+        key: str | None = None,
+        key_origin: str = "--anki-connect-key",
     ) -> None:
         self.url = url
         self.timeout = timeout
         self.deadline = deadline
         self.max_reply = max_reply
         self.calls = 0
+        self._key = key  # AnkiConnect's apiKey: sent, never shown (see __repr__)
+        self.key_origin = key_origin  # where the key came from, for the message that refuses it
+
+    def __repr__(self) -> str:
+        return f"AnkiConnect({self.url!r}, key={'given' if self._key is not None else 'none'})"
+
+    def request(self, action: Action) -> dict[str, Any]:
+        """The JSON of one action, with the key when there is one."""
+        body = action.request()
+        if self._key is not None:
+            body["key"] = self._key
+        return body
 
     @property
     def local(self) -> bool:
@@ -261,6 +279,8 @@ class AnkiConnect:
                 f"{self.url} answered {action.name!r} in an unknown shape; update the "
                 f"AnkiConnect add-on (code {ADDON_CODE}) and restart Anki"
             )
+        if reply["error"] == KEY_REFUSED:
+            raise self._key_error()
         if reply["error"] is not None:
             raise AnkiConnectError(
                 f"AnkiConnect refused {action.name}: {reply['error']}; nothing after it was "
@@ -276,16 +296,28 @@ class AnkiConnect:
             )
         return result
 
+    def _key_error(self) -> AnkiConnectError:
+        """The key (or its absence) refused: ask whether Anki wants one (apikey.py)."""
+        wanted: Any = None
+        with contextlib.suppress(AnkiConnectError):
+            reply = self._post(Action("requestPermission", {}).request())
+            if isinstance(reply, dict) and isinstance(reply.get("result"), dict):
+                wanted = reply["result"].get("requireApikey")
+        origin = self.key_origin if self._key is not None else None
+        return AnkiConnectError(refusal(self.url, origin, wanted))
+
     def call(self, name: str, **params: Any) -> Any:
         action = Action(name, params)
-        return self._unwrap(action, self._post(action.request()))
+        return self._unwrap(action, self._post(self.request(action)))
 
     def _batches(self, actions: Sequence[Action]) -> Iterator[tuple[Sequence[Action], list[Any]]]:
         """Each batch of `actions` with AnkiConnect's raw replies, one per action."""
         for chunk in chunks(actions, BATCH):
             replies = self._unwrap(
                 Action("multi", {}),
-                self._post(Action("multi", {"actions": [a.request() for a in chunk]}).request()),
+                self._post(
+                    self.request(Action("multi", {"actions": list(map(self.request, chunk))}))
+                ),
             )
             if not isinstance(replies, list) or len(replies) != len(chunk):
                 raise AnkiConnectError(
@@ -294,15 +326,22 @@ class AnkiConnect:
                 )
             yield chunk, replies
 
-    def multi(self, actions: Sequence[Action], progress: Any = None) -> list[Any]:
+    def multi(
+        self, actions: Sequence[Action], progress: Any = None, optional: Iterable[str] = ()
+    ) -> list[Any]:
         """Run `actions` in as few requests as possible; results in order.
 
-        Raises on the first action AnkiConnect refused. Actions before it in the same batch
-        have run: every caller sends actions that are safe to run twice, so a re-run finishes.
+        Raises on the first action AnkiConnect refused, except those named in `optional`
+        (an action an older add-on lacks): their result is None. Actions before it in the
+        same batch have run: every caller sends actions that are safe to run twice, so a
+        re-run finishes.
         """
         results: list[Any] = []
+        maybe = set(optional)
         for chunk, replies in self._batches(actions):
-            results.extend(self._unwrap(a, r) for a, r in zip(chunk, replies, strict=True))
+            for a, r in zip(chunk, replies, strict=True):
+                refused = isinstance(r, dict) and r.get("error") not in (None, KEY_REFUSED)
+                results.append(None if refused and a.name in maybe else self._unwrap(a, r))
             if progress is not None:
                 progress(len(results), len(actions))
         return results
@@ -323,7 +362,9 @@ class AnkiConnect:
         """Call `name` with `params` plus `data`: the file at `path` in base64, streamed from
         the file into the request (never the whole file, or its base64, in memory)."""
         size = path.stat().st_size
-        head = json.dumps({"action": name, "version": API_VERSION, "params": params})
+        request = self.request(Action(name, {}))
+        del request["params"]  # to put them last, so "data" can be streamed in as their last
+        head = json.dumps({**request, "params": params})
         prefix = (head[:-2] + (', "data": "' if params else '"data": "')).encode("utf-8")
         suffix = b'"}}'
         length = len(prefix) + 4 * ((size + 2) // 3) + len(suffix)

@@ -9,10 +9,16 @@ deck (`rescan`) — fields, tags and cards included — and recorded from then o
 only a cache: before a sync writes to a note it names, `check_guids` reads that note's GUID
 back the same way (a hand-edited record, or two syncs at once, must never make one note's
 content land in another).
+
+The first request (`glance`) also asks which collection AnkiConnect serves: the profile
+(`getActiveProfile`, which the add-on has only since 2023; before it, the profile folder's name
+in `getMediaDirPath`, `…/<profile>/collection.media`) and that media folder, which say which
+record is this collection's (record.py).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -24,10 +30,12 @@ from ..apkg.package import NoCollectionError, open_collection
 from ..cards.identity import BASIC_MODEL_ID, CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from ..render.sanitize import html_to_text
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
-from .record import NoteRecord, SyncState, note_digest
+from .record import AnkiIdentity, NoteRecord, SyncState, note_digest
 
 KIND_OF_MODEL = {BASIC_MODEL_ID: "basic", REVERSED_MODEL_ID: "reversed", CLOZE_MODEL_ID: "cloze"}
 OURS = " OR ".join(f"mid:{mid}" for mid in KIND_OF_MODEL)  # every note of our note types
+# Which collection: actions an older add-on lacks (then the record is kept per URL, as before).
+PROFILE_ACTIONS = ("getActiveProfile", "getMediaDirPath")
 
 
 @dataclass(frozen=True)
@@ -151,19 +159,55 @@ def _models(client: AnkiConnect, names_and_ids: dict[str, int]) -> dict[int, Mod
     }
 
 
-def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSide:
-    """Everything a sync plan needs from Anki; reads only, changes nothing."""
-    version, nids, cids, filtered, names_and_ids = client.multi(
+@dataclass(frozen=True)
+class Glance:
+    """What the first request of a sync tells: which collection, which of our notes and cards
+    exist, which note types Anki has."""
+
+    anki: AnkiIdentity | None  # None: an add-on too old to say
+    present: set[int]  # ids of every note of our note types
+    cids: list[int]  # their cards
+    filtered: set[int]  # those of them in a filtered deck
+    names_and_ids: dict[str, int]
+
+
+def identity_of(profile: str | None, media_dir: str | None) -> AnkiIdentity | None:
+    """The collection, from getActiveProfile and getMediaDirPath (None: not answered)."""
+    if media_dir is None:
+        return AnkiIdentity(profile, "") if profile is not None else None
+    if profile is None:  # …/<profile>/collection.media, with / or \ (Anki on Windows)
+        parts = [p for p in re.split(r"[\\/]", media_dir) if p]
+        profile = parts[-2] if len(parts) >= 2 else media_dir
+    return AnkiIdentity(profile, media_dir)
+
+
+def glance(client: AnkiConnect) -> Glance:
+    """One request: the add-on's version (checked), the collection, our notes and cards."""
+    version, nids, cids, filtered, names_and_ids, profile, media_dir = client.multi(
         [
             act("version"),
             act("findNotes", query=OURS),
             act("findCards", query=OURS),
             act("findCards", query=f"deck:filtered ({OURS})"),
             act("modelNamesAndIds"),
-        ]
+            *map(act, PROFILE_ACTIONS),
+        ],
+        optional=PROFILE_ACTIONS,
     )
     client.check_version(version)
-    present = set(nids)
+    return Glance(identity_of(profile, media_dir), set(nids), cids, set(filtered), names_and_ids)
+
+
+def read_anki(
+    client: AnkiConnect,
+    state: SyncState,
+    want_media: bool,
+    first: Glance,
+    checked: frozenset[int] = frozenset(),
+) -> AnkiSide:
+    """Everything a sync plan needs from Anki, after `glance` (`first`); reads only, changes
+    nothing. `checked`: notes of `state` read back from Anki already (profile.py)."""
+    present, cids = first.present, first.cids
     notes = {nid: r for nid, r in state.notes.items() if nid in present}
     unknown = present - notes.keys()
     rescanned = rescan(client, unknown) if unknown else {}
@@ -171,13 +215,13 @@ def read_anki(client: AnkiConnect, state: SyncState, want_media: bool) -> AnkiSi
     recorded = {c for r in notes.values() for c in r.cards}
     if recorded != set(cids):
         notes = refresh_cards(client, notes)  # cards added or emptied in Anki since
-    models = _models(client, names_and_ids)
+    models = _models(client, first.names_and_ids)
     actions = [act("getDecks", cards=sorted(cids))]
     if want_media:
         actions.append(act("getMediaFilesNames", pattern="*"))
     replies = client.multi(actions)
     deck_of = {cid: deck for deck, ids in replies[0].items() for cid in ids}
     media = set(replies[1]) if want_media else set()
-    side = AnkiSide(notes, deck_of, models, media, present, set(filtered), len(rescanned))
-    side.checked = set(rescanned)
+    side = AnkiSide(notes, deck_of, models, media, present, first.filtered, len(rescanned))
+    side.checked = set(rescanned) | (checked & notes.keys())
     return side

@@ -2,8 +2,9 @@
 
 AnkiConnect cannot look a note up by GUID (our identity), so a sync keeps, per Anki note of
 our note types, the GUID it holds, a digest of the fields and tags it was given, and its card
-ids. The record lives in the cache folder, one JSON file per (vault, AnkiConnect URL): it is a
-cache, never the truth. Every sync first asks Anki which of our notes exist; records of notes
+ids. The record lives in the cache folder, one JSON file per vault, AnkiConnect URL and Anki
+collection (`AnkiIdentity`: one URL serves whichever profile is open): it is a cache, never
+the truth. Every sync first asks Anki which of our notes exist; records of notes
 that are gone are dropped, and notes Anki has that no record names are read back from Anki
 itself (`read.rescan`). Deleting the file costs one slower sync, nothing else.
 """
@@ -47,12 +48,27 @@ def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> st
     return parts_digest(kind, *text, " ".join(sorted(t.casefold() for t in tags)))
 
 
-def _key(vault: Path, url: str) -> str:
-    return hashlib.sha256(f"{vault.resolve()}\0{url}".encode()).hexdigest()[:24]
+@dataclass(frozen=True)
+class AnkiIdentity:
+    """Which collection AnkiConnect serves now. Its creation time (`col.crt`) is not given by
+    any AnkiConnect action short of an `exportPackage` of a deck, so the collection is known by
+    its media folder: an absolute path, one per profile folder on Anki's machine."""
+
+    profile: str  # the profile's name, as Anki's profile list shows it
+    media_dir: str  # getMediaDirPath: …/<profile>/collection.media
 
 
-def state_path(cache_dir: Path, vault: Path, url: str) -> Path:
-    return cache_dir / "sync" / f"{_key(vault, url)}.json"
+def _key(vault: Path, url: str, anki: AnkiIdentity | None = None) -> str:
+    text = f"{vault.resolve()}\0{url}"
+    if anki is not None:
+        text += f"\0{anki.profile}\0{anki.media_dir}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def state_path(cache_dir: Path, vault: Path, url: str, anki: AnkiIdentity | None = None) -> Path:
+    """The record of `vault` in the collection `anki` at `url`; without `anki`, where records
+    were kept before they were per collection (and are kept for an add-on that cannot say)."""
+    return cache_dir / "sync" / f"{_key(vault, url, anki)}.json"
 
 
 def lock_path(cache_dir: Path | None, vault: Path, url: str) -> Path:

@@ -4,7 +4,9 @@ Two steps, so the command line can stop in between (`--dry-run`, `--strict`): `p
 reads Anki and decides (nothing changes anywhere), `apply` changes Anki, then saves the
 record and the lock — the lock last, once Anki holds what it describes. A job that will
 change Anki holds the sync lock (lock.py) from before `prepare` reads Anki until
-`close`: a second sync of the vault into the same Anki waits for it.
+`close`: a second sync of the vault into the same Anki waits for it. The record is the one
+of the collection Anki has open (profile.py); the lock is per vault and URL, taken before
+Anki is asked which collection it is: a profile switched meanwhile is still one Anki.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from ..identities.lockfile import save_lock
 from .ankiconnect import AnkiConnect
 from .lock import sync_lock
 from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
-from .read import AnkiSide, check_guids, read_anki
-from .record import SyncState, load_state, lock_path, save_state, state_path
+from .profile import Record, open_record
+from .read import AnkiSide, check_guids, glance, read_anki
+from .record import AnkiIdentity, SyncState, lock_path, save_state, state_path
 
 
 @dataclass
@@ -32,16 +35,26 @@ class SyncJob:
     state: SyncState
     side: AnkiSide
     plan: SyncPlan
+    anki: AnkiIdentity | None = None  # the collection synced into (None: the add-on cannot say)
     hold: ExitStack = field(default_factory=ExitStack)  # the sync lock, while held
+    legacy: Path | None = None  # an old record adopted (profile.py): removed once saved
 
     def close(self) -> None:
         self.hold.close()
 
+    def save(self) -> None:
+        save_state(self.state_file, self.state)
+        if self.legacy is not None and self.state_file is not None and self.state_file.is_file():
+            self.legacy.unlink(missing_ok=True)
+            self.legacy = None
 
-def _state_file(result: ExportResult, vault: Path, url: str, cache_dir: Path | None) -> Path | None:
+
+def _state_file(
+    result: ExportResult, vault: Path, url: str, cache_dir: Path | None, anki: AnkiIdentity | None
+) -> Path | None:
     """Where the sync record lives; None, with one warning, when there is no home for it."""
     try:
-        return state_path(cache_dir or default_cache_dir(), vault, url)
+        return state_path(cache_dir or default_cache_dir(), vault, url, anki)
     except (RuntimeError, KeyError) as exc:  # Path.home(): relative $HOME, no passwd entry
         # The render cache said so already (it opens first): one warning is enough.
         if not any(p.kind == "cache-unusable" for p in result.problems):
@@ -108,24 +121,32 @@ def prepare(
     cache_dir: Path | None = None,
     lock: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    client: AnkiConnect | None = None,
 ) -> SyncJob:
     """Read Anki and plan the sync of `result`'s cards; changes nothing. `lock`: hold the
-    sync lock until the job is closed (a job that will be applied)."""
-    client = AnkiConnect(url)
-    state_file = _state_file(result, vault, url, cache_dir)
+    sync lock until the job is closed (a job that will be applied). `client`: one with the
+    API key, when AnkiConnect asks for one (default: a client for `url` without)."""
+    client = client or AnkiConnect(url)
     hold = ExitStack()
     try:
         if lock:
             hold.enter_context(sync_lock(_lock_file(vault, url, cache_dir), on_wait))
+        first = glance(client)
+        state_file = _state_file(result, vault, url, cache_dir, first.anki)
+        old = None if first.anki is None else _state_file(result, vault, url, cache_dir, None)
         # Without the cache every note is read back from Anki; the record this sync leaves is
         # then true again (a stale one kept would make the next sync re-send what it changed).
-        state = load_state(state_file) if use_cache else SyncState()
-        side = read_anki(client, state, want_media=any(c.media for c in result.cards))
+        record = (
+            open_record(client, state_file, old, first.present) if use_cache else Record(state_file)
+        )
+        state = record.state
+        want_media = any(c.media for c in result.cards)
+        side = read_anki(client, state, want_media, first, record.checked)
         plan = _checked_plan(result, client, side, state)
     except BaseException:
         hold.close()
         raise
-    return SyncJob(result, client, state_file, state, side, plan, hold)
+    return SyncJob(result, client, state_file, state, side, plan, first.anki, hold, record.legacy)
 
 
 def dry_outcome(job: SyncJob) -> SyncOutcome:
@@ -148,7 +169,7 @@ def apply(
         job.plan,
         job.side,
         job.state,
-        lambda: save_state(job.state_file, job.state),
+        job.save,
         prune=prune,
         model_mods=model_mods,
         progress=progress,
