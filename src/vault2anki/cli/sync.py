@@ -10,7 +10,6 @@ missing or wrong included; 2 usage. The key comes from `--anki-connect-key`, els
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -254,9 +253,16 @@ def sync(
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
     try:
-        # A key of "" (an empty env var or toml value) is no key.
-        client = functools.partial(AnkiConnect, url, key=key or None, key_origin=_key_origin())
-        _run(vault, options, url, client, SyncFlags(prune, dry_run, quiet, as_json))
+        origin = _key_origin()
+        # A key of "" (an empty env var or toml value) is no key. A closure, not a
+        # functools.partial: a partial's repr would show the key.
+        _run(
+            vault,
+            options,
+            url,
+            lambda: AnkiConnect(url, key=key or None, key_origin=origin),
+            SyncFlags(prune, dry_run, quiet, as_json),
+        )
     except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
         fail(exc, hint=False)
     except KeyboardInterrupt:
