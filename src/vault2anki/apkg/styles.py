@@ -24,8 +24,8 @@ _NIGHT = (".nightMode", ".night_mode")
 
 _BASE_CSS = (
     """
-.card { --v2a-fg: #1f2328; --v2a-bg: #fff; --v2a-muted: #59636e; --v2a-link: #0550ae;
-  --v2a-rule: #d1d9e0; --v2a-code-bg: #f6f8fa; --v2a-inline-code: #afb8c133;
+.card { --v2a-fg: #1f2328; --v2a-bg: #fff; --v2a-page: var(--v2a-bg); --v2a-muted: #59636e;
+  --v2a-link: #0550ae; --v2a-rule: #d1d9e0; --v2a-code-bg: #f6f8fa; --v2a-inline-code: #afb8c133;
   --v2a-cloze: #0550ae; --v2a-mark-bg: #fff3a3; --v2a-mark-fg: inherit;
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
   font-size: 18px; line-height: 1.5; text-align: left; color: var(--v2a-fg);
@@ -36,6 +36,9 @@ _BASE_CSS = (
 """
     + _NIGHT_CARD
     + """ { --v2a-fg: #e6edf3; --v2a-bg: #1e1e1e;
+  /* What the card sits on at night: Anki's reviewer paints the body with its --canvas, over
+     the .card background (#2c2c2c on desktop); the table's scroll covers must match it. */
+  --v2a-page: var(--canvas, #2c2c2c);
   --v2a-muted: #9198a1; --v2a-link: #79c0ff; --v2a-rule: #3d444d; --v2a-code-bg: #161b22;
   --v2a-inline-code: #6e768166; --v2a-cloze: #79c0ff; --v2a-mark-bg: #6b5a00;
   --v2a-mark-fg: #fff8d6; color-scheme: dark; }
@@ -49,8 +52,17 @@ h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1em 0 .5em; }
 /* A table scrolls inside its own box instead of pushing the page sideways. */
 table { border-collapse: collapse; display: block; width: max-content; max-width: 100%;
   overflow-x: auto; }
-/* In its box (plugins/tables.py) a table keeps its natural width; the box scrolls instead. */
-.table-wrap { max-width: 100%; overflow-x: auto; }
+/* In its box (plugins/tables.py) a table keeps its natural width; the box scrolls instead,
+   and says so: a shadow at each edge with more table behind it. The covers (`local`) move with
+   the table and hide a shadow once its edge is reached; the shadows (`scroll`) stay put. */
+.table-wrap { max-width: 100%; overflow-x: auto;
+  background: linear-gradient(to right, var(--v2a-page), var(--v2a-page) 40%, transparent)
+      left / 2em 100% no-repeat local,
+    linear-gradient(to left, var(--v2a-page), var(--v2a-page) 40%, transparent) right
+      / 2em 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, #0005, transparent) left / .9em 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, #0005, transparent) right / .9em 100% no-repeat
+      scroll; }
 .table-wrap > table { display: table; max-width: none; }
 th, td { border: 1px solid var(--v2a-rule); padding: .2em .6em; }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Noto Sans Mono", monospace;

@@ -39,18 +39,28 @@ SITE_CSS = """
   --line: #d1d9e0; --warn: #9a6700; --err: #d1242f; --accent: #0969da; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117;
   --line: #3d444d; --warn: #d29922; --err: #f85149; --accent: #4493f8; } }
+/* The Night button darkens the whole page, not only the cards (the body's background is the
+   page's canvas). */
+body.night { color-scheme: dark; --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117;
+  --line: #3d444d; --warn: #d29922; --err: #f85149; --accent: #4493f8; }
 body { font: 15px/1.45 system-ui, "Noto Sans", sans-serif; color: var(--fg);
   background: var(--bg); margin: 0 auto; padding: 16px; max-width: 1700px; }
 a { color: var(--accent); }
 h1 { font-size: 1.4em; margin: .2em 0 .6em; }
 .filters { display: flex; flex-wrap: wrap; gap: .6em 1.2em; align-items: center;
   margin-bottom: 1em; }
-.filters select { font: inherit; }
+.filters select, .filters input { font: inherit; }
+/* A deck named like its folder path must not widen the page: the box is cut, not the page. */
+.filters label { display: flex; gap: .4em; align-items: center; max-width: 100%; min-width: 0; }
+.filters select { min-width: 0; max-width: 100%; text-overflow: ellipsis; }
+td { overflow-wrap: anywhere; }
+td.question { width: 40%; }
+.filters input[type=search] { flex: 1 1 12em; min-width: 0; max-width: 28em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35em .5em;
   border-bottom: 1px solid var(--line); }
 th { color: var(--muted); font-weight: 600; }
-.muted, .tags { color: var(--muted); font-size: .9em; }
+.muted, .tags, td.source { color: var(--muted); font-size: .9em; }
 .problems { margin: .2em 0 0; padding-left: 1.1em; font-size: .9em; }
 .warning { color: var(--warn); }
 .error { color: var(--err); }
@@ -63,20 +73,42 @@ th { color: var(--muted); font-weight: 600; }
 .sides { display: flex; flex-wrap: wrap; gap: 16px; margin: .5em 0 1.5em; }
 .side { margin: 0; }
 .side figcaption { color: var(--muted); font-size: .9em; margin-bottom: .3em; }
-.side iframe { display: block; border: 1px solid var(--line); border-radius: 8px;
+/* A frame is exactly the width it names (800 or 390 px, the card's own viewport): its line is
+   an outline, which takes no room. */
+.side iframe { display: block; border: 0; outline: 1px solid var(--line); border-radius: 8px;
   width: 800px; height: 300px; background: #fff; }
 .night .side iframe { background: #2c2c2c; }
 .phone .side iframe { width: 390px; }
+/* On a phone: no page-wide sideways scrolling. The index's rows become blocks (question
+   first, then deck, source and tags), and the page loses its side padding so a 390 px frame
+   fits a 390 px screen. */
+@media (max-width: 640px) {
+  body { padding: 8px 0; }
+  body > :not(.sides), .side figcaption { margin-left: 8px; margin-right: 8px; }
+  thead { display: none; }
+  table, tbody, tr, td { display: block; }
+  table { width: auto; }
+  tr.card { padding: .5em 0; border-bottom: 1px solid var(--line); }
+  td { border: 0; padding: .1em 0; overflow-wrap: anywhere; }
+  td.question { font-size: 1.05em; width: auto; }
+  td.deck::after { content: " · "; }
+  td.tags:not(:empty)::before { content: " · "; }
+  td.deck, td.source, td.tags { display: inline; color: var(--muted); font-size: .9em; }
+}
 """
 
 INDEX_JS = """
 function v2aFilter() {
-  var deck = document.getElementById("deck").value, tag = document.getElementById("tag").value;
-  var problem = document.getElementById("problem").value, shown = 0;
+  var deckBox = document.getElementById("deck"), deck = deckBox ? deckBox.value : "";
+  var tag = document.getElementById("tag").value, shown = 0;
+  var problem = document.getElementById("problem").value;
+  var words = document.getElementById("search").value.toLowerCase().split(/\\s+/);
   var rows = document.querySelectorAll("tr.card");
   rows.forEach(function (row) {
     var kinds = row.dataset.problems ? row.dataset.problems.split(" ") : [];
-    var ok = (!deck || row.dataset.deck === deck || row.dataset.deck.indexOf(deck + "::") === 0)
+    var text = row.textContent.toLowerCase();
+    var ok = words.every(function (w) { return text.indexOf(w) >= 0; })
+      && (!deck || row.dataset.deck === deck || row.dataset.deck.indexOf(deck + "::") === 0)
       && (!tag || (" " + row.dataset.tags + " ").indexOf(" " + tag + " ") >= 0)
       && (!problem || (problem === "*" ? kinds.length > 0 : problem === "-" ? kinds.length === 0
                                        : kinds.indexOf(problem) >= 0));
@@ -87,6 +119,7 @@ function v2aFilter() {
 }
 addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".filters select").forEach(function (s) { s.onchange = v2aFilter; });
+  document.getElementById("search").oninput = v2aFilter;
   v2aFilter();
 });
 """

@@ -126,13 +126,16 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     return f'<label>{label} <select id="{name}">{items}</select></label>'
 
 
-def _filters(entries: list[Entry]) -> str:
-    decks = sorted({e.card.deck for e in entries})
+def _filters(entries: list[Entry], decks: list[str]) -> str:
+    """Search and filters; the deck filter only when there is more than one deck."""
     tags = sorted({t for e in entries for t in e.card.tags})
     kinds = sorted({p.kind for e in entries for p in e.problems})
+    deck = _select("deck", "Deck", [("", "all decks")] + [(d, d) for d in decks])
     return (
         '<div class="filters">'
-        + _select("deck", "Deck", [("", "all decks")] + [(d, d) for d in decks])
+        '<input type="search" id="search" placeholder="Search questions, sources, tags" '
+        'aria-label="Search">'
+        + (deck if len(decks) > 1 else "")
         + _select("tag", "Tag", [("", "all tags")] + [(t, t) for t in tags])
         + _select(
             "problem",
@@ -144,27 +147,31 @@ def _filters(entries: list[Entry]) -> str:
     )
 
 
-def _row(entry: Entry) -> str:
+def _row(entry: Entry, with_deck: bool) -> str:
     card = entry.card
     kinds = " ".join(sorted({p.kind for p in entry.problems}))
     cards = f" ({len(entry.sides)} cards)" if len(entry.sides) > 1 else ""
+    deck = f'<td class="deck">{_e(card.deck)}</td>' if with_deck else ""
     return (
         f'<tr class="card" data-deck="{_e(card.deck)}" data-tags="{_e(" ".join(card.tags))}" '
-        f'data-problems="{_e(kinds)}"><td>{_e(card.deck)}</td>'
-        f'<td><a href="cards/{entry.stem}.html">{_e(plain_text(card.question))}</a>{cards}'
-        f"{_problem_list(entry.problems)}</td>"
-        f'<td class="muted">{_e(card.source)}:{card.source_line}</td>'
+        f'data-problems="{_e(kinds)}"><td class="question">'
+        f'<a href="cards/{entry.stem}.html">{_e(plain_text(card.question))}</a>{cards}'
+        f"{_problem_list(entry.problems)}</td>{deck}"
+        f'<td class="source">{_e(card.source)}:{card.source_line}</td>'
         f'<td class="tags">{_e(" ".join(card.tags))}</td></tr>'
     )
 
 
 def index_page(entries: list[Entry], others: list[Problem], title: str, summary: str) -> str:
-    rows = "\n".join(_row(e) for e in entries)
+    decks = sorted({e.card.deck for e in entries})
+    with_deck = len(decks) > 1  # one deck: a column saying the same on every row is noise
+    rows = "\n".join(_row(e, with_deck) for e in entries)
+    head = "<th>Question</th>" + ("<th>Deck</th>" if with_deck else "")
     body = [
         f"<h1>{_e(title)}</h1>",
         f'<p class="muted">{_e(summary)}</p>',
-        _filters(entries),
-        "<table><thead><tr><th>Deck</th><th>Question</th><th>Source</th><th>Tags</th></tr>"
+        _filters(entries, decks),
+        f"<table><thead><tr>{head}<th>Source</th><th>Tags</th></tr>"
         f"</thead><tbody>\n{rows}\n</tbody></table>",
     ]
     if others:
