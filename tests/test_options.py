@@ -32,9 +32,10 @@ def test_fields_are_routed_to_their_parts_by_name() -> None:
 
 def test_values_are_normalised_and_validated() -> None:
     options = Options.of(Path("v"), flashcards_tag=" #cards ", frontmatter_question="")
-    assert options.layout.flashcards_tag == "cards"
+    assert options.layout.flashcards_tag == ("cards",)
     assert options.layout.frontmatter_question is None
-    assert Options.of(Path("v"), flashcards_tag="").layout.flashcards_tag is None
+    assert Options.of(Path("v"), flashcards_tag="").layout.flashcards_tag == ()
+    assert Options.of(Path("v"), flashcards_tag=("a", "#b/c")).layout.flashcards_tag == ("a", "b/c")
     for bad in (
         {"frontmatter_tag": ["x"]},
         {"sr_inline": "::", "sr_inline_reversed": "::"},

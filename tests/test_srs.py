@@ -118,16 +118,33 @@ def test_custom_separators() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [
-        {"sr_inline": ""},
-        {"sr_inline": ":::"},
-        {"sr_multiline": "??"},
-        {"sr_multiline_reversed": " "},
-    ],
+    [{"sr_inline": ":::"}, {"sr_multiline": "??"}, {"sr_cloze_pattern": ("==answer==",)}],
 )
-def test_invalid_separators_are_refused(kwargs: dict[str, str]) -> None:
+def test_invalid_separators_and_patterns_are_refused(kwargs: dict[str, str]) -> None:
     with pytest.raises(OptionsError):
         LayoutOptions(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("off", "gone", "instead"),
+    [
+        ("sr_inline", "basic a", set()),
+        ("sr_inline_reversed", "reversed c", {"basic c"}),  # `c:::d` holds `::`: Q `c`, A `:d`
+        ("sr_multiline", "basic Q", set()),
+        ("sr_multiline_reversed", "reversed R", set()),
+    ],
+)
+def test_an_empty_separator_turns_that_card_type_off(
+    off: str, gone: str, instead: set[str]
+) -> None:
+    """As in the plugin: an empty (or blank) separator makes no cards of its type; the
+    other types still come (their lines are plain text then)."""
+    body = "a::b\nc:::d\n\nQ\n?\nA\n\nR\n??\nS"
+    every = {f"{kind} {question}" for kind, question, _ in summary(body)}
+    assert every == {"basic a", "reversed c", "basic Q", "reversed R"}
+    for value in ("", "  "):
+        left = {f"{k} {q}" for k, q, _ in summary(body, LayoutOptions(**{off: value}))}
+        assert left == (every - {gone}) | instead, (off, value)
 
 
 def test_keys_survive_answer_edits_and_reordering_but_not_question_edits() -> None:

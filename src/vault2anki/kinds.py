@@ -40,6 +40,7 @@ _TABLE = (
     Kind("frontmatter", "warning", "note", misread=True),  # an ignored `id` changes identities
     Kind("exclude-unused", "warning", "run"),
     Kind("output-not-apkg", "warning", "run"),  # -o deck.zip: Anki's import does not offer it
+    Kind("sr-settings", "warning", "run"),  # the vault's Spaced Repetition data.json: not used
     # Finding cards.
     Kind("empty-answer", "warning", "card"),
     Kind("no-question", "warning", "card"),
@@ -50,6 +51,7 @@ _TABLE = (
     Kind("unmarked-language", "warning", "card"),
     Kind("sr-no-question", "warning", "card"),
     Kind("sr-plugin-card", "warning", "card"),
+    Kind("sr-cloze-empty", "warning", "card"),  # a cloze paragraph whose deletions make no card
     Kind("too-deep", "error", "card"),
     Kind("render-failed", "error", "card"),
     Kind("note-too-slow", "error", "note"),

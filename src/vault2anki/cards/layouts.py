@@ -2,8 +2,9 @@
 
 In order, for each note:
 
-1. tagged `#flashcards` (`LayoutOptions.flashcards_tag`, nested `#flashcards/…` too): the Spaced
-   Repetition plugin's syntax, and only that (srs.py) — such a note is a list of cards;
+1. tagged `#flashcards` (`LayoutOptions.flashcards_tag`, any of them, nested `#flashcards/…`
+   too): the Spaced Repetition plugin's syntax, and only that (srs.py) — such a note is a list
+   of cards; tagged one of `flashcards_tag_ignore` as well, it has none;
 2. frontmatter `question:`, or the configured key (`LayoutOptions.frontmatter_question`, e.g.
    `title`) in a note selected by folder glob or tag (all notes when no selector is given): that
    is the question; the answer section, or the whole body when there is no answer heading, the
@@ -137,7 +138,9 @@ def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[Ca
     """Every card of one note, in file order (see the module docstring for the rules)."""
     tags = note_tags(note.meta, note.body)
     cards: list[CardSource]
-    if layout.flashcards_tag and has_tag(tags, layout.flashcards_tag):
+    if any(has_tag(tags, wanted) for wanted in layout.flashcards_tag):
+        if any(has_tag(tags, ignored) for ignored in layout.flashcards_tag_ignore):
+            return []  # the plugin's flashcardTagsToIgnore: no cards at all
         cards = extract_sr_cards(note, tags, layout, report)
     elif (question := frontmatter_question(note, tags, layout, report)) is not None:
         cards = [questions.frontmatter_card(note, question, layout, report, tags)]

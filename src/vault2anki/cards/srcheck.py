@@ -1,11 +1,12 @@
 """Where the Spaced Repetition plugin itself would make cards, to report any we do not make.
 
 A re-reading of the plugin's line parser (st3v3nmw/obsidian-spaced-repetition
-`src/parser.ts`, default settings: no multi-line end marker, highlights as clozes), kept apart
+`src/parser.ts`, with the vault's separators, end marker and cloze patterns), kept apart
 from srs.py because it is deliberately *less* careful than ours: it skips only fences that start
 at the line's start, finds a separator anywhere but between an odd number of backticks, and
-reads `== … ==` as a deletion even with spaces inside. Where it finds a card and srs.py does
-not, the user is told, with the line: they see that card in Obsidian and would miss it in Anki.
+reads `== … ==` as a deletion even with spaces inside (the patterns' plain form). Where it
+finds a card and srs.py does not, the user is told, with the line: they see that card in
+Obsidian and would miss it in Anki.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..options import LayoutOptions
+from ..options.clozepattern import compile_pattern
 from ..report import Report
 from .srtopics import Span
 
-# clozecraft's simple pattern for `==[123;;]answer[;;hint]==`: anything between two `==`.
-_PLUGIN_CLOZE_RE = re.compile(r"==.+?==")
 _FENCE_RUN_RE = re.compile(r"`+|~+")
 
 
@@ -42,18 +43,18 @@ def _no_answer(kind: str, text: list[str], separator: str) -> bool:
     return all(not t.strip() for t in text[at + 1 :])
 
 
-def plugin_cards(
-    body: str,
-    inline: str,
-    inline_reversed: str,
-    multiline: str,
-    multiline_reversed: str,
-    highlight_cloze: bool,
-) -> list[tuple[Span, str]]:
-    """(lines, kind) of every card the plugin finds in `body`, in order."""
+def _plugin_cloze(line: str, patterns: Sequence[str]) -> bool:
+    return any(compile_pattern(p).plugin.search(line) for p in patterns)
+
+
+def plugin_cards(body: str, layout: LayoutOptions) -> list[tuple[Span, str]]:
+    """(lines, kind) of every card the plugin finds in `body` with `layout`'s settings."""
     separators = sorted(
-        [(inline, "inline"), (inline_reversed, "inline reversed")], key=lambda s: -len(s[0])
+        [(layout.sr_inline, "inline"), (layout.sr_inline_reversed, "inline reversed")],
+        key=lambda s: -len(s[0]),
     )
+    multiline, multiline_reversed = layout.sr_multiline, layout.sr_multiline_reversed
+    marker, patterns = layout.sr_multiline_end_marker, layout.cloze_patterns()
     lines = body.split("\n")
     found: list[tuple[Span, str]] = []
     kind: str | None = None
@@ -72,7 +73,7 @@ def plugin_cards(
             while i < len(lines) and "-->" not in lines[i]:
                 i += 1
             first = i + 1 if not text else first
-        elif not trimmed:
+        elif (not trimmed and (not marker or kind is None)) or (marker and trimmed == marker):
             close(i - 1)
             kind, text, first = None, [], i + 1
         elif kind is None and (inline_kind := _inline_kind(line, separators)):
@@ -81,7 +82,7 @@ def plugin_cards(
             kind, text, i = None, [], last
         else:
             text.append(line)
-            if trimmed in (multiline, multiline_reversed) and len("\n".join(text)) > 1:
+            if trimmed and trimmed in (multiline, multiline_reversed) and len("\n".join(text)) > 1:
                 kind = "basic" if trimmed == multiline else "reversed"
             elif line.startswith(("```", "~~~")):
                 close_run = _FENCE_RUN_RE.match(line.lstrip())
@@ -90,7 +91,7 @@ def plugin_cards(
                 while i < len(lines) and not lines[i].startswith(fence):
                     text.append(lines[i])
                     i += 1
-            elif kind is None and highlight_cloze and _PLUGIN_CLOZE_RE.search(line):
+            elif kind is None and _plugin_cloze(line, patterns):
                 kind = "cloze"
         i += 1
     close(len(lines) - 1)

@@ -1,19 +1,19 @@
 """Cloze deletions of Spaced Repetition cards: Anki's `{{c1::…}}` as written, and the plugin's
-`==highlight==` turned into it; a cloze card's key (its text with the deletions blanked)."""
+cloze patterns (`==highlight==`, `**bold**`, `{{curly}}`, …; options/clozepattern.py compiles
+them) turned into it; a cloze card's key (its text with the deletions blanked)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
+from ..options.clozepattern import DEFAULT_CLOZE_PATTERN, CompiledPattern, compile_pattern
 from ..vault.lines import code_spans
 from .srlines import Line, mask_code
 
 # An Anki deletion: {{c1::text}} or {{c1::text::hint}} (text may hold single braces).
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
-# A highlight opens with `==` and a non-space (so `a == b == c` stays text) and closes at the
-# next `==`, a space before it allowed, as the plugin reads `==answer ==`.
-_HIGHLIGHT_RE = re.compile(r"==(?![\s=])(.+?)==")
 
 
 def clozes(text: str) -> Iterator[re.Match[str]]:
@@ -38,72 +38,124 @@ def _replace_clozes(text: str, repl: Callable[[re.Match[str]], str]) -> str:
     return "".join([*out, text[pos:]])
 
 
-def mask(text: str) -> str:
-    """`text` with inline code and cloze deletions blanked (same length): no separators there."""
-    return _replace_clozes(mask_code(text), lambda m: " " * len(m.group(0)))
+def mask(text: str, patterns: Sequence[str] = (DEFAULT_CLOZE_PATTERN,)) -> str:
+    """`text` with inline code and cloze deletions (Anki's and the patterns') blanked, same
+    length: no separator counts there, so `==a::b==` is one deletion, not a card."""
+    masked = _replace_clozes(mask_code(text), lambda m: " " * len(m.group(0)))
+    lines = masked.split("\n")
+    for i, line in enumerate(lines):
+        for start, end, _ in pattern_deletions(line, patterns):
+            line = line[:start] + " " * (end - start) + line[end:]
+        lines[i] = line
+    return "\n".join(lines)
 
 
-def highlights(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, content) of each `==highlight==` on one line, as the plugin reads them:
-    several per line, inline code inside one (`==`code`==`) kept, a space before the closing
-    `==` allowed (and dropped); `==` inside inline code never opens or closes one."""
-    chars = list(text)
-    for start, end in code_spans(text):
+@dataclass(frozen=True)
+class Deletion:
+    """One deletion a cloze pattern found on a line: where, what it hides, its number as
+    written (classic), its sequence (overlapping: `a` asks it on that card), its hint."""
+
+    start: int
+    end: int
+    answer: str
+    number: int | None
+    seq: str | None
+    hint: str | None
+
+
+def _matches(
+    regex: re.Pattern[str], line: str, compiled: CompiledPattern
+) -> Iterator[re.Match[str]]:
+    """`regex`'s matches on `line`, tried only at an opening mark before the line's last
+    closing mark: past it no deletion can end, and trying every opener there would read the
+    rest of the line again and again (tests/bad_input/test_stalls.py)."""
+    opening, closing = compiled.opening, compiled.closing
+    if not opening or not closing:
+        yield from regex.finditer(line)
+        return
+    stop = line.rfind(closing)
+    at = line.find(opening)
+    while 0 <= at < stop:
+        m = regex.match(line, at)
+        if m is not None and m.end() > m.start():
+            yield m
+            at = line.find(opening, m.end())
+        else:
+            at = line.find(opening, at + 1)
+
+
+def deletions(line: str, patterns: Sequence[str]) -> list[Deletion]:
+    """The deletions the patterns find on one line, in order, none overlapping: each
+    pattern's numbered (classic) form first, then its overlapping and simple forms, earlier
+    patterns first. Inline code may stand inside a deletion, but its markers never open or
+    close one; an answer starts with no blank (`a == b == c` is text) and loses blanks at its
+    end (`==answer ==`, as the plugin reads it)."""
+    chars = list(line)
+    for start, end in code_spans(line):
         chars[start:end] = "\x01" * (end - start)
-    masked = "".join(chars)
-    return [
-        (m.start(), m.end(), text[m.start(1) : m.end(1)].rstrip())
-        for m in _HIGHLIGHT_RE.finditer(masked)
-    ]
+    masked = _replace_clozes("".join(chars), lambda m: "\x02" * len(m.group(0)))
+    found: list[Deletion] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in patterns:
+        compiled = compile_pattern(pattern)
+        for regex in (compiled.classic, compiled.overlapping, compiled.simple):
+            for m in _matches(regex, masked, compiled):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                answer = line[m.start("answer") : m.end("answer")].rstrip()
+                groups = m.groupdict()
+                hint = line[m.start("hint") : m.end("hint")] if groups.get("hint") else None
+                number = int(groups["number"]) if groups.get("number") else None
+                found.append(Deletion(m.start(), m.end(), answer, number, groups.get("seq"), hint))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
 
 
-def _convert_highlights(text: str, number: Callable[[str], str]) -> str:
-    out, last = [], 0
-    for start, end, content in highlights(text):
-        out += [text[last:start], number(content)]
-        last = end
-    return "".join(out) + text[last:]
+def pattern_deletions(line: str, patterns: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, answer) of each deletion the patterns find on one line."""
+    return [(d.start, d.end, d.answer) for d in deletions(line, patterns)]
 
 
-# The plugin's own cloze syntax inside a highlight: `==2;;answer==` numbers the deletion
-# (the same number hides several at once), `==answer;;hint==` gives a hint.
-_NUMBERED_RE = re.compile(r"^(\d+);;")
-
-
-def _deletion(content: str, number: int) -> str:
-    """`answer;;hint` as Anki's `{{cN::answer::hint}}`."""
-    answer, _, hint = content.partition(";;")
+def _anki(answer: str, number: int, hint: str | None) -> str:
     return f"{{{{c{number}::{answer}{'::' + hint if hint else ''}}}}}"
 
 
-def to_cloze(lines: list[Line], highlight_cloze: bool) -> tuple[str, int]:
-    """The paragraph with `==x==` turned into `{{cN::x}}` (numbered as written, `==N;;x==`,
-    else in order after the highest number already there), and how many deletions it holds
-    outside code."""
+def _asked_on(deletion: Deletion) -> int | None:
+    """An overlapping deletion's card: its first `a` (Anki asks a deletion on one card)."""
+    at = (deletion.seq or "").find("a")
+    return at + 1 if at >= 0 else None
+
+
+def to_cloze(lines: list[Line], patterns: Sequence[str]) -> tuple[str, int, int]:
+    """The paragraph with each pattern's deletions as Anki's `{{cN::answer::hint}}` (numbered
+    as written, else in order after the highest number already there); how many deletions
+    it holds outside code that make a card (a number of 1 or more, an answer); and how many
+    it holds at all."""
     prose = [ln.text for ln in lines if not ln.code]
-    existing = [int(m.group(1)) for text in prose for m in clozes(mask_code(text))]
-    given = [
-        int(m.group(1))
-        for text in (prose if highlight_cloze else [])
-        for _, _, content in highlights(text)
-        if (m := _NUMBERED_RE.match(content))
-    ]
-    counter = max(existing + given, default=0)
-    found = len(existing)
-
-    def number(content: str) -> str:
-        nonlocal counter, found
-        found += 1
-        if m := _NUMBERED_RE.match(content):
-            return _deletion(content[m.end() :], int(m.group(1)))
-        counter += 1
-        return _deletion(content, counter)
-
-    converted = [
-        _convert_highlights(line.text, number) if highlight_cloze and not line.code else line.text
-        for line in lines
-    ]
-    return "\n".join(converted).strip("\n"), found
+    existing = [(int(m.group(1)), m.group(2)) for t in prose for m in clozes(mask_code(t))]
+    found = {ln.index: deletions(ln.text, patterns) for ln in lines if not ln.code}
+    given = [d.number or _asked_on(d) or 0 for ds in found.values() for d in ds]
+    counter = max([n for n, _ in existing] + given, default=0)
+    cards = sum(1 for n, answer in existing if n >= 1 and answer.strip())
+    written = len(existing)
+    converted = []
+    for line in lines:
+        text, out, last = line.text, [], 0
+        for d in found.get(line.index, []) if not line.code else []:
+            if d.seq is not None:
+                number = _asked_on(d)
+            elif d.number is not None:
+                number = d.number
+            else:
+                counter += 1
+                number = counter
+            shown = d.answer if number is None else _anki(d.answer, number, d.hint)
+            cards += number is not None and number >= 1 and bool(d.answer.strip())
+            written += number is not None
+            out += [text[last : d.start], shown]
+            last = d.end
+        converted.append("".join(out) + text[last:])
+    return "\n".join(converted).strip("\n"), cards, written
 
 
 def normalize(text: str) -> str:

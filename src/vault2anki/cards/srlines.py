@@ -1,8 +1,9 @@
 """A Spaced Repetition note's body as its cards are read from it: one `Line` per line.
 
 HTML comments (`<!--SR:…-->` scheduling, `<!--Q::A-->` kept from an earlier draft, several lines
-of them) are not content, so nothing in one makes a card, a side or a cloze; fenced code keeps
-its blank lines (they end no card).
+of them) and Obsidian's `%%…%%` comments are not content — the card would show none of it — so
+nothing in one makes a card, a side or a cloze; fenced code keeps its blank lines (they end no
+card).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vault.lines import Kind, code_spans, scan, without_html_comments
+from ..vault.lines import Kind, code_spans, scan
+from ..vault.lines import Line as ScannedLine
 
 # Starts only where a run of blanks starts and stops short of the next `<!--SR:`, so that
 # long indentation or 10,000 unclosed comments stay linear (tests/bad_input/test_stalls.py).
@@ -36,6 +38,19 @@ def mask_code(text: str) -> str:
     return "".join(chars)
 
 
+def without_comments(line: ScannedLine) -> str:
+    """A prose line without its comments, HTML and `%%` alike (one running on past the line
+    ends at its end)."""
+    if not line.hidden:
+        return line.text
+    kept, pos = [], 0
+    for start, end in sorted(line.hidden):
+        kept.append(line.text[pos:start])
+        pos = max(pos, end)
+    kept.append(line.text[pos:])
+    return "".join(kept)
+
+
 def note_lines(body: str) -> list[Line]:
     """The note's lines as cards are read from them (see the module docstring): a line wholly
     inside a comment, or holding only one, is gone."""
@@ -45,9 +60,9 @@ def note_lines(body: str) -> list[Line]:
         if line.code:
             out.append(Line(line.index, text, True))
             continue
-        if line.kind is Kind.HTML_COMMENT:
+        if line.kind in (Kind.HTML_COMMENT, Kind.COMMENT):
             continue  # wholly inside a comment
-        cleaned = SR_COMMENT_RE.sub("", without_html_comments(line))
+        cleaned = SR_COMMENT_RE.sub("", without_comments(line))
         if cleaned.strip() or not text.strip():  # a line holding only a comment is gone
             out.append(Line(line.index, cleaned.rstrip() if cleaned != text else cleaned, False))
     return out

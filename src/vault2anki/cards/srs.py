@@ -19,7 +19,7 @@ or reordering cards moves nothing. Editing a question makes a new card.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import CardSource, NoteFile
@@ -46,19 +46,47 @@ class _Found:
     span: Span  # the card's first and last body line (what the plugin files and checks)
 
 
-def _cloze(segment: list[Line], syntax: LayoutOptions) -> Iterator[_Found]:
-    """The paragraph `segment` as a cloze card, if it holds a deletion."""
+def _trimmed(segment: list[Line]) -> list[Line]:
+    """`segment` without the blank lines it ends with (a card before an end marker)."""
+    end = len(segment)
+    while end and segment[end - 1].blank:
+        end -= 1
+    return segment[:end]
+
+
+def _cloze(
+    segment: list[Line], syntax: LayoutOptions, warn: Callable[[Line], None]
+) -> Iterator[_Found]:
+    """The paragraph `segment` as a cloze card, if it holds a deletion that makes a card;
+    `warn` is told of a paragraph whose deletions all make none (`{{c0::…}}`, `== ==`)."""
+    segment = _trimmed(segment)
     if not segment:
         return
-    text, count = to_cloze(segment, syntax.sr_highlight_cloze)
+    text, count, written = to_cloze(segment, syntax.cloze_patterns())
     if count:
         at = segment[0].index
         span = Span(at, segment[-1].index)
         yield _Found("cloze", text, "", at, at, cloze_key(text), span)
+    elif written:
+        warn(segment[0])
 
 
-def _paragraph_end(lines: list[Line], i: int) -> int:
-    while i < len(lines) and not lines[i].blank:
+def _has_deletion(segment: list[Line], syntax: LayoutOptions) -> bool:
+    return bool(segment) and to_cloze(segment, syntax.cloze_patterns())[1] > 0
+
+
+def _is_end_marker(line: Line, syntax: LayoutOptions) -> bool:
+    marker = syntax.sr_multiline_end_marker
+    return bool(marker) and not line.code and line.text.strip() == marker
+
+
+def _paragraph_end(lines: list[Line], i: int, syntax: LayoutOptions) -> int:
+    """Where a card's lines from `i` end: the next blank line, or with an end marker set, the
+    next marker line (blank lines then belong to the card)."""
+    marked = bool(syntax.sr_multiline_end_marker)
+    while i < len(lines) and not (
+        _is_end_marker(lines[i], syntax) or (not marked and lines[i].blank)
+    ):
         i += 1
     return i
 
@@ -68,10 +96,11 @@ def _multiline_card(
 ) -> _Found | None:
     """The card a `?` line makes of the lines above and below it; None without a question."""
     stripped = separator.text.strip()
-    kind = "reversed" if stripped == syntax.sr_multiline_reversed else "basic"
+    kind = "reversed" if stripped == syntax.sr_multiline_reversed.strip() else "basic"
     question = lines_text(above)
     if not question.strip():
         return None
+    below = _trimmed(below)
     answer_at = below[0].index if below else separator.index
     span = Span(above[0].index, (below[-1] if below else separator).index)
     key = normalize(question)
@@ -80,9 +109,11 @@ def _multiline_card(
 
 def _inline_card(line: Line, syntax: LayoutOptions) -> tuple[str, _Found | None] | None:
     """(separator, card) of a `Q::A` line, the card None without a question; None for a line
-    without a separator (outside code and deletions)."""
-    masked = mask(line.text)
-    sep = next((s for s in (syntax.sr_inline_reversed, syntax.sr_inline) if s in masked), None)
+    without a separator (outside code and deletions). The longer separator is looked for
+    first, as in the plugin (`:::` before `::`, `<:>` before `:>`)."""
+    masked = mask(line.text, syntax.cloze_patterns())
+    separators = sorted(filter(None, (syntax.sr_inline_reversed, syntax.sr_inline)), key=len)
+    sep = next((s for s in reversed(separators) if s in masked), None)
     if sep is None:
         return None
     at = masked.index(sep)
@@ -95,6 +126,11 @@ def _inline_card(line: Line, syntax: LayoutOptions) -> tuple[str, _Found | None]
     return sep, _Found(kind, question, answer, line.index, line.index, normalize(question), span)
 
 
+def _is_separator(line: Line, syntax: LayoutOptions) -> bool:
+    separators = (syntax.sr_multiline.strip(), syntax.sr_multiline_reversed.strip())
+    return line.text.strip() in filter(None, separators)
+
+
 def _segments_and_cards(
     lines: list[Line], syntax: LayoutOptions, rel: str, body_line: int, report: Report
 ) -> Iterator[_Found]:
@@ -103,28 +139,38 @@ def _segments_and_cards(
     def no_question(line: Line, message: str) -> None:
         report.warning(rel, body_line + line.index, "sr-no-question", message)
 
+    def no_deletion(line: Line) -> None:
+        report.warning(rel, body_line + line.index, "sr-cloze-empty", EMPTY_CLOZE)
+
     start = i = 0  # start: first line of the current paragraph not taken by a card
     while i < len(lines):
         line = lines[i]
         if line.code:
             i += 1
-        elif line.blank:
-            yield from _cloze(lines[start:i], syntax)
-            i = start = i + 1
-        elif (stripped := line.text.strip()) in (syntax.sr_multiline, syntax.sr_multiline_reversed):
-            end = _paragraph_end(lines, i + 1)
+        elif line.blank or _is_end_marker(line, syntax):
+            end = i
+            if (
+                line.blank
+                and syntax.sr_multiline_end_marker
+                and _has_deletion(lines[start:i], syntax)
+            ):
+                end = _paragraph_end(lines, i, syntax)  # a cloze runs to the end marker
+            yield from _cloze(lines[start:end], syntax, no_deletion)
+            i = start = end + 1
+        elif _is_separator(line, syntax):
+            end = _paragraph_end(lines, i + 1, syntax)
             found = _multiline_card(lines[start:i], line, lines[i + 1 : end], syntax)
             if found is None:
                 no_question(
                     line,
-                    f"'{stripped}' separator with no question above it; no card made — "
-                    "write the question on the lines right above it",
+                    f"'{line.text.strip()}' separator with no question above it; no card made "
+                    "— write the question on the lines right above it",
                 )
             else:
                 yield found
-            i = start = end
+            i = start = end + (1 if syntax.sr_multiline_end_marker else 0)
         elif (inline := _inline_card(line, syntax)) is not None:
-            yield from _cloze(lines[start:i], syntax)
+            yield from _cloze(lines[start:i], syntax, no_deletion)
             sep, found = inline
             if found is None:
                 no_question(
@@ -135,21 +181,31 @@ def _segments_and_cards(
             i = start = i + 1
         else:
             i += 1
-    yield from _cloze(lines[start:], syntax)
+    yield from _cloze(lines[start:], syntax, no_deletion)
 
 
-def _own_topic(card: _Found, wanted: str) -> tuple[_Found, str | None]:
-    """A card whose text starts with a flashcards tag is filed under it, and the tag is not
+EMPTY_CLOZE = (
+    "a cloze paragraph whose deletions make no card (number 0, or nothing hidden); no card "
+    "made — number the deletion from 1 and put the hidden text inside it"
+)
+
+
+def _own_topic(card: _Found, wanted: Sequence[str]) -> tuple[_Found, list[str]]:
+    """A card whose text starts with flashcards tags is filed under them, and they are not
     part of its question (as in the plugin)."""
-    tag, question = split_leading_tag(card.question, wanted)
-    if tag is None:
-        return card, None
+    tags, question = split_leading_tag(card.question, wanted)
+    if not tags:
+        return card, []
     key = cloze_key(question) if card.kind == "cloze" else normalize(question)
-    return replace(card, question=question, key=key), tag
+    return replace(card, question=question, key=key), tags
 
 
 def _filed(
-    note: NoteFile, found: list[_Found], tags: tuple[str, ...], wanted: str | None, decks: bool
+    note: NoteFile,
+    found: list[_Found],
+    tags: tuple[str, ...],
+    wanted: Sequence[str],
+    decks: bool,
 ) -> tuple[list[_Found], list[tuple[tuple[str, ...], str | None]]]:
     """The cards with leading flashcards tags taken off, and each card's (tags, deck): only its
     own flashcards tags (the nearest above it), and `::sub::deck` under the note's deck."""
@@ -159,8 +215,8 @@ def _filed(
     found = [card for card, _ in own]
     nearest = card_topics(note.body, note.meta, [c.span for c in found], wanted)
     filed = []
-    for (_, tag), near in zip(own, nearest, strict=True):
-        topic = [tag] if tag else near
+    for (_, mine), near in zip(own, nearest, strict=True):
+        topic = mine or near
         sub = subdeck(topic[0], wanted) if topic and decks else ""
         filed.append((card_tags(tags, topic, wanted), "::" + sub if sub else None))
     return found, filed
@@ -174,14 +230,7 @@ def _report_missed(
     report: Report,
 ) -> None:
     """Cards the plugin would make where we made none (and said nothing yet)."""
-    plugin = plugin_cards(
-        note.body,
-        layout.sr_inline,
-        layout.sr_inline_reversed,
-        layout.sr_multiline,
-        layout.sr_multiline_reversed,
-        layout.sr_highlight_cloze,
-    )
+    plugin = plugin_cards(note.body, layout)
     for span, kind in missed_cards(plugin, [c.span for c in found]):
         if note.body_line + span.first not in told:
             report_plugin_card(report, note.rel, note.body_line + span.first, kind)

@@ -38,27 +38,43 @@ def _parts(tag: str) -> list[str]:
     return [p.casefold() for p in tag.strip().lstrip("#").split("/") if p]
 
 
-def is_flashcards_tag(tag: str, wanted: str) -> bool:
-    """`tag` (Obsidian `a/b`) is the flashcards tag `wanted` or nested under it."""
-    want = _parts(wanted)
-    return bool(want) and _parts(tag)[: len(want)] == want
+def _root(tag: str, wanted: Sequence[str]) -> list[str] | None:
+    """The flashcards tag of `wanted` that `tag` is or is nested under (the longest), as parts."""
+    have = _parts(tag)
+    roots = [want for w in wanted if (want := _parts(w)) and have[: len(want)] == want]
+    return max(roots, key=len) if roots else None
 
 
-def subdeck(tag: str, wanted: str) -> str:
-    """The plugin's deck of a flashcards tag, below the tag itself: `course::lecture-1`."""
-    return "::".join(tag.strip().lstrip("#").split("/")[len(_parts(wanted)) :])
+def is_flashcards_tag(tag: str, wanted: Sequence[str]) -> bool:
+    """`tag` (Obsidian `a/b`) is one of the flashcards tags `wanted` or nested under one."""
+    return _root(tag, wanted) is not None
 
 
-def split_leading_tag(question: str, wanted: str) -> tuple[str | None, str]:
-    """(the flashcards tag a card's text starts with, the text without it); (None, text) when
-    it starts with no flashcards tag — other tags stay words of the question."""
-    m = _LEADING_TAG_RE.match(question)
-    if m is None or not is_flashcards_tag(m.group(1), wanted):
-        return None, question
-    return m.group(1).rstrip("/"), question[m.end() :].strip()
+def subdeck(tag: str, wanted: Sequence[str]) -> str:
+    """The plugin's deck of a flashcards tag, below the tag itself: `course::lecture-1`. With
+    several flashcards tags, each is a deck of its own, as in the plugin's deck tree:
+    `spanish::verbs`."""
+    root = _root(tag, wanted) or []
+    parts = [p for p in tag.strip().lstrip("#").split("/") if p]
+    keep = len(root) - 1 if len(wanted) > 1 and root else len(root)
+    return "::".join(parts[keep:])
 
 
-def _tag_lines(body: str, spans: Sequence[Span], wanted: str) -> list[tuple[int, list[str]]]:
+def split_leading_tag(question: str, wanted: Sequence[str]) -> tuple[list[str], str]:
+    """(the flashcards tags a card's text starts with, the text without them); ([], text) when
+    it starts with none — other tags stay words of the question."""
+    tags: list[str] = []
+    while (m := _LEADING_TAG_RE.match(question)) is not None and is_flashcards_tag(
+        m.group(1), wanted
+    ):
+        tags.append(m.group(1).rstrip("/"))
+        question = question[m.end() :]
+    return tags, question.strip() if tags else question
+
+
+def _tag_lines(
+    body: str, spans: Sequence[Span], wanted: Sequence[str]
+) -> list[tuple[int, list[str]]]:
     """(line index, flashcards tags on it) for each line outside every card that has some."""
     lines = body.split("\n")
     inside = {i for s in spans for i in range(s.first, s.last + 1)}
@@ -73,7 +89,7 @@ def _tag_lines(body: str, spans: Sequence[Span], wanted: str) -> list[tuple[int,
 
 
 def card_topics(
-    body: str, meta: dict[str, object], spans: Sequence[Span], wanted: str
+    body: str, meta: dict[str, object], spans: Sequence[Span], wanted: Sequence[str]
 ) -> list[list[str]]:
     """The flashcards tags (Obsidian form) each card of `spans` is filed under, in order."""
     groups = _tag_lines(body, spans, wanted)
@@ -86,7 +102,9 @@ def card_topics(
     return topics
 
 
-def card_tags(note_tags: Sequence[str], topic: Sequence[str], wanted: str) -> tuple[str, ...]:
+def card_tags(
+    note_tags: Sequence[str], topic: Sequence[str], wanted: Sequence[str]
+) -> tuple[str, ...]:
     """The note's Anki tags with only this card's own flashcards tags among them."""
     own = {anki_tag(t).casefold() for t in topic}
     return tuple(

@@ -28,7 +28,7 @@ from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import first_line, html_to_text, text_lines
-from .common import LABELS, fail, problem_json, progress_bar, strict_gate
+from .common import LABELS, fail, print_origins, problem_json, progress_bar, strict_gate
 from .options import VAULT, vault_options
 from .problems import print_problems
 
@@ -176,7 +176,10 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
     "--json", "as_json", is_flag=True, help="Print a JSON report on stdout (counts, problems)."
 )
 def check(vault: Path, options: Options, verbose: bool, as_json: bool) -> None:
-    """Parse and render VAULT, write nothing; print its problems (grouped by kind) and counts."""
+    """Parse and render VAULT, write nothing; print its problems (grouped by kind) and counts,
+    and each setting not at its default with where it came from."""
+    if not as_json:
+        print_origins(options)
     try:
         result = build(options)
     except Vault2AnkiError as exc:

@@ -16,6 +16,7 @@ import click
 from ..errors import Vault2AnkiError
 from ..kinds import kind_of
 from ..model import Problem, shown
+from ..options import FIELD_PART, Options
 from .problems import print_problems
 
 
@@ -29,6 +30,26 @@ def shown_lines(text: str) -> str:
     """A message of one or more lines (a frozen lock lists its changes) with every name in it
     escaped (model.shown): control characters never reach the terminal."""
     return "\n".join(shown(line) for line in text.split("\n"))
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def print_origins(options: Options) -> None:
+    """`check`: each option that shapes cards and is not at its built-in default, its value and
+    where it came from (a flag, vault2anki.toml, the Spaced Repetition plugin's data.json), on
+    stderr. How the run goes (`--jobs`, `--no-cache`, …) is left out."""
+    for name, origin in options.origins:
+        if FIELD_PART[name] == "run":
+            continue
+        value = getattr(getattr(options, FIELD_PART[name]), name)
+        option = name.replace("_", "-")
+        click.echo(shown(f"setting: {option} = {_value(value)} (from {origin})"), err=True)
 
 
 # The words `diff` and `sync` print for each kind of change, in one table: the same kind reads

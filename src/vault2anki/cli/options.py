@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 import click
+from click.core import ParameterSource
 
-from ..options import FIELD_PART, Options, OptionsError, cli_fields
+from ..options import FIELD_PART, PLUGIN_FIELDS, Options, OptionsError, cli_fields
 from ..options.config import apply_config
 
 VAULT = click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -84,21 +85,50 @@ def _built(func: F, vault_param: str) -> F:
         ctx = click.get_current_context()
         vault = kwargs[vault_param]
         config = kwargs.pop("config", None)
+        config_path: Path | None = None
+        from_config: set[str] = set()
         if isinstance(vault, Path) and vault.is_dir():
-            apply_config(ctx, vault, config)
+            config_path, from_config = apply_config(ctx, vault, config)
             kwargs.update({k: v for k, v in ctx.params.items() if k in kwargs})
         fields = {k: kwargs.pop(k) for k in list(kwargs) if k in FIELD_PART}
-        return func(options=build_options(vault, fields), **kwargs)
+        origins = _origins(ctx, fields, vault, config_path, from_config)
+        # Left at click's default, a setting the vault's Spaced Repetition data.json may give
+        # is not passed: Options.of takes it from there, else from the same default.
+        for name in PLUGIN_FIELDS:
+            if name not in origins:
+                fields.pop(name, None)
+        return func(options=build_options(vault, fields, origins), **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
-def build_options(vault: Path, fields: dict[str, Any]) -> Options:
+def _origins(
+    ctx: click.Context,
+    fields: dict[str, Any],
+    vault: Path,
+    config: Path | None,
+    from_config: set[str],
+) -> dict[str, str]:
+    """Where each field not at its default came from: its flag, or the config file."""
+    flags = {p.name: p.opts[-1] for p in ctx.command.params if isinstance(p, click.Option)}
+    origins: dict[str, str] = {}
+    for name in fields:
+        if name in from_config and config is not None:
+            origins[name] = config.name if config.parent == vault else str(config)
+        elif ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
+            origins[name] = flags.get(name, name)
+    return origins
+
+
+def build_options(
+    vault: Path, fields: dict[str, Any], origins: dict[str, str] | None = None
+) -> Options:
     """`Options` from parsed command-line values; a bad combination is a usage error (exit 2).
 
-    Options left out on the command line keep their defaults: click passes the field defaults.
+    Options left out on the command line keep their defaults: click passes the field defaults
+    (those the vault's Spaced Repetition settings may give are left out instead).
     """
     try:
-        return Options.of(vault, **fields)
+        return Options.of(vault, origins=origins, **fields)
     except OptionsError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -18,7 +18,7 @@ from ..identities.lock import Lock, apply_lock
 from ..identities.lockfile import LockError, lock_diff, read_lock, save_lock, strict_lock_probe
 from ..identities.relink import Relinked, relink_lock
 from ..model import Card, CardRef, MediaFile, Problem
-from ..options import Options
+from ..options import PLUGIN_SETTINGS, Options
 from ..report import Report
 from ..vault.sources import Sources, sources_of
 from ..vault.walk import Vault, utf8_name, walk_vault
@@ -91,6 +91,20 @@ def open_vault(path: Path, exclude: Sequence[str] = ()) -> Vault:
     return walk_vault(path, exclude)
 
 
+def plugin_settings_problem(options: Options, report: Report) -> None:
+    """A Spaced Repetition data.json that could not be used: one warning naming it."""
+    plugin = options.plugin
+    if plugin is not None and plugin.problem is not None:
+        report.warning(
+            str(PLUGIN_SETTINGS),
+            None,
+            "sr-settings",
+            f"the Spaced Repetition plugin's settings are not used ({plugin.problem}); the "
+            "built-in defaults apply — fix them in the plugin's settings tab, or give the "
+            "options in vault2anki.toml",
+        )
+
+
 @quiet_gc
 def build(
     options: Options, progress: Progress | None = None, store: CardStore | None = None
@@ -107,6 +121,7 @@ def build(
     vault = open_vault(options.vault, options.layout.exclude)
     cache = None
     report = Report(list(vault.report.problems))  # the cache's warnings come next, if any
+    plugin_settings_problem(options, report)
     if not options.run.no_cache:
         # Everything that shapes cards besides the note itself (which keys each entry).
         context = (options.cards_key(), "vault:" + str(vault.root))

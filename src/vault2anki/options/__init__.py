@@ -49,6 +49,7 @@ from .fields import (
 )
 from .layout import LayoutOptions
 from .parts import DeckOptions, RenderOptions, RunOptions
+from .srplugin import PLUGIN_FIELDS, PLUGIN_SETTINGS, PluginSettings, read_plugin_settings
 
 __all__ = [
     "DEFAULT_ANSWER_MARKERS",
@@ -56,11 +57,14 @@ __all__ = [
     "DEFAULT_QUESTION_MARKERS",
     "FIELD_PART",
     "PARTS",
+    "PLUGIN_FIELDS",
+    "PLUGIN_SETTINGS",
     "DeckOptions",
     "LayoutOptions",
     "LinkMode",
     "Options",
     "OptionsError",
+    "PluginSettings",
     "RenderOptions",
     "RunOptions",
     "cli",
@@ -84,21 +88,40 @@ class Options:
     render: RenderOptions = field(default_factory=RenderOptions)
     deck: DeckOptions = field(default_factory=DeckOptions)
     run: RunOptions = field(default_factory=RunOptions)
+    # The vault's Spaced Repetition settings file, if it has one (srplugin.py): its problem,
+    # if any, is reported by the export (`sr-settings`).
+    plugin: PluginSettings | None = field(default=None, compare=False)
+    # (option field, where its value came from) for every value not a built-in default:
+    # "--sr-inline", "vault2anki.toml", ".obsidian/…/data.json (singleLineCardSeparator)".
+    origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @classmethod
-    def of(cls, vault: Path, **fields: Any) -> Options:
-        """Options from fields named like the command-line options, each routed to its part.
+    def of(cls, vault: Path, *, origins: dict[str, str] | None = None, **fields: Any) -> Options:
+        """Options from fields named like the command-line options, each routed to its part;
+        a field not given takes its value from the vault's Spaced Repetition settings
+        (srplugin.py), else its default. `origins`: where the given fields came from.
 
         Raises OptionsError for a bad value or combination, TypeError for an unknown name.
         """
         unknown = set(fields) - set(FIELD_PART)
         if unknown:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-        parts = {
-            part: kind(**{k: v for k, v in fields.items() if FIELD_PART[k] == part})
-            for part, kind in PARTS.items()
-        }
-        return cls(vault=Path(vault), **parts)
+        plugin = read_plugin_settings(Path(vault))
+        taken = {k: v for k, v in plugin.values if k not in fields} if plugin else {}
+        try:
+            parts = _parts({**taken, **fields})
+        except OptionsError as exc:
+            if not taken or plugin is None:
+                raise
+            # The file's values cannot go together (or with the flags): none of them apply.
+            parts = _parts(fields)
+            plugin = dataclasses.replace(plugin, values=(), keys=(), problem=str(exc))
+            taken = {}
+        where = dict(origins or {})
+        if plugin is not None:
+            keys = dict(plugin.keys)
+            where |= {k: f"{PLUGIN_SETTINGS}: {keys[k]}" for k in taken}
+        return cls(vault=Path(vault), **parts, plugin=plugin, origins=tuple(where.items()))
 
     def replace(self, **fields: Any) -> Options:
         """A copy with some fields (named like the options) changed, validated again."""
@@ -107,12 +130,20 @@ class Options:
             for kind in PARTS.values()
             for f in dataclasses.fields(kind)
         }
-        return Options.of(self.vault, **{**current, **fields})
+        changed = Options.of(self.vault, **{**current, **fields})
+        return dataclasses.replace(changed, plugin=self.plugin, origins=self.origins)
 
     def cards_key(self) -> str:
         """Everything besides the note itself that shapes its cards: what the render cache
         is keyed by (with the vault's location). `run` changes how, never what."""
         return repr((self.layout, self.render, self.deck))
+
+
+def _parts(fields: dict[str, Any]) -> dict[str, Any]:
+    return {
+        part: kind(**{k: v for k, v in fields.items() if FIELD_PART[k] == part})
+        for part, kind in PARTS.items()
+    }
 
 
 # Option name → the part holding it ("answer_heading" → "layout"); names are unique.

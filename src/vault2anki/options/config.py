@@ -43,15 +43,18 @@ def _long_names(command: click.Command) -> dict[str, click.Option]:
     return names
 
 
-def apply_config(ctx: click.Context, vault: Path, explicit: Path | None) -> Path | None:
-    """Fill options the user did not give from the config file; return the file used.
+def apply_config(
+    ctx: click.Context, vault: Path, explicit: Path | None
+) -> tuple[Path | None, set[str]]:
+    """Fill options the user did not give from the config file; return the file used and the
+    names of the parameters it filled.
 
     One file serves every command: a key another command knows (`output` for `list`) is
     skipped, a key no command knows is an error.
     """
     path = explicit if explicit is not None else vault / CONFIG_NAME
     if explicit is None and not path.is_file():
-        return None
+        return None, set()
     data = _load(path)
     mine = _long_names(ctx.command)
     group = ctx.parent.command if ctx.parent is not None else None
@@ -60,6 +63,7 @@ def apply_config(ctx: click.Context, vault: Path, explicit: Path | None) -> Path
         for command in group.commands.values():
             anywhere |= set(_long_names(command))
     errors: list[str] = []
+    filled: set[str] = set()
     for raw_key, value in data.items():
         key = raw_key.replace("_", "-")
         param = mine.get(key)
@@ -83,6 +87,7 @@ def apply_config(ctx: click.Context, vault: Path, explicit: Path | None) -> Path
             converted = not converted
         if ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT, None):
             ctx.params[param.name] = converted
+            filled.add(param.name)
     if errors:
         raise ConfigError("\n".join(errors))
-    return path
+    return path, filled

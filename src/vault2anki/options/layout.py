@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .clozepattern import DEFAULT_CLOZE_PATTERN, cloze_pattern_problem
 from .fields import (
     DEFAULT_ANSWER_MARKERS,
     DEFAULT_FLASHCARDS_TAG,
@@ -75,20 +77,33 @@ class LayoutOptions:
             "embeds still reach them.",
         ),
     )
-    flashcards_tag: str | None = field(  # `#` optional; None or "": SR syntax off
-        default=DEFAULT_FLASHCARDS_TAG,
+    flashcards_tag: tuple[str, ...] = field(  # `#` optional; none (or only ""): SR syntax off
+        default=(DEFAULT_FLASHCARDS_TAG,),
         metadata=cli(
+            multiple=True,
             show_default=True,
             metavar="TAG",
             help="Notes with this tag are read as Spaced Repetition plugin cards (Q::A, ?, "
-            "==cloze==). Empty: off.",
+            "==cloze==); repeatable (replaces the default flashcards). Empty: off.",
         ),
     )
-    # The Spaced Repetition plugin's separators, as configured in its settings (its defaults).
+    flashcards_tag_ignore: tuple[str, ...] = field(  # the plugin's flashcardTagsToIgnore
+        default=(),
+        metadata=cli(
+            multiple=True,
+            metavar="TAG",
+            help="Spaced Repetition: notes with this tag (or one nested under it) make no "
+            "cards (repeatable).",
+        ),
+    )
+    # The Spaced Repetition plugin's separators, as configured in its settings (its defaults);
+    # an empty one (or only blanks) turns that card type off, as in the plugin.
     sr_inline: str = field(
         default="::",
         metadata=cli(
-            show_default=True, metavar="SEP", help="Spaced Repetition: one-line card separator."
+            show_default=True,
+            metavar="SEP",
+            help="Spaced Repetition: one-line card separator (empty: no such cards).",
         ),
     )
     sr_inline_reversed: str = field(
@@ -96,7 +111,7 @@ class LayoutOptions:
         metadata=cli(
             show_default=True,
             metavar="SEP",
-            help="Spaced Repetition: one-line reversed card separator.",
+            help="Spaced Repetition: one-line reversed card separator (empty: no such cards).",
         ),
     )
     sr_multiline: str = field(
@@ -104,7 +119,8 @@ class LayoutOptions:
         metadata=cli(
             show_default=True,
             metavar="SEP",
-            help="Spaced Repetition: line between a multi-line question and its answer.",
+            help="Spaced Repetition: line between a multi-line question and its answer "
+            "(empty: no such cards).",
         ),
     )
     sr_multiline_reversed: str = field(
@@ -112,15 +128,38 @@ class LayoutOptions:
         metadata=cli(
             show_default=True,
             metavar="SEP",
-            help="Spaced Repetition: the same for a reversed multi-line card.",
+            help="Spaced Repetition: the same for a reversed multi-line card (empty: none).",
         ),
     )
-    sr_highlight_cloze: bool = field(  # `==text==` is a deletion (the plugin's default)
+    # The plugin's multilineCardEndMarker: "" ends a multi-line card at a blank line.
+    sr_multiline_end_marker: str = field(
+        default="",
+        metadata=cli(
+            metavar="MARKER",
+            help="Spaced Repetition: a line that ends a multi-line card or cloze, which may "
+            "then hold blank lines. Default: none (a blank line ends it).",
+        ),
+    )
+    # The plugin's clozePatterns (cards/srpatterns.py compiles them).
+    sr_cloze_pattern: tuple[str, ...] = field(
+        default=(DEFAULT_CLOZE_PATTERN,),
+        metadata=cli(
+            multiple=True,
+            show_default=True,
+            metavar="PATTERN",
+            help="Spaced Repetition: a cloze pattern as the plugin writes them "
+            "(==[123;;]answer[;;hint]==, **[123;;]answer[;;hint]**, "
+            "{{[123::]answer[::hint]}}, …); repeatable, replaces the default. Empty: only "
+            "Anki's own {{c1::…}}.",
+        ),
+    )
+    sr_highlight_cloze: bool = field(  # off: the `==…==` patterns are dropped
         default=True,
         metadata=cli(
             decls=("--sr-highlight-cloze/--no-sr-highlight-cloze",),
             show_default=True,
-            help="Spaced Repetition: ==highlights== are cloze deletions.",
+            help="Spaced Repetition: ==highlights== are cloze deletions (off: the ==…== "
+            "cloze patterns are dropped).",
         ),
     )
     # A deck option kept here because the card finder (srs.py) decides it, card by card.
@@ -141,17 +180,41 @@ class LayoutOptions:
             "frontmatter_folder",
             "frontmatter_tag",
             "exclude",
+            "flashcards_tag_ignore",
+            "sr_cloze_pattern",
         ):
             set_field(self, name, strings(getattr(self, name)))
         set_field(self, "frontmatter_question", self.frontmatter_question or None)
-        set_field(self, "flashcards_tag", (self.flashcards_tag or "").strip().lstrip("#") or None)
+        set_field(self, "flashcards_tag", _tags(self.flashcards_tag))
+        set_field(self, "flashcards_tag_ignore", _tags(self.flashcards_tag_ignore))
+        set_field(self, "sr_cloze_pattern", tuple(p for p in self.sr_cloze_pattern if p.strip()))
         if (self.frontmatter_folder or self.frontmatter_tag) and not self.frontmatter_question:
             raise OptionsError("--frontmatter-folder/--frontmatter-tag need --frontmatter-question")
-        for name in ("sr_inline", "sr_inline_reversed", "sr_multiline", "sr_multiline_reversed"):
-            if not getattr(self, name).strip():
-                what = name.removeprefix("sr_").replace("_", " ")
-                raise OptionsError(f"the {what} separator must not be empty")
-        if self.sr_inline == self.sr_inline_reversed:
+        for name in SEPARATORS:
+            if not getattr(self, name).strip():  # blanks only: that card type is off
+                set_field(self, name, "")
+        set_field(self, "sr_multiline_end_marker", self.sr_multiline_end_marker.strip())
+        if self.sr_inline and self.sr_inline == self.sr_inline_reversed:
             raise OptionsError("the inline and inline reversed separators must differ")
-        if self.sr_multiline.strip() == self.sr_multiline_reversed.strip():
+        multi, multi_reversed = self.sr_multiline.strip(), self.sr_multiline_reversed.strip()
+        if multi and multi == multi_reversed:
             raise OptionsError("the multi-line and multi-line reversed separators must differ")
+        for pattern in self.sr_cloze_pattern:
+            if (problem := cloze_pattern_problem(pattern)) is not None:
+                raise OptionsError(f"cloze pattern {pattern!r}: {problem}")
+
+    def cloze_patterns(self) -> tuple[str, ...]:
+        """The cloze patterns in force: `sr_cloze_pattern` less the `==…==` ones when
+        highlights are no deletions."""
+        if self.sr_highlight_cloze:
+            return self.sr_cloze_pattern
+        return tuple(p for p in self.sr_cloze_pattern if not p.startswith("=="))
+
+
+SEPARATORS = ("sr_inline", "sr_inline_reversed", "sr_multiline", "sr_multiline_reversed")
+
+
+def _tags(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """Tags as given (`#` optional, blanks around), without `#` and without empty ones."""
+    given = strings(value or ())
+    return tuple(t for t in (tag.strip().lstrip("#").strip() for tag in given) if t)
