@@ -1,5 +1,6 @@
-"""Golden tests for render/plugins/embeds.py: images, sounds and attachments from the vault
-(`![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`) and external images. Note embeds
+"""Golden tests for render/plugins/embeds.py: images, sounds, videos and attachments from the
+vault (`![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`, `![](clip.webm)`,
+`![[doc.pdf]]`) and external images. Note embeds
 (`![[Note]]`) are in test_transclusion.py."""
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ PASTED = package_name("attachments/Pasted image 20240101120000.png")
 SCHEME = package_name("Картинки/схема.png")
 SPACED = package_name("img/a b.png")
 SOUND = package_name("s.mp3")
-PDF = package_name("doc.pdf")
+CLIP = package_name("Видео/Мой клип.webm")
+PDF_URL = "obsidian://open?vault=v&amp;file=doc.pdf"
+SPACED_PDF_URL = "obsidian://open?vault=v&amp;file=%D0%94%D0%BE%D0%BA%D0%B8%2FMy%20Paper.PDF"
 
 
 @pytest.fixture
@@ -32,6 +35,9 @@ def vault(tmp_path: Path) -> Path:
             "img/a b.png": PNG,
             "s.mp3": b"ID3",
             "doc.pdf": b"%PDF-1.4",
+            "Доки/My Paper.PDF": b"%PDF-1.4",
+            "Видео/Мой клип.webm": b"\x1aE\xdf\xa3",
+            "d.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
         },
     )
 
@@ -45,7 +51,29 @@ CASES = [
         f'<p><img alt="" height="400" src="{A}" width="600"></p>',
     ),
     ("sound", "![[s.mp3]]", f"<p>[sound:{SOUND}]</p>"),
-    ("attachment is named", "![[doc.pdf]]", '<p><span class="attachment">doc.pdf</span></p>'),
+    (
+        "a PDF is a link that opens it in Obsidian",
+        "![[doc.pdf]]",
+        f'<p><a class="attachment" href="{PDF_URL}">doc.pdf</a></p>',
+    ),
+    (
+        "a PDF in a folder, spaces, capitals, Cyrillic, its alias",
+        "![[My Paper.PDF|статья]]",
+        f'<p><a class="attachment" href="{SPACED_PDF_URL}">статья</a></p>',
+    ),
+    (
+        "a Markdown-linked PDF is a link too, named by its alt text",
+        "![the paper](%D0%94%D0%BE%D0%BA%D0%B8/My%20Paper.PDF)",
+        f'<p><a class="attachment" href="{SPACED_PDF_URL}">the paper</a></p>',
+    ),
+    ("a video plays as a sound does", "![[Мой клип.webm]]", f"<p>[sound:{CLIP}]</p>"),
+    ("a Markdown-linked sound", "![](s.mp3)", f"<p>[sound:{SOUND}]</p>"),
+    (
+        "a Markdown-linked video, spaces encoded",
+        "![clip](Видео/Мой%20клип.webm)",
+        f"<p>[sound:{CLIP}]</p>",
+    ),
+    ("an SVG is an image", "![[d.svg]]", f'<p><img alt="" src="{package_name("d.svg")}"></p>'),
     (
         "Markdown image, relative path",
         "![md](img/a%20b.png)",
@@ -142,8 +170,10 @@ def test_vault_shapes(vault: Path, name: str, src: str, html: str) -> None:
 
 
 def test_media_found_are_the_files_embedded(vault: Path) -> None:
-    _, ctx = render_in(vault, "![[a.png]] ![[Pasted image 20240101120000.png]] ![[s.mp3]]")
-    assert set(ctx.media_found) == {A, PASTED, SOUND}
+    _, ctx = render_in(
+        vault, "![[a.png]] ![[Pasted image 20240101120000.png]] ![[s.mp3]] ![[doc.pdf]]"
+    )
+    assert set(ctx.media_found) == {A, PASTED, SOUND}  # a PDF is linked, not packaged
     assert ctx.media_found[A].path == vault / "a.png"
 
 
@@ -176,6 +206,9 @@ def test_media_found_are_the_files_embedded(vault: Path) -> None:
             "embed-outside-vault",
         ),
         ("![[Missing note]]", '<p><span class="embed">Missing note</span></p>', "missing-note"),
+        ("![[Missing.md]]", '<p><span class="missing-embed">Missing.md</span></p>', "missing-note"),
+        ("![[gone.pdf]]", '<p><span class="missing-embed">gone.pdf</span></p>', "missing-media"),
+        ("![](gone.mp3)", '<p><span class="missing-embed">gone.mp3</span></p>', "missing-media"),
     ],
 )
 def test_missing_files_warn_and_show_text(vault: Path, src: str, html: str, kind: str) -> None:

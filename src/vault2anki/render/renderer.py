@@ -63,6 +63,26 @@ class NoteContext:
             self.chain = ((self.card.note.rel, None),)
 
     def media(self, target: str, *, wikilink: bool) -> str | None:
+        rel = self._find(target, wikilink)
+        if rel is None:
+            return None
+        path = self.vault.abspath(rel)
+        try:
+            mtime = int(path.stat().st_mtime)
+        except OSError:
+            self.warn("missing-media", f"cannot read embedded file {target!r}", target)
+            return None
+        name = package_name(rel)
+        self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
+        return name
+
+    def attachment(self, target: str, *, wikilink: bool) -> str | None:
+        rel = self._find(target, wikilink)
+        vault_name = self.options.vault_name or self.vault.name
+        return None if rel is None else obsidian_url(vault_name, rel)
+
+    def _find(self, target: str, wikilink: bool) -> str | None:
+        """The vault path of a file the note embeds; None, with a warning, if there is none."""
         note = self.card.note.rel
         if self.vault.escapes(target, note):  # `../` out of the vault, absolute, file://
             self.warn(
@@ -88,15 +108,7 @@ class NoteContext:
                 target,
             )
             return None
-        path = self.vault.abspath(rel)
-        try:
-            mtime = int(path.stat().st_mtime)
-        except OSError:
-            self.warn("missing-media", f"cannot read embedded file {target!r}", target)
-            return None
-        name = package_name(rel)
-        self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
-        return name
+        return rel
 
     def note(self, name: str) -> tuple[str, str] | None:
         here = self.card.note.rel

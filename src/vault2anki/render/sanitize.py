@@ -177,7 +177,7 @@ _PLAIN = re.compile(
     r"</?(?:p|br|hr|em|strong|b|i|code|pre|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|th|"
     r"td|mark|del|s|sup|sub|kbd|div|span|details|summary)"
     r'(?: class="[\w -]*"| style="text-align: (?:left|right|center);"| open)?>'
-    r'|<a(?: class="wikilink")? href="(?:https://|obsidian://)[^"<>]*">|</a>'
+    r'|<a(?: class="(?:wikilink|attachment)")? href="(?:https://|obsidian://)[^"<>]*">|</a>'
     r'|<img alt="[^"<>]*" src="[^":<>]*"(?: width="\d+")?>'
     r'|<input (?:checked="checked" )?disabled="disabled" type="checkbox">'
     r'|<input type="checkbox" (?:checked )?disabled/>|<ol start="\d+">'

@@ -12,6 +12,10 @@ class LinkContext(Protocol):
         `wikilink` selects Obsidian name resolution (`![[name.png]]`) over a relative Markdown
         path (`![](img/a%20b.png)`)."""
 
+    def attachment(self, target: str, *, wikilink: bool) -> str | None:
+        """URL that opens a vault file the note embeds but Anki cannot show (a PDF) in
+        Obsidian, or None (reported) if missing; resolved as `media` resolves, not packaged."""
+
     def warn(self, kind: str, message: str, needle: str) -> None:
         """Report a problem; `needle` is source text used to find its line in the note."""
 
@@ -31,6 +35,9 @@ class NoContext:
     """Renders without a vault: nothing resolves, nothing is reported (golden tests)."""
 
     def media(self, target: str, *, wikilink: bool) -> str | None:
+        return None
+
+    def attachment(self, target: str, *, wikilink: bool) -> str | None:
         return None
 
     def warn(self, kind: str, message: str, needle: str) -> None:

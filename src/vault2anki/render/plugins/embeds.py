@@ -1,12 +1,15 @@
-"""Embeds: images and sounds (`![[img.png|600]]`, `![alt](img/a%20b.png)`, `![[a.mp3]]`) and
-notes (`![[Note]]`, `![[Note#Heading]]`, `![[Note#^block-id]]`).
+"""Embeds: images, sounds and videos (`![[img.png|600]]`, `![alt](img/a%20b.png)`,
+`![[a.mp3]]`, `![](clip.webm)`), other files (`![[paper.pdf]]`) and notes (`![[Note]]`,
+`![[Note#Heading]]`, `![[Note#^block-id]]`).
 
 Files are resolved through the note's `LinkContext`, which packages them under a collision-free
-name; the HTML refers to that name. External `https` image URLs stay as they are; a plain
-`http` one becomes a link, with a warning (remote media load over https only, as the
-sanitizer's rule for raw HTML). A Markdown "image" whose URL is a video page (the seed
-layout's `![Question?](https://youtu.be/…)`) becomes a link with its alt text: an `<img>` of a
-video URL shows a broken picture.
+name; the HTML refers to that name: `<img>` for images (an SVG too: as an image it runs no
+script, unlike inline `<svg>`), `[sound:…]` for audio and video, which Anki plays. A PDF or
+any other file Anki cannot show becomes a link that opens it in Obsidian, and is not packaged.
+External `https` image URLs stay as they are; a plain `http` one becomes a link, with a
+warning (remote media load over https only, as the sanitizer's rule for raw HTML). A Markdown
+"image" whose URL is a video page (the seed layout's `![Question?](https://youtu.be/…)`)
+becomes a link with its alt text: an `<img>` of a video URL shows a broken picture.
 
 An embedded note (or its section) is rendered on its own, in a context of its own — so its
 images resolve from *its* folder — and inlined as `<div class="transclusion">`. A loop
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from posixpath import splitext
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -114,17 +117,34 @@ def _embed_html(inner: str, source: str, env: EnvType) -> str:
                 f"embedded note not found in the vault: {target!r}; check the name",
                 source,
             )
-    name = context.media(target.split("#")[0], wikilink=True) if ext else None
+    shown = option.strip() if option.strip() and not _SIZE_RE.match(option) else ""
+    if ext and ext not in MEDIA_EXTS and ext != ".md":
+        return attachment(context, target, shown, wikilink=True)
+    # A missing note was reported above: not again as a missing file.
+    name = context.media(target.split("#")[0], wikilink=True) if ext not in ("", ".md") else None
     if name is None:
         cls = "missing-embed" if ext else "embed"
-        text = option.strip() if option.strip() and not _SIZE_RE.match(option) else target
-        return f'<span class="{cls}">{escapeHtml(text)}</span>'
+        return f'<span class="{cls}">{escapeHtml(shown or target)}</span>'
     if ext in IMAGE_EXTS:
         return img(name, "", **size(option))
-    if ext in SOUND_EXTS:
-        return f"[sound:{escapeHtml(name)}]"
-    # A PDF or other attachment: name it, Anki cannot show it inline.
-    return f'<span class="attachment">{escapeHtml(target.rsplit("/", 1)[-1])}</span>'
+    return sound(name)
+
+
+def sound(name: str) -> str:
+    """What Anki plays: audio, and video too (Anki desktop and AnkiDroid play both from
+    `[sound:…]`; an `<audio>`/`<video>` element is what AnkiMobile cannot play)."""
+    return f"[sound:{escapeHtml(name)}]"
+
+
+def attachment(context: LinkContext, target: str, text: str, *, wikilink: bool) -> str:
+    """A PDF (or any file Anki cannot show inline): a link that opens it in Obsidian, named
+    by `text` or its file name, like the Source field's link to the note. Nothing is
+    packaged: Anki could not open it."""
+    url = context.attachment(target.split("#")[0], wikilink=wikilink)
+    name = text or unquote(target).rsplit("/", 1)[-1]
+    if url is None:
+        return f'<span class="missing-embed">{escapeHtml(name)}</span>'
+    return f'<a class="attachment" href="{escapeHtml(url)}">{escapeHtml(name)}</a>'
 
 
 def _transclude(
@@ -204,10 +224,13 @@ def render_image(
         return img(src, alt_text, **attrs)
     if url.scheme == "data":
         return img(src, alt_text, **attrs)
+    ext = _ext(unquote(url.path))
+    if ext and ext not in MEDIA_EXTS and ext != ".md":
+        return attachment(context_of(env), src, alt_text, wikilink=False)
     name = context_of(env).media(src, wikilink=False)
     if name is None:
         return f'<span class="missing-embed">{escapeHtml(alt_text or src)}</span>'
-    return img(name, alt_text, **attrs)
+    return sound(name) if ext in SOUND_EXTS else img(name, alt_text, **attrs)
 
 
 def plugin(md: MarkdownIt) -> None:
