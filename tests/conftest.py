@@ -152,3 +152,18 @@ def _private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: A
     """Exports in tests (and the CLI subprocesses they start) cache under a temp dir, never
     in the user's ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
+@pytest.fixture(scope="session")
+def mathjax_bundled() -> None:
+    """The preview's MathJax in this checkout: `pip install` bundles it (setup.py); a checkout
+    that was never installed gets the same build step here, never a stand-in."""
+    import subprocess
+    import sys
+
+    from vault2anki.preview import mathjax
+
+    if not mathjax.bundled():
+        step = subprocess.run([sys.executable, str(REPO / "tools" / "mathjax_bundle.py")])
+        assert step.returncode == 0, "tools/mathjax_bundle.py could not fetch MathJax (npm)"
+    assert mathjax.bundled()

@@ -227,6 +227,12 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
     except Vault2AnkiError as exc:
         fail(exc)
     print_problems(result.problems, quiet=False)
+    if site.untypeset:
+        click.echo(
+            f"{site.untypeset} card sides hold math, shown as TeX source: this install carries "
+            'no MathJax (it was built without npm; README "Previewing cards")',
+            err=True,
+        )
     click.echo(_summary(result, str(site.index), media=site.media))
     if open_site:
         click.launch(str(site.index))

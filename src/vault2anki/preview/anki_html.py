@@ -2,7 +2,10 @@
 the note's fields, byte for byte what `card.question()` / `card.answer()` return.
 
 Only the template syntax our note types use is needed: `{{Field}}`, `{{FrontSide}}`,
-`{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}` and `{{cloze:Field}}`. The preview must not
+`{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}` and `{{cloze:Field}}`. A `[sound:NAME]` is
+what Anki's backend makes of it: `[anki:play:q:0]` (side, then place on that side), its file
+listed in the side's sounds, as `card.question_av_tags()` lists it; the reviewer draws a play
+button in its place (the preview's side.js does). The preview must not
 need Anki installed; tests/preview/test_anki_equal.py holds this module to the real backend.
 """
 
@@ -19,6 +22,8 @@ from .cloze import reveal
 _TAG_RE = re.compile(r"\{\{(.*?)\}\}", re.S)
 # Anki's "is this field empty" test for conditionals and card generation.
 _EMPTY_RE = re.compile(r"^(?:\s|</?(?:br|div) ?/?>)*$", re.I)
+# The backend's sound tag (rslib text.rs AV_TAGS; the `[anki:tts]` form is never written here).
+_SOUND_RE = re.compile(r"\[sound:(.+?)\]", re.S)
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,19 @@ class AnkiCard:
     question: str  # `<style>CSS</style>` + the front's HTML
     answer: str  # `<style>CSS</style>` + the back's HTML
     css: str  # the note type's CSS (the `<style>` both sides start with)
+    question_sounds: tuple[str, ...] = ()  # `[anki:play:q:N]` plays the Nth
+    answer_sounds: tuple[str, ...] = ()  # `[anki:play:a:N]` plays the Nth
+
+
+def play_tags(text: str, side: str) -> tuple[str, tuple[str, ...]]:
+    """`text` with each `[sound:NAME]` replaced as the backend replaces it, and the NAMEs."""
+    names: list[str] = []
+
+    def tag(m: re.Match[str]) -> str:
+        names.append(m.group(1))
+        return f"[anki:play:{side}:{len(names) - 1}]"
+
+    return _SOUND_RE.sub(tag, text), tuple(names)
 
 
 def field_is_empty(text: str) -> bool:
@@ -84,7 +102,8 @@ def anki_cards(card: Card) -> list[AnkiCard]:
     result = []
     for ordinal in card_ordinals(card):  # the cards the package holds
         template = model.templates[0 if card.kind == "cloze" else ordinal]
-        front = _render(template["qfmt"], _Context(fields, ordinal, None))
-        back = _render(template["afmt"], _Context(fields, ordinal, front))
-        result.append(AnkiCard(ordinal, template["name"], style + front, style + back, model.css))
+        front, heard = play_tags(_render(template["qfmt"], _Context(fields, ordinal, None)), "q")
+        back, answered = play_tags(_render(template["afmt"], _Context(fields, ordinal, front)), "a")
+        sides = (style + front, style + back)
+        result.append(AnkiCard(ordinal, template["name"], *sides, model.css, heard, answered))
     return result

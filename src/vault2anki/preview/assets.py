@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 # What Anki desktop's reviewer puts around every card (its reviewer stylesheet: a 20px body
-# margin, long words broken, images no wider than the window). The note type's CSS comes
-# after it, inside the body, exactly as in Anki, so it can override these.
+# margin, long words broken, images no wider than the window, its play buttons). The note
+# type's CSS comes after it, inside the body, exactly as in Anki, so it can override these.
 CLIENT_CSS = """
 body { margin: 20px; overflow-wrap: break-word; }
 body.nightMode { background-color: #2c2c2c; color: #fcfcfc; }
 img { max-width: 100%; max-height: 95vh; }
 li { text-align: start; }
 pre { text-align: left; }
+.replay-button { text-decoration: none; display: inline-flex; vertical-align: middle; margin: 3px; }
+.replay-button svg { width: 40px; height: 40px; }
+.replay-button svg circle { fill: #fff; stroke: #414141; }
+.replay-button svg path { fill: #414141; }
 """
 
 # In each side document: night mode from the URL hash (`#night`), as Anki sets it (desktop
 # and AnkiDroid put both class names on the body), and the height told to the card page so
 # its frame fits (the page cannot read a file:// frame itself).
-SIDE_JS = """
+SIDE_JS = r"""
 function v2aMode() {
   var night = location.hash.indexOf("night") >= 0;
   document.body.classList.toggle("nightMode", night);
@@ -28,8 +32,55 @@ function v2aHeight() {
   var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   parent.postMessage({v2aFrame: window.name, height: height}, "*");
 }
+// `[anki:play:q:0]` (the backend's mark for the side's first sound) → the play button Anki's
+// reviewer draws there (aqt/sound.py av_refs_to_play_icons); a click plays the file, or
+// opens a video, as Anki plays both.
+var V2A_PLAY = '<svg class="playImage" viewBox="0 0 64 64" version="1.1">' +
+  '<circle cx="32" cy="32" r="29" />' +
+  '<path d="M56.502,32.301l-37.502,20.101l0.329,-40.804l37.173,20.703Z" /></svg>';
+function v2aButton(name) {
+  var a = document.createElement("a");
+  a.className = "replay-button soundLink";
+  a.href = "#";
+  a.draggable = false;
+  a.title = name || "";
+  a.innerHTML = V2A_PLAY;
+  a.onclick = function (e) {
+    e.preventDefault();
+    if (!name) return;
+    if (/\.(mp4|webm|mov|mkv)$/i.test(name)) window.open(name);
+    else new Audio(name).play();
+  };
+  return a;
+}
+function v2aSounds() {
+  var sounds = JSON.parse(document.documentElement.dataset.sounds || "{}"), found = [];
+  var walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    if (/\[anki:play:[qa]:\d+\]/.test(walk.currentNode.data)) found.push(walk.currentNode);
+  }
+  found.forEach(function (node) {
+    var parts = node.data.split(/(\[anki:play:[qa]:\d+\])/);
+    var here = document.createDocumentFragment();
+    parts.forEach(function (part) {
+      var m = /^\[anki:play:([qa]):(\d+)\]$/.exec(part);
+      here.appendChild(m ? v2aButton((sounds[m[1]] || [])[+m[2]])
+                         : document.createTextNode(part));
+    });
+    node.parentNode.replaceChild(here, node);
+  });
+}
+// As the reviewer, once the card is in place: MathJax (loaded only for a side with math,
+// Anki's config) typesets it; the frame's height follows. `data-typeset` on the root says
+// it is done (what a test waits for).
+function v2aMath() {
+  if (!window.MathJax || !MathJax.startup) return;
+  function done() { document.documentElement.dataset.typeset = "1"; v2aHeight(); }
+  MathJax.startup.promise.then(function () { return MathJax.typesetPromise([document.body]); })
+    .then(done, done);
+}
 addEventListener("hashchange", v2aMode);
-addEventListener("DOMContentLoaded", v2aMode);
+addEventListener("DOMContentLoaded", function () { v2aSounds(); v2aMode(); v2aMath(); });
 addEventListener("load", v2aHeight);
 addEventListener("resize", v2aHeight);
 """

@@ -5,12 +5,13 @@ body of a page that sets what Anki's reviewer sets around it."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
 from ..model import Card, Problem
 from ..render.sanitize import first_line
-from . import assets
+from . import assets, mathjax
 from .anki_html import AnkiCard
 
 
@@ -49,17 +50,27 @@ def css_link(css_file: str) -> str:
     return f'<link rel="stylesheet" href="../assets/{css_file}">'
 
 
-def side_document(side_html: str, side: AnkiCard, css_file: str) -> str:
-    """A card side as its own page: Anki's HTML, with its leading `<style>` (the note type's
-    CSS, the same for every card) replaced by a link to that CSS in `assets/` at the very same
-    place, so the cascade is unchanged and a big deck's site stays small. Media resolve
-    against `../media/` like Anki's media folder (so `../assets/` still reaches the assets)."""
+def side_document(side: AnkiCard, face: str, css_file: str, math: bool) -> str:
+    """A card side (`face` "front" or "back") as its own page: Anki's HTML, with its leading
+    `<style>` (the note type's CSS, the same for every card) replaced by a link to that CSS in
+    `assets/` at the very same place, so the cascade is unchanged and a big deck's site stays
+    small. Media resolve against `../media/` like Anki's media folder (so `../assets/` still
+    reaches the assets). With `math`, MathJax loads as the reviewer loads it (mathjax.py); the
+    sounds its `[anki:play:…]` marks play are listed on the root element for side.js."""
+    side_html = side.question if face == "front" else side.answer
     style = f"<style>{side.css}</style>"
     assert side_html.startswith(style)  # anki_html always renders it first, as Anki does
+    sounds = {"q": side.question_sounds, "a": side.answer_sounds if face == "back" else ()}
+    listed = f' data-sounds="{_e(json.dumps(sounds))}"' if any(sounds.values()) else ""
+    scripts = '<script src="../assets/side.js"></script>\n'
+    if math:
+        scripts = (
+            '<script src="../assets/mathjax.js"></script>\n'
+            f'<script src="../assets/mathjax/{mathjax.ENTRY}"></script>\n{scripts}'
+        )
     return (
-        '<!doctype html>\n<html><head><meta charset="utf-8"><base href="../media/">\n'
-        '<link rel="stylesheet" href="../assets/client.css">\n'
-        '<script src="../assets/side.js"></script>\n'
+        f'<!doctype html>\n<html{listed}><head><meta charset="utf-8"><base href="../media/">\n'
+        f'<link rel="stylesheet" href="../assets/client.css">\n{scripts}'
         f'</head><body class="card card{side.ordinal + 1}">{css_link(css_file)}'
         f"{side_html[len(style) :]}</body></html>\n"
     )

@@ -3,6 +3,7 @@ failed or interrupted preview never leaves half a site (nor removes the previous
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -15,7 +16,7 @@ from ..errors import Vault2AnkiError
 from ..export.run import ExportResult
 from ..model import Problem
 from ..vault.walk import PREVIEW_MARKER
-from . import assets
+from . import assets, mathjax
 from .anki_html import anki_cards
 from .pages import Entry, card_page, index_page, side_document, side_name
 
@@ -33,6 +34,8 @@ class PreviewSite:
     cards: int  # Anki cards (a reversed note makes two, a cloze one per deletion)
     media: int
     problems: int
+    # Card sides holding math this install could not typeset (it was built without MathJax).
+    untypeset: int = 0
 
 
 def default_preview_dir(vault: Path) -> Path:
@@ -65,33 +68,46 @@ def css_file(css: str) -> str:
     return f"card-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
 
 
-def _write_assets(folder: Path, entries: list[Entry]) -> None:
+def _write_assets(folder: Path, entries: list[Entry], math: bool) -> None:
     (folder / "assets").mkdir()
     (folder / "assets" / "client.css").write_text(assets.CLIENT_CSS, "utf-8")
     (folder / "assets" / "side.js").write_text(assets.SIDE_JS, "utf-8")
     for css in {side.css for entry in entries for side in entry.sides}:
         (folder / "assets" / css_file(css)).write_text(css, "utf-8")
+    if math:
+        mathjax.copy_to(folder / "assets")
 
 
 def _write_site(folder: Path, result: ExportResult, title: str) -> PreviewSite:
     entries, others = _entries(result)
+    with_math = {
+        (entry.number, side.ordinal, face)
+        for entry in entries
+        for side in entry.sides
+        for face, text in (("front", side.question), ("back", side.answer))
+        if mathjax.needs_math(text)
+    }
+    typeset = bool(with_math) and mathjax.bundled()
     (folder / "cards").mkdir()
     (folder / "media").mkdir()
-    _write_assets(folder, entries)
+    _write_assets(folder, entries, typeset)
     media = {m.name: m for c in result.cards for m in c.media}
     for name, file in media.items():
         shutil.copyfile(file.path, folder / "media" / name)
     for entry in entries:
         for side in entry.sides:
-            for face, text in (("front", side.question), ("back", side.answer)):
-                page = side_document(text, side, css_file(side.css))
+            for face in ("front", "back"):
+                math = typeset and (entry.number, side.ordinal, face) in with_math
+                page = side_document(side, face, css_file(side.css), math)
                 (folder / "cards" / side_name(entry, side, face)).write_text(page, "utf-8")
         (folder / "cards" / f"{entry.stem}.html").write_text(card_page(entry, title), "utf-8")
     cards = sum(len(e.sides) for e in entries)
     index = index_page(entries, others, title, _summary(result, cards, len(media)))
     (folder / "index.html").write_text(index, "utf-8")
     (folder / MARKER).write_text("made by vault2anki preview; replaced by the next one\n")
-    return PreviewSite(folder / "index.html", len(entries), cards, len(media), len(result.problems))
+    untypeset = 0 if typeset else len(with_math)
+    counts = (len(entries), cards, len(media), len(result.problems), untypeset)
+    return PreviewSite(folder / "index.html", *counts)
 
 
 def _target(out_dir: Path, vault: Path | None) -> Path:
@@ -173,7 +189,7 @@ def write_preview(
             shutil.rmtree(temp, ignore_errors=True)
         if old is not None:
             _remove_old(old)
-    return PreviewSite(target / "index.html", site.notes, site.cards, site.media, site.problems)
+    return dataclasses.replace(site, index=target / "index.html")
 
 
 def _remove_old(old: Path) -> None:
