@@ -29,11 +29,12 @@ from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import first_line, html_to_text, text_lines
 from .common import LABELS, fail, print_origins, problem_json, progress_bar, strict_gate
+from .help import GroupedCommands
 from .options import VAULT, vault_options
 from .problems import print_problems
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GroupedCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vault2anki")
 def main() -> None:
     """Turn an Obsidian vault of question notes into an Anki deck (.apkg)."""

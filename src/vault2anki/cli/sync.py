@@ -38,6 +38,7 @@ from .common import (
     progress_bar,
     strict_gate,
 )
+from .help import GroupedCommand
 from .options import VAULT, vault_options
 from .problems import print_problems
 
@@ -216,7 +217,7 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-@click.command(name="sync")
+@click.command(name="sync", cls=GroupedCommand)
 @VAULT
 @click.option(
     "--anki-connect",
