@@ -73,6 +73,9 @@ def test_data_json_then_toml_then_flags(tmp_path: Path) -> None:
     _, _, err = check(vault, "--sr-inline", "@@")
     assert settings_lines(err)["sr-inline"] == "'@@' (from --sr-inline)"
     assert questions(vault, "--sr-inline", "@@") == ["E"]
+    _, _, err = check(vault, "--no-sr-highlight-cloze", "--jobs", "1")
+    assert settings_lines(err)["sr-highlight-cloze"] == "false (from --no-sr-highlight-cloze)"
+    assert "jobs" not in settings_lines(err)  # how the run goes shapes no card: not shown
     # The other settings of the file still apply.
     assert settings_lines(err)["sr-multiline-end-marker"].endswith("multilineCardEndMarker)")
 

@@ -110,13 +110,16 @@ def _origins(
     from_config: set[str],
 ) -> dict[str, str]:
     """Where each field not at its default came from: its flag, or the config file."""
-    flags = {p.name: p.opts[-1] for p in ctx.command.params if isinstance(p, click.Option)}
+    params = {p.name: p for p in ctx.command.params if isinstance(p, click.Option)}
     origins: dict[str, str] = {}
     for name in fields:
         if name in from_config and config is not None:
             origins[name] = config.name if config.parent == vault else str(config)
         elif ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
-            origins[name] = flags.get(name, name)
+            param = params.get(name)
+            # `--no-sr-highlight-cloze` for a flag's off side, as the user typed it.
+            off = param is not None and param.secondary_opts and fields[name] is False
+            origins[name] = (param.secondary_opts if off else param.opts)[-1] if param else name
     return origins
 
 
