@@ -44,6 +44,8 @@ def measure(page: Any, url: str, width: int, shot: Path | None = None) -> dict[s
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(url)
     page.wait_for_load_state("load")
+    # A side with math is measured as typeset: MathJax finishes after the load event.
+    page.wait_for_function("!window.MathJax || document.documentElement.dataset.typeset === '1'")
     facts: dict[str, Any] = page.evaluate(MEASURE_JS)
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
