@@ -34,10 +34,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Spaced Repetition": (
         "flashcards_tag",
+        "flashcards_tag_ignore",
         "sr_inline",
         "sr_inline_reversed",
         "sr_multiline",
         "sr_multiline_reversed",
+        "sr_multiline_end_marker",
+        "sr_cloze_pattern",
         "sr_highlight_cloze",
         "deck_from_flashcards_tags",
         "sr_schedule",

@@ -84,7 +84,9 @@ class LayoutOptions:
             show_default=True,
             metavar="TAG",
             help="Notes with this tag are read as Spaced Repetition plugin cards (Q::A, ?, "
-            "==cloze==); repeatable (replaces the default flashcards). Empty: off.",
+            "==cloze==); repeatable (replaces the default flashcards). Empty: off. These "
+            "options default to the vault's .obsidian/plugins/obsidian-spaced-repetition/"
+            "data.json settings when it has them.",
         ),
     )
     flashcards_tag_ignore: tuple[str, ...] = field(  # the plugin's flashcardTagsToIgnore
