@@ -268,3 +268,18 @@ def test_the_plugins_numbered_and_hinted_highlights() -> None:
     assert summary("==1;;a== and ==1;;b==, then ==c== and ==Paris;;a city==") == [
         ("cloze", "{{c1::a}} and {{c1::b}}, then {{c2::c}} and {{c3::Paris::a city}}", "")
     ]
+
+
+def test_any_cloze_pattern_built_the_plugins_way() -> None:
+    """A pattern of the user's own making: literal marks, `answer`, a number group and a hint
+    group, each group's own text literal (the plugin's compiler, clozecraft's rules)."""
+    syntax = LayoutOptions(sr_cloze_pattern=("<<[123|]answer[|hint]>>",))
+    assert summary("The <<2|capital|a city>> of <<France>>, not < <x> >", syntax) == [
+        ("cloze", "The {{c2::capital::a city}} of {{c3::France}}, not < <x> >", "")
+    ]
+    # The plugin's overlapping form: `a` asks the deletion on that card, `s`/`h` do not; Anki
+    # asks it on its first `a` card, and one never asked is plain text.
+    anki_like = LayoutOptions(sr_cloze_pattern=("{{[123::]answer[::hint]}}",))
+    assert summary("{{ash::x}} {{sa::y}} {{hs::z}} {{c4::w}}", anki_like) == [
+        ("cloze", "{{c1::x}} {{c2::y}} z {{c4::w}}", "")
+    ]
