@@ -76,6 +76,14 @@ def test_data_json_then_toml_then_flags(tmp_path: Path) -> None:
     _, _, err = check(vault, "--no-sr-highlight-cloze", "--jobs", "1")
     assert settings_lines(err)["sr-highlight-cloze"] == "false (from --no-sr-highlight-cloze)"
     assert "jobs" not in settings_lines(err)  # how the run goes shapes no card: not shown
+    # `check --json` holds the same, for scripts.
+    report = json.loads(CliRunner().invoke(main, ["check", str(vault), "--json"]).stdout)
+    assert {"option": "sr-inline", "value": "&&", "from": "vault2anki.toml"} in report["settings"]
+    assert {
+        "option": "sr-multiline-end-marker",
+        "value": "+++",
+        "from": f"{DATA}: multilineCardEndMarker",
+    } in report["settings"]
     # The other settings of the file still apply.
     assert settings_lines(err)["sr-multiline-end-marker"].endswith("multilineCardEndMarker)")
 

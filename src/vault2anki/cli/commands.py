@@ -28,7 +28,15 @@ from ..model import shown
 from ..options import Options
 from ..preview import default_preview_dir, write_preview
 from ..render.sanitize import first_line, html_to_text, text_lines
-from .common import LABELS, fail, print_origins, problem_json, progress_bar, strict_gate
+from .common import (
+    LABELS,
+    fail,
+    origins_json,
+    print_origins,
+    problem_json,
+    progress_bar,
+    strict_gate,
+)
 from .help import GroupedCommands
 from .options import VAULT, vault_options
 from .problems import print_problems
@@ -186,7 +194,8 @@ def check(vault: Path, options: Options, verbose: bool, as_json: bool) -> None:
     except Vault2AnkiError as exc:
         fail(exc)
     if as_json:
-        click.echo(json.dumps(_check_json(result), ensure_ascii=False, indent=2))
+        report = {**_check_json(result), "settings": origins_json(options)}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         print_problems(result.errors, quiet=True)
     else:
         print_problems(result.problems, quiet=False, every=verbose)

@@ -40,16 +40,33 @@ def _value(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+def _origins(options: Options) -> list[tuple[str, Any, str]]:
+    """(option, value, where it came from) of each option that shapes cards and is not at its
+    built-in default; how the run goes (`--jobs`, `--no-cache`, …) is left out."""
+    return [
+        (name.replace("_", "-"), getattr(getattr(options, FIELD_PART[name]), name), origin)
+        for name, origin in options.origins
+        if FIELD_PART[name] != "run"
+    ]
+
+
 def print_origins(options: Options) -> None:
-    """`check`: each option that shapes cards and is not at its built-in default, its value and
-    where it came from (a flag, vault2anki.toml, the Spaced Repetition plugin's data.json), on
-    stderr. How the run goes (`--jobs`, `--no-cache`, …) is left out."""
-    for name, origin in options.origins:
-        if FIELD_PART[name] == "run":
-            continue
-        value = getattr(getattr(options, FIELD_PART[name]), name)
-        option = name.replace("_", "-")
+    """`check`: each setting not at its default, its value and where it came from (a flag,
+    vault2anki.toml, the Spaced Repetition plugin's data.json), on stderr."""
+    for option, value, origin in _origins(options):
         click.echo(shown(f"setting: {option} = {_value(value)} (from {origin})"), err=True)
+
+
+def origins_json(options: Options) -> list[dict[str, Any]]:
+    """`check --json`'s `settings`: the same, as {option, value, from}."""
+    return [
+        {
+            "option": option,
+            "value": list(value) if isinstance(value, tuple) else value,
+            "from": origin,
+        }
+        for option, value, origin in _origins(options)
+    ]
 
 
 # The words `diff` and `sync` print for each kind of change, in one table: the same kind reads
