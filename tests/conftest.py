@@ -36,7 +36,8 @@ class AnkiCollection:
 
         self.col = Collection(str(path))
 
-    def import_package(self, apkg: Path) -> ImportCounts:
+    def import_package(self, apkg: Path, with_scheduling: bool = False) -> ImportCounts:
+        """Import with Anki's defaults; `with_scheduling`: "Import any learning progress"."""
         from anki.import_export_pb2 import (
             ImportAnkiPackageOptions,
             ImportAnkiPackageRequest,
@@ -50,7 +51,7 @@ class AnkiCollection:
                 merge_notetypes=False,
                 update_notes=if_newer,
                 update_notetypes=if_newer,
-                with_scheduling=False,
+                with_scheduling=with_scheduling,
                 with_deck_configs=False,
             ),
         )

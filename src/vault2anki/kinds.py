@@ -52,6 +52,7 @@ _TABLE = (
     Kind("sr-no-question", "warning", "card"),
     Kind("sr-plugin-card", "warning", "card"),
     Kind("sr-cloze-empty", "warning", "card"),  # a cloze paragraph whose deletions make no card
+    Kind("sr-schedule", "warning", "card"),  # an unreadable <!--SR:…--> comment: card is new
     Kind("too-deep", "error", "card"),
     Kind("render-failed", "error", "card"),
     Kind("note-too-slow", "error", "note"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,31 @@ class NoteFile:
 
 
 @dataclass(frozen=True)
+class FsrsMemory:
+    """An FSRS memory state, as the Spaced Repetition plugin's FSRS comments keep it and Anki
+    stores it on a card (stability in days, difficulty 1–10)."""
+
+    stability: float
+    difficulty: float
+    last_review: int | None = None  # seconds since the epoch; None: not written
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The review progress of one Anki card of a note, read from the Spaced Repetition plugin's
+    `<!--SR:…-->` comment (cards/srschedule.py): when it is next due, at what interval and ease.
+    """
+
+    ord: int  # the Anki card of the note it belongs to (a template or cloze number - 1)
+    due: dt.date  # the local calendar day it is due (due at that day's start)
+    interval: int  # days, at least 1
+    factor: int  # ease in permille, as Anki stores it: the plugin's ease 250 is 2500
+    fsrs: FsrsMemory | None = None  # written by the plugin's FSRS scheduler
+    reps: int = 1
+    lapses: int = 0
+
+
+@dataclass(frozen=True)
 class CardSource:
     """One question/answer pair found in a note, still as Markdown."""
 
@@ -81,6 +107,8 @@ class CardSource:
     kind: str = "basic"
     # The card's own deck; `::a::b` is below its note's deck (decks.card_deck); None: the note's.
     deck: str | None = None
+    # Review progress of the note's Anki cards, from `<!--SR:…-->` comments (by `Schedule.ord`).
+    schedule: tuple[Schedule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +158,9 @@ class Card:
     # identity.content_digest, computed with the identity (in the workers, and cached): what
     # the lock and the package cache compare instead of re-hashing every field.
     digest: str = ""
+    # CardSource.schedule: what the package gives the note's cards that are new to Anki. Not
+    # in `digest`: it never changes a note Anki already holds.
+    schedule: tuple[Schedule, ...] = ()
 
     @property
     def pinned(self) -> bool:
@@ -170,6 +201,7 @@ class CardRef(NamedTuple):
     # taken from the fields when the note was packed.
     ordinals: tuple[int, ...]
     html: HtmlAt
+    schedule: tuple[Schedule, ...] = ()  # Card.schedule
 
     @classmethod
     def of(cls, card: Card, part: int, ordinals: tuple[int, ...]) -> CardRef:
@@ -190,6 +222,7 @@ class CardRef(NamedTuple):
             card.digest,
             ordinals,
             HtmlAt(card.source, part),
+            card.schedule,
         )
 
     def rendered(self, question: str, answer: str, source_link: str) -> Card:
@@ -211,6 +244,7 @@ class CardRef(NamedTuple):
             self.kind,
             source_link,
             self.digest,
+            self.schedule,
         )
 
     @property

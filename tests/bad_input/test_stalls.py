@@ -42,6 +42,8 @@ INPUTS = {
     "dollars": "'$a ' * 100_000",
     "unclosed clozes": "'{{c1::' * 50_000",
     "unclosed SR comments": "'<!--SR:' * 50_000",
+    "a card's unclosed SR comments": "'q::a ' + '<!--SR:!2024-01-01,1,250' * 50_000",
+    "a card's SR comment of 50,000 groups": "'q::a <!--SR:' + '!2024-01-01,1,250' * 50_000 + '-->'",
     "link destinations": "'](' * 100_000",
     "deep indentation": "'\\n'.join(' ' * i + '- a ^x' for i in range(0, 1500, 2))",
     "blank run before a block id": "' ' * 200_000 + 'x'",

@@ -24,7 +24,8 @@ from typing import Any, Protocol, TypeVar
 import genanki
 
 from ..cards.identity import deck_id
-from ..model import Card, MediaFile
+from ..model import Card, MediaFile, Schedule
+from . import schedule as sched
 from . import zipwrite
 from .atomic import replacing
 from .notetypes import model_for
@@ -114,6 +115,8 @@ class PackageNote(Protocol):
     def mod(self) -> int: ...
     @property
     def kind(self) -> str: ...
+    @property
+    def schedule(self) -> tuple[Schedule, ...]: ...
 
 
 N = TypeVar("N", bound=PackageNote)
@@ -141,10 +144,13 @@ def _write_notes(cursor: Any, cards: list[N], fields: Fields[N], newest: int, id
             deck.add_model(model_for(card.kind))
         deck.write_to_db(cursor, newest, ids)  # the deck and its note types: no notes added
         _insert_notes(cursor, in_deck, fields(in_deck), deck.deck_id, ids)
+    if any(card.schedule for card in cards):
+        sched.patch_conf(cursor)
 
 
 _NOTE_SQL = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
 _CARD_SQL = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
+_REVLOG_SQL = "INSERT OR IGNORE INTO revlog VALUES(?,?,?,?,?,?,?,?,?);"
 
 
 def _insert_notes(
@@ -166,10 +172,23 @@ def _insert_notes(
         sort_field = flds[model.sort_field_index]
         row = (nid, card.guid, model.model_id, card.mod, -1, tags, "\x1f".join(flds), sort_field)
         execute(_NOTE_SQL, (*row, 0, 0, ""))
+        progress = {s.ord: s for s in card.schedule}
         for ordinal in _genanki_ordinals(card.kind, flds, card.guid):
             # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses,
-            # left, odue, odid, flags, data: a new card
-            execute(_CARD_SQL, (next(ids), nid, did, ordinal, card.mod, -1, *_NEW_CARD))
+            # left, odue, odid, flags, data: a new card, or one under review (apkg/schedule.py)
+            cid, scheduled = next(ids), progress.get(ordinal)
+            state = _NEW_CARD if scheduled is None else sched.card_values(scheduled)
+            execute(_CARD_SQL, (cid, nid, did, ordinal, card.mod, -1, *state))
+            if scheduled is not None:
+                _insert_review(cursor, scheduled, sched.reviewed_at(scheduled, card.guid), cid)
+
+
+def _insert_review(cursor: Any, scheduled: Schedule, revlog_id: int, cid: int) -> None:
+    """The card's review-log row, at the first free id from `revlog_id` (ids are unique)."""
+    for at in range(revlog_id, revlog_id + 1000):
+        cursor.execute(_REVLOG_SQL, sched.revlog_values(scheduled, at, cid))
+        if cursor.rowcount:
+            return
 
 
 _NEW_CARD = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")

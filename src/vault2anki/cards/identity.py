@@ -143,6 +143,7 @@ def identify(source: CardSource, rendered: RenderedCard, deck: str) -> Card:
         fingerprint=(text_hash(source.question), text_hash(source.answer)),
         kind=source.kind,
         source_link=rendered.source_link,
+        schedule=source.schedule,
     )
     return replace(card, digest=content_digest(card))
 

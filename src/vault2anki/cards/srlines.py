@@ -1,9 +1,10 @@
 """A Spaced Repetition note's body as its cards are read from it: one `Line` per line.
 
 HTML comments (`<!--SR:…-->` scheduling, `<!--Q::A-->` kept from an earlier draft, several lines
-of them) and Obsidian's `%%…%%` comments are not content — the card would show none of it — so
-nothing in one makes a card, a side or a cloze; fenced code keeps its blank lines (they end no
-card).
+of them), Obsidian's `%%…%%` comments and the plugin's other data lines (its
+`> [!sr|card-metadata]` callout, `^sr-data-id-…`: srschedule.py) are not content — the card
+would show none of it — so nothing in one makes a card, a side or a cloze; fenced code keeps
+its blank lines (they end no card).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from ..vault.lines import Kind, code_spans, scan
 from ..vault.lines import Line as ScannedLine
+from .srschedule import is_data_line
 
 # Starts only where a run of blanks starts and stops short of the next `<!--SR:`, so that
 # long indentation or 10,000 unclosed comments stay linear (tests/bad_input/test_stalls.py).
@@ -60,8 +62,8 @@ def note_lines(body: str) -> list[Line]:
         if line.code:
             out.append(Line(line.index, text, True))
             continue
-        if line.kind in (Kind.HTML_COMMENT, Kind.COMMENT):
-            continue  # wholly inside a comment
+        if line.kind in (Kind.HTML_COMMENT, Kind.COMMENT) or is_data_line(text):
+            continue  # wholly inside a comment, or the plugin's data (srschedule.py)
         cleaned = SR_COMMENT_RE.sub("", without_comments(line))
         if cleaned.strip() or not text.strip():  # a line holding only a comment is gone
             out.append(Line(line.index, cleaned.rstrip() if cleaned != text else cleaned, False))

@@ -9,7 +9,8 @@
 A multi-line question is the lines before the separator back to the previous blank line or card;
 its answer the lines after it up to the next blank line. Blank lines inside fenced code do not
 end either, and separators inside fenced or inline code, or inside a `{{c1::…}}` deletion, do
-not count. The plugin's `<!--SR:…-->` scheduling comments are dropped: Anki schedules.
+not count. The plugin's `<!--SR:…-->` scheduling comments are no part of a card: each card
+carries the review progress they hold into Anki (srschedule.py).
 
 A card's key — what its GUID is made of besides the note — is its question text (a cloze: its
 text with the deletions blanked), so editing an answer updates the card in Anki, while inserting
@@ -29,6 +30,7 @@ from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srcloze import cloze_key, mask, normalize, to_cloze
 from .srlines import Line, lines_text, note_lines
+from .srschedule import card_schedules
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
 
 # A list bullet, and a task's box after it (`- [ ] `, `- [x] `): not part of the question.
@@ -261,6 +263,7 @@ def extract_sr_cards(
     )
     cards: list[CardSource] = []
     seen: dict[str, int] = {}
+    body_lines = note.body.split("\n") if layout.sr_schedule else []  # []: progress not read
     for card, (card_tags_, deck) in zip(found, filed, strict=True):
         line = note.body_line + card.line
         # Same question twice in a note: the second gets its own key, and a warning.
@@ -288,6 +291,9 @@ def extract_sr_cards(
                 tags=card_tags_,
                 kind=card.kind,
                 deck=deck,
+                schedule=card_schedules(
+                    body_lines, card.span, card.kind, card.question, note, report
+                ),
             )
         )
     return cards

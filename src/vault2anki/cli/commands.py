@@ -21,6 +21,7 @@ import click
 
 from .. import __version__
 from ..apkg.diff import Diff, cards_as_notes, diff_notes, read_package
+from ..apkg.schedule import carried
 from ..errors import Vault2AnkiError
 from ..export.run import ExportResult, build, plan_export, write_export
 from ..export.spool import CardSpool
@@ -80,7 +81,7 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
                 click.echo(f"{card.guid}  {shown(card.source)}:{card.source_line}", err=True)
         if not quiet:
             target = "stdout" if to_stdout else str(result.output)
-            click.echo(_summary(result, target), err=to_stdout)
+            click.echo(_summary(result, target, progress=carried(result.cards)), err=to_stdout)
     if result.errors or (options.run.strict and result.warnings):
         # The deck holds everything else; the exit code still tells scripts and CI. A warning
         # under --strict here came after the deck was written: the lock could not be.
@@ -154,14 +155,17 @@ def _counts(result: ExportResult) -> str:
     return f"{cards} cards in {len(result.cards)} notes"
 
 
-def _summary(result: ExportResult, target: str, media: int | None = None) -> str:
-    """The closing line of export and preview, worded alike (preview counts its own media)."""
+def _summary(
+    result: ExportResult, target: str, media: int | None = None, progress: str = ""
+) -> str:
+    """The closing line of export and preview, worded alike (preview counts its own media;
+    export says how many cards carry review progress: `apkg.schedule.carried`)."""
     errors = f"{len(result.errors)} errors, " if result.errors else ""
     media = result.media_files if media is None else media
     return (
         f"{_counts(result)} from {result.note_files} note files, "
         f"{media} media files, {errors}{len(result.warnings)} warnings"
-        f" → {shown(target)}"
+        f"{', ' + progress if progress else ''} → {shown(target)}"
     )
 
 
@@ -172,6 +176,7 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
         "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
         **_check_json(result),
         "media_files": result.media_files,
+        "review_progress": sum(len(card.schedule) for card in result.cards),
     }
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from ..apkg.schedule import carried
 from ..errors import Vault2AnkiError
 from ..export.run import plan_export
 from ..identities.lockfile import strict_lock_probe
@@ -91,9 +92,11 @@ def _summary(outcome: SyncOutcome, where: str, dry_run: bool) -> str:
     )
     if c["kept"]:
         gone += f", {c['kept']} kept (source skipped this run)"
+    progress = carried(outcome.plan.add)  # the importer keeps it: apkg/schedule.py
     return (
-        f"{c['new']} added, {c['changed']} updated, {c['moved']} moved, {c['unchanged']} "
-        f"unchanged, {gone}, {c['media']} media → Anki at {where}"
+        f"{c['new']} added{f' ({progress})' if progress else ''}, {c['changed']} updated, "
+        f"{c['moved']} moved, {c['unchanged']} unchanged, {gone}, {c['media']} media → Anki "
+        f"at {where}"
     )
 
 

@@ -342,6 +342,8 @@ def package_key(
     for c in cards:
         # The digest covers note type, deck, fields, tags and media bytes; add identity and mod.
         h.update(f"\0{c.guid}\0{c.mod}\0{c.digest}".encode())
+        if c.schedule:  # review progress is no part of the digest (it never updates a note)
+            h.update(f"\5{c.schedule}".encode())
     h.update(f"\4{sorted((model_mods or {}).items())}".encode())
     for m in media:
         h.update(f"\3{m.name}\3{m.path}\3{file_stat(m.path)}".encode("utf-8", "surrogatepass"))

@@ -164,6 +164,15 @@ class LayoutOptions:
             "cloze patterns are dropped).",
         ),
     )
+    sr_schedule: bool = field(  # the plugin's `<!--SR:…-->` review progress (srschedule.py)
+        default=True,
+        metadata=cli(
+            decls=("--sr-schedule/--no-sr-schedule",),
+            show_default=True,
+            help="Spaced Repetition: cards new to Anki keep the review progress of the "
+            "plugin's <!--SR:…--> comments (due date, interval, ease).",
+        ),
+    )
     # A deck option kept here because the card finder (srs.py) decides it, card by card.
     deck_from_flashcards_tags: bool = field(
         default=False,
