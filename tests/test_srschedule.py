@@ -318,3 +318,22 @@ def test_package_bytes_carry_no_schedule_when_there_is_none(tmp_path: Path) -> N
         assert "creationOffset" not in json.loads(conf)
         assert conn.execute("select count() from revlog").fetchone() == (0,)
     assert hashlib.sha256((tmp_path / "o.apkg").read_bytes()).hexdigest()
+
+
+def test_the_plugins_settings_keep_the_progress_with_its_cards(tmp_path: Path) -> None:
+    """A multi-line end marker (comment before or after it) and a bold cloze pattern."""
+    cards, report = cards_of(
+        tmp_path,
+        "#flashcards\n\n"
+        "Multi\n?\nline A\n+++\n<!--SR:!2024-04-01,20,250-->\n\n"
+        "Multi2\n?\nline B\n<!--SR:!2024-04-02,21,250-->\n+++\n\n"
+        "**bold** cloze and ==hi== <!--SR:!2024-05-01,3,250!2024-05-02,4,250-->\n",
+        sr_multiline_end_marker="+++",
+        sr_cloze_pattern=("==[123;;]answer[;;hint]==", "**[123;;]answer[;;hint]**"),
+    )
+    assert report.problems == []
+    assert [(c.answer, progress(c)) for c in cards] == [
+        ("line A", [(0, "2024-04-01", 20, 2500)]),
+        ("line B", [(0, "2024-04-02", 21, 2500)]),
+        ("", [(0, "2024-05-01", 3, 2500), (1, "2024-05-02", 4, 2500)]),
+    ]

@@ -292,7 +292,12 @@ def extract_sr_cards(
                 kind=card.kind,
                 deck=deck,
                 schedule=card_schedules(
-                    body_lines, card.span, card.kind, card.question, note, report
+                    body_lines,
+                    card.span,
+                    (card.kind, card.question),
+                    note,
+                    report,
+                    layout.sr_multiline_end_marker,
                 ),
             )
         )

@@ -141,12 +141,18 @@ def parse_comment(comment: str) -> Iterator[_Sibling | ValueError | None]:
             yield exc
 
 
-def _comments(lines: list[str], first: int, last: int) -> Iterator[tuple[int, str]]:
+def _comments(
+    lines: list[str], first: int, last: int, end_marker: str
+) -> Iterator[tuple[int, str]]:
     """(line index, text) of each comment on the card's lines `first`..`last` and on the lines
-    of plugin data right below them."""
+    of plugin data right below them — before or after the card's end marker, if it has one."""
     end = last + 1
     while end < len(lines) and is_data_line(lines[end]):
         end += 1
+    if end_marker and end < len(lines) and lines[end].strip() == end_marker:
+        end += 1
+        while end < len(lines) and is_data_line(lines[end]):
+            end += 1
     for index in range(first, end):
         for m in _COMMENT_RE.finditer(lines[index]):
             yield index, m.group(1)
@@ -161,15 +167,22 @@ def _ordinals(kind: str, question: str, count: int) -> list[int]:
 
 
 def card_schedules(
-    body_lines: list[str], span: Span, kind: str, question: str, note: NoteFile, report: Report
+    body_lines: list[str],
+    span: Span,
+    card: tuple[str, str],
+    note: NoteFile,
+    report: Report,
+    end_marker: str = "",
 ) -> tuple[Schedule, ...]:
-    """The progress the plugin wrote for the card on lines `span` of the note's `body_lines`,
-    one `Schedule` per Anki card that has one (none when `body_lines` is empty: not read)."""
+    """The progress the plugin wrote for the card (`kind`, `question`) on lines `span` of the
+    note's `body_lines`, one `Schedule` per Anki card that has one (none when `body_lines` is
+    empty: not read). `end_marker`: the multi-line end marker, when the plugin has one."""
+    kind, question = card
     if not body_lines:
         return ()
     rel, body_line = note.rel, note.body_line
     siblings: list[_Sibling | None] = []
-    for index, comment in _comments(body_lines, span.first, span.last):
+    for index, comment in _comments(body_lines, span.first, span.last, end_marker):
         for found in parse_comment(comment):
             if isinstance(found, ValueError):
                 report.warning(
