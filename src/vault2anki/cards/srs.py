@@ -30,7 +30,7 @@ from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srcloze import cloze_key, mask, normalize, to_cloze
 from .srlines import Line, lines_text, note_lines
-from .srschedule import card_schedules
+from .srschedule import progress_reader
 from .srtopics import Span, card_tags, card_topics, split_leading_tag, subdeck
 
 # A list bullet, and a task's box after it (`- [ ] `, `- [x] `): not part of the question.
@@ -263,7 +263,7 @@ def extract_sr_cards(
     )
     cards: list[CardSource] = []
     seen: dict[str, int] = {}
-    body_lines = note.body.split("\n") if layout.sr_schedule else []  # []: progress not read
+    progress = progress_reader(note, layout, report)  # each card's <!--SR:…--> comments
     for card, (card_tags_, deck) in zip(found, filed, strict=True):
         line = note.body_line + card.line
         # Same question twice in a note: the second gets its own key, and a warning.
@@ -291,14 +291,7 @@ def extract_sr_cards(
                 tags=card_tags_,
                 kind=card.kind,
                 deck=deck,
-                schedule=card_schedules(
-                    body_lines,
-                    card.span,
-                    (card.kind, card.question),
-                    note,
-                    report,
-                    layout.sr_multiline_end_marker,
-                ),
+                schedule=progress(card.span, card.kind, card.question),
             )
         )
     return cards

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..model import FsrsMemory, NoteFile, Schedule
+from ..options import LayoutOptions
 from ..report import Report
 from .srtopics import Span
 
@@ -200,3 +201,18 @@ def card_schedules(
         for o, s in zip(ords, siblings, strict=False)
         if s is not None
     )
+
+
+Progress = Callable[[Span, str, str], tuple[Schedule, ...]]
+
+
+def progress_reader(note: NoteFile, layout: LayoutOptions, report: Report) -> Progress:
+    """`card_schedules` for the cards of `note`: (span, kind, question) → their progress; none
+    with `--no-sr-schedule`. The note's lines are split once, for all its cards."""
+    body_lines = note.body.split("\n") if layout.sr_schedule else []
+    marker = layout.sr_multiline_end_marker
+
+    def progress(span: Span, kind: str, question: str) -> tuple[Schedule, ...]:
+        return card_schedules(body_lines, span, (kind, question), note, report, marker)
+
+    return progress
