@@ -52,6 +52,16 @@ VAULT_CASES = [
         "<p>shown</p>\n<ul>\n<li>item</li>\n</ul>\n</div>",
     ),
     ("modulo in prose is no comment", "5 % 3 = 2, 100%", "<p>5 % 3 = 2, 100%</p>"),
+    (
+        "a comment after display math that closes on its line",
+        "$$O(n^2)$$ в худшем случае %%проверить%% — квадрат",
+        '<p><span class="arithmatex">\\[O(n^2)\\]</span> в худшем случае  — квадрат</p>',
+    ),
+    (
+        "%% inside a display-math block is TeX, not a comment",
+        "$$\na %%b%%\n$$",
+        '<div class="arithmatex">\\[\na %%b%%\n\\]</div>',
+    ),
 ]
 
 

@@ -275,9 +275,14 @@ def _classify(i: int, text: str, state: _State) -> Line:
         state.indented = True
         return Line(i, text, Kind.CODE, quote)
     if not blank and _indent(rest) < 4 and rest.lstrip().startswith("$$") and not state.inline_math:
-        state.math = rest.lstrip()[2:].find("$$") < 0
-        state.after_blank = False
-        return Line(i, text, Kind.MATH, quote)
+        body = rest.lstrip()[2:]
+        close = body.find("$$")
+        # `$$a$$ and %%c%% d`: math that closes on its line with text after it is part of a
+        # paragraph (the engine renders it so), and that text's comments are comments.
+        if close < 0 or not body[close + 2 :].strip():
+            state.math = close < 0
+            state.after_blank = False
+            return Line(i, text, Kind.MATH, quote)
     return _prose(i, text, quote, rest, state, _comment_spans(text, state))
 
 
