@@ -290,3 +290,19 @@ def test_the_fingerprint_covers_every_stage_package(
         monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
         fingerprints.append(cache_mod.program_fingerprint())
     assert len(set(fingerprints)) == 3
+
+
+def test_a_file_rewritten_while_its_note_renders_is_never_taken_as_current(tmp_path: Path):
+    """deps.RecordingVault stats a file before the rendering reads it. Bytes written between
+    that read and the end of the note's rendering must not be recorded as what the cards were
+    made from: the entry would then pass as current with the old media name in its HTML."""
+    from vault2anki.export.deps import RecordingVault
+    from vault2anki.vault.walk import walk_vault
+
+    root = make_vault(tmp_path / "v", {"note.md": "# Q?\n\n## Answer\n\n![[pic.png]]\n"})
+    (root / "pic.png").write_bytes(PNG)
+    recording = RecordingVault(walk_vault(root))
+    recording.abspath("pic.png")  # what the rendering stats, then hashes into the name
+    (root / "pic.png").write_bytes(PNG[::-1])  # other bytes, the same size
+    deps = recording.deps()
+    assert deps.check(walk_vault(root)) is None  # a miss: render again, with the new name

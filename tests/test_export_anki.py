@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import AnkiCollection
 
 from vault2anki import Options, export_vault
+from vault2anki.cards.identity import file_digest
 from vault2anki.vault.media import package_name
 
 
@@ -20,6 +21,11 @@ def touch_later(path: Path, seconds: int = 60) -> None:
     """Make a file newer than anything exported so far (mtimes have 1 s resolution)."""
     t = int(path.stat().st_mtime) + seconds
     os.utime(path, (t, t))
+
+
+def vault_name(vault: Path, rel: str) -> str:
+    """The media name the vault file `rel` gets."""
+    return package_name(rel, file_digest(vault / rel))
 
 
 def by_source(anki: AnkiCollection) -> dict[str, list[dict[str, object]]]:
@@ -43,7 +49,7 @@ def test_first_import_gives_every_card_with_fields_tags_and_media(
         seed["Question"]
     )
     answer = str(seed["Answer"])
-    pasted = package_name("attachments/Pasted image 20240101120000.png")
+    pasted = vault_name(example_vault, "attachments/Pasted image 20240101120000.png")
     assert f'src="{pasted}" width="400"' in answer
     assert "<em>Замыкание</em>" in answer and '<div class="highlight">' in answer
     assert "Назад" not in answer and "[[" not in answer and "#javascript" not in answer
@@ -58,8 +64,8 @@ def test_first_import_gives_every_card_with_fields_tags_and_media(
     }
 
     # Two different diagram.png files: each note shows its own, both are in the collection.
-    frontend_diagram = package_name("Frontend/img/diagram.png")
-    python_diagram = package_name("Python/img/diagram.png")
+    frontend_diagram = vault_name(example_vault, "Frontend/img/diagram.png")
+    python_diagram = vault_name(example_vault, "Python/img/diagram.png")
     assert frontend_diagram in answer and python_diagram in str(decorators["Answer"])
     media = anki.media_names()
     assert {pasted, frontend_diagram, python_diagram} <= media

@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import PNG, kinds, make_vault, render_in
-
-from vault2anki.vault.media import package_name
+from helpers import PNG, kinds, make_vault, media_name, render_in
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -76,34 +74,43 @@ def test_fenced_code_is_highlighted_with_classes(vault: Path) -> None:
 
 def test_wikilink_image_by_unique_name_with_width(vault: Path) -> None:
     html, ctx = render_in(vault, "![[Pasted image 1.png|600]]")
-    name = package_name("img/Pasted image 1.png")
+    name = media_name("img/Pasted image 1.png")
     assert html == f'<p><img alt="" src="{name}" width="600"></p>'
     assert set(ctx.media_found) == {name}
 
 
 def test_wikilink_image_by_path_and_size(vault: Path) -> None:
     html, _ = render_in(vault, "![[deep/dir/photo.png|300x200]]")
-    assert f'src="{package_name("deep/dir/photo.png")}"' in html
+    assert f'src="{media_name("deep/dir/photo.png")}"' in html
     assert 'width="300"' in html and 'height="200"' in html
 
 
 def test_markdown_image_relative_and_percent_encoded(vault: Path) -> None:
     html, _ = render_in(vault, "![shot](../img/Pasted%20image%201.png)", rel="deep/note.md")
-    assert f'src="{package_name("img/Pasted image 1.png")}"' in html
+    assert f'src="{media_name("img/Pasted image 1.png")}"' in html
     html, _ = render_in(vault, "![p](dir/photo.png)", rel="deep/note.md")
-    assert f'src="{package_name("deep/dir/photo.png")}"' in html
+    assert f'src="{media_name("deep/dir/photo.png")}"' in html
 
 
-def test_same_file_name_in_two_folders_stays_two_files(vault: Path) -> None:
+def test_media_names_come_from_the_bytes_not_the_path(vault: Path) -> None:
+    """Two `same.png` with the same bytes are one media file; new bytes in one make it two."""
     _, ctx_a = render_in(vault, "![[same.png]]", rel="a/note.md")
     _, ctx_b = render_in(vault, "![[same.png]]", rel="b/note.md")
+    assert set(ctx_a.media_found) == set(ctx_b.media_found) == {media_name("same.png")}
+    (vault / "b" / "same.png").write_bytes(PNG + b"other")
+    _, ctx_b = render_in(vault, "![[same.png]]", rel="b/note.md")
+    assert set(ctx_b.media_found) == {media_name("same.png", PNG + b"other")}
     assert set(ctx_a.media_found) != set(ctx_b.media_found)
-    # The same name on every export: a pure function of the vault path, not of the process
-    # (another hash seed would change anything built on Python's hash()).
-    code = "from vault2anki.vault.media import package_name; print(package_name('a/same.png'))"
+    # The same name on every export: a pure function of the bytes and the file name, not of
+    # the process (another hash seed would change anything built on Python's hash()).
+    code = (
+        "from vault2anki.cards.identity import file_digest; from pathlib import Path; "
+        "from vault2anki.vault.media import package_name; "
+        f"print(package_name('a/same.png', file_digest(Path({str(vault / 'a/same.png')!r}))))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(SRC)}
     other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert set(ctx_a.media_found) == {other.stdout.strip()} == {package_name("a/same.png")}
+    assert set(ctx_a.media_found) == {other.stdout.strip()}
 
 
 def test_video_link_becomes_a_link_not_an_image(vault: Path) -> None:
@@ -115,7 +122,7 @@ def test_video_link_becomes_a_link_not_an_image(vault: Path) -> None:
 
 def test_sound_embed(vault: Path) -> None:
     html, _ = render_in(vault, "![[hello.mp3]]")
-    assert f"[sound:{package_name('sound/hello.mp3')}]" in html
+    assert f"[sound:{media_name('sound/hello.mp3', b'ID3')}]" in html
 
 
 def test_missing_image_is_a_warning_with_its_line(vault: Path) -> None:

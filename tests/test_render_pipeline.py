@@ -8,9 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import PNG, make_vault, render_in
-
-from vault2anki.vault.media import package_name
+from helpers import PNG, make_vault, media_name, render_in
 
 CODE_RE = re.compile(
     r"<code[^>]*>.*?</code>|<pre[^>]*>.*?</pre>|<div class=\"highlight\">.*?</div>", re.S
@@ -57,10 +55,10 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         (
             "![[a.png|600x400]]",
-            f'<p><img alt="" height="400" src="{package_name("img/a.png")}" width="600"></p>',
+            f'<p><img alt="" height="400" src="{media_name("img/a.png")}" width="600"></p>',
         ),
-        ("![[a.png|600]]", f'<p><img alt="" src="{package_name("img/a.png")}" width="600"></p>'),
-        ("![[s.mp3]]", f"<p>[sound:{package_name('s.mp3')}]</p>"),
+        ("![[a.png|600]]", f'<p><img alt="" src="{media_name("img/a.png")}" width="600"></p>'),
+        ("![[s.mp3]]", f"<p>[sound:{media_name('s.mp3', b'ID3')}]</p>"),
         ("![x](https://e.com/a.png)", '<p><img alt="x" src="https://e.com/a.png"></p>'),
         (
             "![x|100](https://e.com/a.png)",

@@ -80,7 +80,6 @@ _TABLE = (
     Kind("media-unreadable", "error", "sync"),  # not uploaded; the notes are synced
     Kind("media-too-big", "warning", "sync"),  # over AnkiWeb's 100 MiB: not uploaded
     Kind("media-not-uploaded", "error", "sync"),  # Anki could not store it; a re-run retries
-    Kind("media-renamed", "warning", "sync"),
     Kind("sync-not-added", "warning", "sync"),
     Kind("sync-record-wrong", "warning", "sync"),  # a record entry Anki contradicts: dropped
 )

@@ -8,17 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PNG, assert_renders, kinds, make_vault, render_in
+from helpers import PNG, assert_renders, kinds, make_vault, media_name, render_in
 from html_equal import same_html
 
-from vault2anki.vault.media import package_name
-
-A = package_name("a.png")
-PASTED = package_name("attachments/Pasted image 20240101120000.png")
-SCHEME = package_name("Картинки/схема.png")
-SPACED = package_name("img/a b.png")
-SOUND = package_name("s.mp3")
-CLIP = package_name("Видео/Мой клип.webm")
+A = media_name("a.png")
+PASTED = media_name("attachments/Pasted image 20240101120000.png")
+SCHEME = media_name("Картинки/схема.png")
+SPACED = media_name("img/a b.png")
+SOUND = media_name("s.mp3", b"ID3")
+CLIP = media_name("Видео/Мой клип.webm", b"\x1aE\xdf\xa3")
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 PDF_URL = "obsidian://open?vault=v&amp;file=doc.pdf"
 SPACED_PDF_URL = "obsidian://open?vault=v&amp;file=%D0%94%D0%BE%D0%BA%D0%B8%2FMy%20Paper.PDF"
 
@@ -37,7 +36,7 @@ def vault(tmp_path: Path) -> Path:
             "doc.pdf": b"%PDF-1.4",
             "Доки/My Paper.PDF": b"%PDF-1.4",
             "Видео/Мой клип.webm": b"\x1aE\xdf\xa3",
-            "d.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "d.svg": SVG,
         },
     )
 
@@ -73,7 +72,7 @@ CASES = [
         "![clip](Видео/Мой%20клип.webm)",
         f"<p>[sound:{CLIP}]</p>",
     ),
-    ("an SVG is an image", "![[d.svg]]", f'<p><img alt="" src="{package_name("d.svg")}"></p>'),
+    ("an SVG is an image", "![[d.svg]]", f'<p><img alt="" src="{media_name("d.svg", SVG)}"></p>'),
     (
         "Markdown image, relative path",
         "![md](img/a%20b.png)",

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PNG, kinds, make_vault, render_in
+from helpers import PNG, kinds, make_vault, media_name, render_in
 from html_equal import same_html
 
 from vault2anki.render.plugins.transclusion import find_section, split_target
 from vault2anki.render.renderer import MAX_EMBED_DEPTH
-from vault2anki.vault.media import package_name
 
 BODY = """\
 # Title
@@ -101,7 +100,7 @@ def vault(tmp_path: Path) -> Path:
             "## Part\nPart *text* ^blk\n\n## Rest\nrest",
             "pics/Pics.md": "Picture: ![[shot.png]] and ![md](img/a%20b.png)",
             "pics/shot.png": PNG,
-            "shot.png": PNG,  # same name nearer to note.md: must NOT be the one chosen
+            "shot.png": PNG + b"near",  # same name nearer to note.md: must NOT be the one chosen
             "pics/img/a b.png": PNG,
             "A.md": "A says\n\n![[B]]",
             "B.md": "B says\n\n![[A]]",
@@ -165,10 +164,10 @@ def test_embed_inside_fenced_code_stays_code(vault: Path) -> None:
 
 def test_media_in_the_embedded_note_resolve_from_that_note(vault: Path) -> None:
     html, ctx = render_in(vault, "![[Pics]]")
-    near_embedded = package_name("pics/shot.png")
+    near_embedded = media_name("pics/shot.png")
     assert f'<img alt="" src="{near_embedded}">' in html
-    assert f'src="{package_name("pics/img/a b.png")}"' in html
-    assert set(ctx.media_found) == {near_embedded, package_name("pics/img/a b.png")}
+    assert f'src="{media_name("pics/img/a b.png")}"' in html
+    assert set(ctx.media_found) == {near_embedded, media_name("pics/img/a b.png")}
     assert ctx.problems == []
 
 
@@ -290,7 +289,7 @@ def test_embed_in_a_list_item(vault: Path) -> None:
 
 def test_pasted_image_in_an_embedded_note(vault: Path) -> None:
     html, ctx = render_in(vault, "![[Shots]]")
-    name = package_name("attachments/Pasted image 20240101120000.png")
+    name = media_name("attachments/Pasted image 20240101120000.png")
     assert same_html(
         html, f'<div class="transclusion">\n<p><img alt="" src="{name}" width="300"></p>\n</div>'
     )

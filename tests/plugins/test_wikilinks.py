@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PNG, assert_renders, make_vault, render_in
+from helpers import PNG, assert_renders, make_vault, media_name, render_in
 
 from vault2anki.render.plugins.wikilinks import escape_table_pipes
-from vault2anki.vault.media import package_name
 
 
 @pytest.mark.parametrize(
@@ -133,7 +132,7 @@ def test_sized_image_in_a_table_full_pipeline(tmp_path: Path) -> None:
     root = make_vault(tmp_path / "v", {"note.md": "", "a.png": PNG})
     for row in ("| ![[a.png\\|120x80]] | x |", "| ![[a.png|120x80]] | x |"):
         html, ctx = render_in(root, f"| h | i |\n|---|---|\n{row}")
-        name = package_name("a.png")
+        name = media_name("a.png")
         img = f'<img alt="" height="80" src="{name}" width="120">'
         assert html == TABLE.format(f"<td>{img}</td>\n<td>x</td>"), row
         assert ctx.problems == []

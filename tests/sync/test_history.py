@@ -181,7 +181,11 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
     now = h.notes()
     assert now["a/beta.md"]["nid"] == first["a/beta.md"]["nid"]
     assert now["a/beta.md"]["answer"].startswith("<p>Beta, edited.</p>")
-    assert base64.b64decode(anki.call("retrieveMediaFile", filename=pic)) == PNG_2
+    # New bytes, new name (media names are content hashes): the card shows the new file.
+    [edited] = [n for n in anki.call("getMediaFilesNames", pattern="pic-*.png") if n != pic]
+    assert f'src="{edited}"' in now["a/beta.md"]["answer"]
+    assert base64.b64decode(anki.call("retrieveMediaFile", filename=edited)) == PNG_2
+    assert base64.b64decode(anki.call("retrieveMediaFile", filename=pic)) == PNG_1
 
     # 7. Add a note.
     (vault / "c" / "zeta.md").write_text(note("What is zeta?", "Zeta answer."))

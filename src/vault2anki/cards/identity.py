@@ -110,6 +110,7 @@ _FILE_DIGESTS: dict[tuple[str, int, int], str] = {}
 def content_digest(card: Card) -> str:
     """Everything an import writes for this card but its GUID and mod: note type, deck, fields,
     tags and the bytes of the media it shows. A change here must reach Anki; nothing else may.
+    Media names hash their file's bytes (vault/media.py): the names stand for the bytes.
     """
     parts = [
         card.kind,
@@ -118,7 +119,7 @@ def content_digest(card: Card) -> str:
         card.answer,
         card.source_link or card.source,
         " ".join(card.tags),
-        *(f"{m.name}={file_digest(m.path)}" for m in card.media),
+        *(m.name for m in card.media),
     ]
     return parts_digest(*parts)
 

@@ -3,7 +3,9 @@ while all of it still holds (cache.py).
 
 Rendering code must reach other vault files through the `Vault` it is given (`resolve_link`,
 `resolve_path`, `abspath`): `RecordingVault` notes every such question with its answer, and
-the stat and content hash of every file it touched (images, sounds, transcluded notes).
+the stat and content hash of every file it touched (images, sounds, transcluded notes). A
+media file's name is its content hash (vault/media.py): a file with new bytes at the same path
+is a miss, so no card keeps showing the name of the old bytes.
 """
 
 from __future__ import annotations
@@ -66,14 +68,19 @@ class RecordingVault(Vault):
 
 
 def _digest(root: Path, rel: str, stat: Stat) -> str:
-    """The bytes' hash of a dependency ("" if absent); media are already hashed by then
-    (identity.content_digest, memoised), so this reads only transcluded notes again."""
+    """The bytes' hash of a dependency ("" if absent, or changed since it was read); media are
+    already hashed by then (identity.file_digest, memoised: the media name is made of it), so
+    this reads only transcluded notes again."""
     if stat is None:
         return ""
+    path = os.path.join(root, rel)
     try:
-        return file_digest(Path(os.path.join(root, rel)))
+        digest = file_digest(Path(path))
     except OSError:
         return ""
+    # Rewritten since the rendering read it: this hash is of other bytes than the name (or the
+    # text) the cards hold, and must never let a later export take them as current.
+    return digest if file_stat(path) == stat else ""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote, unquote
 
+from ..cards.identity import file_digest
 from ..model import CardSource, MediaFile, NoteFile, Problem, RenderedCard
 from ..options import RenderOptions
 from ..report import Report
@@ -69,10 +70,13 @@ class NoteContext:
         path = self.vault.abspath(rel)
         try:
             mtime = int(path.stat().st_mtime)
+            # Its name comes from its bytes (vault/media.py): hashed in pieces, once per
+            # process and file version (file_digest is memoised; the cache reuses it).
+            digest = file_digest(path)
         except OSError:
             self.warn("missing-media", f"cannot read embedded file {target!r}", target)
             return None
-        name = package_name(rel)
+        name = package_name(rel, digest)
         self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
         return name
 

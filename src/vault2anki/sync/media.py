@@ -8,16 +8,17 @@ that cannot read the path (a sandboxed Anki), gets the bytes in base64 as `data`
 from the file into the request. A file over AnkiWeb's 100 MiB limit is refused with a warning;
 a file that cannot be read or stored is an error that names it; neither stops the other files
 or the notes, and a re-run tries again.
+
+Anki stores a name as it is given only when it is already lower-case (`storeMediaFile` lower-
+cases it): the names vault/media.py makes are, so a card finds its file by either route.
 """
 
 from __future__ import annotations
 
-from ..cards.identity import file_digest
 from ..chunks import chunks
 from ..model import MediaFile
 from ..report import Report
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
-from .record import SyncState
 
 MAX_MEDIA = 100 << 20  # AnkiWeb refuses a bigger media file: Anki could never sync it
 PATH_BATCH = 100  # files per request when Anki reads them from their paths
@@ -52,23 +53,8 @@ def _sendable(media: list[MediaFile], report: Report) -> list[tuple[MediaFile, i
     return out
 
 
-def _stored(m: MediaFile, name: object, state: SyncState, report: Report) -> None:
-    try:
-        state.media[m.name] = file_digest(m.path)
-    except OSError:  # gone since: the next sync uploads it again
-        state.media.pop(m.name, None)
-    if name != m.name:
-        report.warning(
-            "",
-            None,
-            "media-renamed",
-            f"Anki stored {m.name!r} as {name!r}, so cards showing it miss it; "
-            "rename the file in the vault (letters, digits, '-' and '_') and sync again",
-        )
-
-
 def _by_path(
-    client: AnkiConnect, files: list[tuple[MediaFile, int]], state: SyncState, report: Report
+    client: AnkiConnect, files: list[tuple[MediaFile, int]]
 ) -> list[tuple[MediaFile, int]]:
     """Upload `files` by path; those Anki could not read that way."""
     left = []
@@ -77,25 +63,21 @@ def _by_path(
             act("storeMediaFile", filename=m.name, path=str(m.path.resolve()), deleteExisting=True)
             for m, _ in chunk
         ]
-        for (m, size), (name, error) in zip(chunk, client.multi_each(actions), strict=True):
-            if error is None:
-                _stored(m, name, state, report)
-            else:
+        for (m, size), (_, error) in zip(chunk, client.multi_each(actions), strict=True):
+            if error is not None:
                 left.append((m, size))
     return left
 
 
-def upload_media(
-    client: AnkiConnect, media: list[MediaFile], state: SyncState, report: Report
-) -> None:
-    """Upload `media`, recording each stored file's digest in `state`; failures reported."""
+def upload_media(client: AnkiConnect, media: list[MediaFile], report: Report) -> None:
+    """Upload `media`; failures reported."""
     files = _sendable(media, report)
     if client.local:
-        files = _by_path(client, files, state, report)
+        files = _by_path(client, files)
     for m, size in files:
         try:
             params = {"filename": m.name, "deleteExisting": True}
-            name = client.call_with_file("storeMediaFile", params, m.path)
+            client.call_with_file("storeMediaFile", params, m.path)
         except (OSError, AnkiConnectError) as exc:
             reason = exc.strerror or exc if isinstance(exc, OSError) else exc
             report.error(
@@ -106,4 +88,3 @@ def upload_media(
                 "notes were synced without it; sync again to retry",
             )
             continue
-        _stored(m, name, state, report)

@@ -8,9 +8,9 @@ changes only the difference:
   GUID, so a later `.apkg` import of the same vault updates it instead of adding a copy;
 - changed notes are updated in place (`updateNoteFields`, `updateNoteTags`: note id, cards
   and review history stay), cards whose deck changed are moved (`changeDeck`), note type CSS
-  and templates are rewritten when they differ, and media files are uploaded when their
-  bytes differ from the last upload (media.py: one file at a time; a file that fails
-  is reported and never stops the notes);
+  and templates are rewritten when they differ, and media files are uploaded when Anki
+  lacks them (media.py: one file at a time; a file that fails is reported and never stops
+  the notes);
 - orphans — notes this vault put in Anki whose card is gone from it — are listed, and deleted
   only with `prune`. A card is gone only when its note is gone from the vault, or was read in
   full and no longer has it: a card merely missing from this run (its note excluded, skipped
@@ -32,7 +32,6 @@ from pathlib import Path
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from ..apkg.package import in_memory, note_fields, write_package
-from ..cards.identity import file_digest
 from ..model import Card, MediaFile
 from ..report import Report
 from ..vault.sources import Sources
@@ -106,20 +105,11 @@ def _model_changes(side: AnkiSide) -> list[ModelChange]:
     return changes
 
 
-def _media_to_upload(cards: list[Card], side: AnkiSide, state: SyncState) -> list[MediaFile]:
+def _media_to_upload(cards: list[Card], side: AnkiSide) -> list[MediaFile]:
+    """The files Anki lacks. A media name hashes its file's bytes (vault/media.py), so a name
+    Anki holds is those bytes: new bytes come under a new name, never over an old file."""
     media = {m.name: m for card in cards for m in card.media}
-    return [
-        m
-        for name, m in sorted(media.items())
-        if name not in side.media or state.media.get(name) != _digest_or_none(m)
-    ]
-
-
-def _digest_or_none(media: MediaFile) -> str | None:
-    try:
-        return file_digest(media.path)
-    except OSError:  # gone since the vault was read: uploading it says so
-        return None
+    return [m for name, m in sorted(media.items()) if name not in side.media]
 
 
 def _why_kept(
@@ -174,7 +164,7 @@ def plan_sync(
             plan.orphans.append((nid, r))
         else:
             plan.kept.append((nid, r, why))
-    plan.media = _media_to_upload(cards, side, state)
+    plan.media = _media_to_upload(cards, side)
     plan.models = _model_changes(side)
     return plan
 
@@ -305,7 +295,7 @@ def apply_sync(
     """Change Anki as planned, one idempotent step at a time, saving the record after each."""
     outcome = SyncOutcome(plan, rescanned=side.rescanned)
     if plan.media:
-        upload_media(client, plan.media, state, outcome.report)
+        upload_media(client, plan.media, outcome.report)
         save()
     if plan.add:
         _add(client, plan.add, side, state, model_mods, outcome.report)
