@@ -82,6 +82,7 @@ _TABLE = (
     Kind("media-not-uploaded", "error", "sync"),  # Anki could not store it; a re-run retries
     Kind("sync-not-added", "warning", "sync"),
     Kind("sync-record-wrong", "warning", "sync"),  # a record entry Anki contradicts: dropped
+    Kind("sync-not-updated", "error", "sync"),  # note open in Anki's editor: a re-run retries
 )
 KINDS: dict[str, Kind] = {kind.slug: kind for kind in _TABLE}
 

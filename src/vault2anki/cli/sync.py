@@ -2,10 +2,12 @@
 
 Output follows `export`: problems on stderr, one summary line on stdout, `--json`, `--strict`,
 `-q`, a progress bar on a terminal; `--dry-run` lists what would change with the words `diff`
-uses. Exit codes: 0 done; 1 an error in a note, `--strict` with warnings, or Anki could not be
-reached or refused a step (one line says what to do; a re-run finishes the job) — an API key
-missing or wrong included; 2 usage. The key comes from `--anki-connect-key`, else
-`ANKICONNECT_API_KEY`, else `anki-connect-key` in vault2anki.toml, and is never printed.
+uses. Exit codes: 0 done; 1 an error in a note, `--strict` with warnings, a conflict left
+unresolved (edited in Anki and in the vault: cli/conflicts.py lists it; `--prefer` resolves it),
+or Anki could not be reached or refused a step (one line says what to do; a re-run finishes
+the job) — an API key missing or wrong included; 2 usage. The key comes from
+`--anki-connect-key`, else `ANKICONNECT_API_KEY`, else `anki-connect-key` in vault2anki.toml,
+and is never printed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..identities.lockfile import strict_lock_probe
 from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
+from ..sync.conflicts import Prefer
 from ..sync.plan import SyncOutcome
 from ..sync.record import AnkiIdentity
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
@@ -39,6 +42,7 @@ from .common import (
     progress_bar,
     strict_gate,
 )
+from .conflicts import conflicts_json, print_conflicts, unresolved
 from .help import GroupedCommand
 from .options import VAULT, vault_options
 from .problems import print_problems
@@ -52,6 +56,7 @@ class SyncFlags:
     dry_run: bool  # plan and print; change nothing, write no record and no lock
     quiet: bool  # print only errors
     as_json: bool  # a JSON report on stdout
+    prefer: Prefer | None = None  # who wins a conflict (None: it is skipped, exit 1)
 
     @property
     def silent(self) -> bool:
@@ -77,11 +82,12 @@ def _where(url: str, anki: AnkiIdentity | None) -> str:
 
 def _summary(outcome: SyncOutcome, where: str, dry_run: bool) -> str:
     c = outcome.plan.counts()
+    clash = f", {c['conflicts']} conflicts" if c["conflicts"] else ""
     if dry_run:
         return (
             f"{c['new']} new, {c['changed']} changed, {c['moved']} moved, "
             f"{c['unchanged']} unchanged, {c['orphaned']} orphaned, {c['kept']} kept, "
-            f"{c['media']} media "
+            f"{c['media']} media{clash} "
             f"(dry run: nothing changed in Anki at {where})"
         )
     hint = " (--prune refused)" if outcome.prune_refused else " (--prune deletes them)"
@@ -95,8 +101,8 @@ def _summary(outcome: SyncOutcome, where: str, dry_run: bool) -> str:
     progress = carried(outcome.plan.add)  # the importer keeps it: apkg/schedule.py
     return (
         f"{c['new']} added{f' ({progress})' if progress else ''}, {c['changed']} updated, "
-        f"{c['moved']} moved, {c['unchanged']} unchanged, {gone}, {c['media']} media → Anki "
-        f"at {where}"
+        f"{c['moved']} moved, {c['unchanged']} unchanged, {gone}, {c['media']} media{clash} → "
+        f"Anki at {where}"
     )
 
 
@@ -111,6 +117,7 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
         "requests": outcome.requests,  # HTTP requests to AnkiConnect
         **{k: [{"source": s, "guid": g} for s, g in v] for k, v in _groups(job).items()},
         "kept": [{"source": r.source, "guid": r.guid, "why": why} for _, r, why in job.plan.kept],
+        "conflicts": conflicts_json(job.plan.conflicts),
         "prune_refused": outcome.prune_refused,
         "warnings": [problem_json(p) for p in problems if p.level == "warning"],
         "errors": [problem_json(p) for p in problems if p.level == "error"],
@@ -132,6 +139,7 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> No
     if outcome.deleted:
         shown["orphaned"] = DELETED
     if not flags.quiet:
+        print_conflicts(job.plan.conflicts, err=not flags.dry_run)
         for kind, label in shown.items():
             if groups[kind]:
                 click.echo(f"{label}: {len(groups[kind])}", err=not flags.dry_run)
@@ -163,6 +171,7 @@ def _run(
         lock=not flags.dry_run,
         on_wait=None if flags.silent else lambda m: click.echo(m, err=True),
         client=client(),
+        prefer=flags.prefer,
     )
     try:
         if not flags.as_json:  # the sync record has no home, a record entry was wrong
@@ -175,8 +184,17 @@ def _run(
     _print(job, outcome, url, flags)
     if outcome.prune_refused is not None:
         click.echo(f"Error: {outcome.prune_refused}", err=True)
+    if clashes := unresolved(job.plan.conflicts):
+        click.echo(
+            f"Error: {clashes} {'note was' if clashes == 1 else 'notes were'} edited in Anki and "
+            "in the vault since the last sync "
+            "(listed above; left as they are in Anki) — sync with --prefer vault or --prefer "
+            "anki, or make the two agree",
+            err=True,
+        )
     if (
         result.errors
+        or clashes
         or outcome.prune_refused is not None
         or any(p.level == "error" for p in outcome.report.problems)
     ):
@@ -241,6 +259,14 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @click.option("--prune", is_flag=True, help="Delete orphaned notes (gone from the vault).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@click.option(
+    "--prefer",
+    type=click.Choice(["vault", "anki"]),
+    default=None,
+    help="Who wins a note edited in Anki and in the vault since the last sync (a conflict): "
+    "vault overwrites Anki's edit, anki keeps it. Without it, such notes are skipped and "
+    "listed, and sync exits 1.",
+)
 @vault_options(writes=True, without=("output",))  # writes no .apkg
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
@@ -251,6 +277,7 @@ def sync(
     key: str | None,
     prune: bool,
     dry_run: bool,
+    prefer: Prefer | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -265,7 +292,7 @@ def sync(
             options,
             url,
             lambda: AnkiConnect(url, key=key or None, key_origin=origin),
-            SyncFlags(prune, dry_run, quiet, as_json),
+            SyncFlags(prune, dry_run, quiet, as_json, prefer),
         )
     except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
         fail(exc, hint=False)

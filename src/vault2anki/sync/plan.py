@@ -7,7 +7,9 @@ changes only the difference:
 - new cards are *imported* as a small `.apkg`: the only way AnkiConnect can give a note our
   GUID, so a later `.apkg` import of the same vault updates it instead of adding a copy;
 - changed notes are updated in place (`updateNoteFields`, `updateNoteTags`: note id, cards
-  and review history stay), cards whose deck changed are moved (`changeDeck`), note type CSS
+  and review history stay) unless they were edited in Anki too (conflicts.py), and read back:
+  an update Anki did not take (the note open in its browser or editor) is reported, and the
+  next sync tries again; cards whose deck changed are moved (`changeDeck`), note type CSS
   and templates are rewritten when they differ, and media files are uploaded when Anki
   lacks them (media.py: one file at a time; a file that fails is reported and never stops
   the notes);
@@ -29,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from ..apkg.package import in_memory, note_fields, write_package
@@ -39,6 +42,9 @@ from .ankiconnect import AnkiConnect, act
 from .media import upload_media
 from .read import OURS, AnkiSide, ModelSide, rescan
 from .record import NoteRecord, SyncState, note_digest
+
+if TYPE_CHECKING:
+    from .conflicts import Conflict
 
 FIELD_NAMES = {"basic": BASIC_FIELDS, "reversed": REVERSED_FIELDS, "cloze": CLOZE_FIELDS}
 
@@ -62,6 +68,9 @@ class SyncPlan:
     kept: list[tuple[int, NoteRecord, str]] = field(default_factory=list)  # not here: why kept
     media: list[MediaFile] = field(default_factory=list)  # to upload
     models: list[ModelChange] = field(default_factory=list)
+    # Notes edited in Anki and in the vault (conflicts.py); the unresolved ones are not written.
+    conflicts: list[Conflict] = field(default_factory=list)
+    adopt: dict[int, NoteRecord] = field(default_factory=dict)  # recorded instead of a write
 
     def counts(self) -> dict[str, int]:
         return {
@@ -73,6 +82,7 @@ class SyncPlan:
             "kept": len(self.kept),
             "media": len(self.media),
             "note_types": len(self.models),
+            "conflicts": len(self.conflicts),
         }
 
 
@@ -150,7 +160,7 @@ def plan_sync(
         ]
         if off:
             plan.move.append((card, off))
-        if record.digest != card_digest(card):
+        if record.synced != card_digest(card):  # the vault note changed since
             plan.update.append((nid, card))
         elif not off:
             plan.unchanged.append(card)
@@ -169,11 +179,27 @@ def plan_sync(
     return plan
 
 
-def _record_from_info(info: dict[str, object], card: Card) -> NoteRecord:
-    fields = sorted(info["fields"].items(), key=lambda kv: kv[1]["order"])  # type: ignore[attr-defined]
+def _record_from_info(info: dict[str, Any], card: Card) -> NoteRecord:
+    fields = sorted(info["fields"].items(), key=lambda kv: kv[1]["order"])
     values = [v["value"] for _, v in fields]
     digest = note_digest(card.kind, values, info["tags"])
-    return NoteRecord(card.guid, digest, tuple(info["cards"]), card.source, True)  # type: ignore[arg-type]
+    return NoteRecord(card.guid, digest, tuple(info["cards"]), card.source, True, info["mod"])
+
+
+def _read_back(client: AnkiConnect, updates: list[tuple[int, Card]]) -> dict[int, NoteRecord]:
+    """What Anki holds of the updated notes now, with each note's mod: from `notesInfo`, or,
+    from an AnkiConnect whose `notesInfo` has no `mod` (before 2023), through an export."""
+    nids = [nid for nid, _ in updates]
+    infos = client.call("notesInfo", notes=nids)
+    if all(not info or type(info.get("mod")) is int for info in infos):
+        pairs = zip(updates, infos, strict=True)
+        return {nid: _record_from_info(info, card) for (nid, card), info in pairs if info}
+    by_nid = dict(updates)
+    return {
+        nid: replace(r, source=by_nid[nid].source, mine=True)
+        for nid, r in rescan(client, nids).items()
+        if r.guid == by_nid[nid].guid
+    }
 
 
 def _add(
@@ -223,6 +249,7 @@ def _update(
     updates: list[tuple[int, Card]],
     state: SyncState,
     progress: Progress | None,
+    report: Report,
 ) -> None:
     actions = []
     for nid, card in updates:
@@ -230,11 +257,23 @@ def _update(
         actions.append(act("updateNoteFields", note={"id": nid, "fields": fields}))
         actions.append(act("updateNoteTags", note=nid, tags=list(card.tags)))
     client.multi(actions, progress)
-    nids = [nid for nid, _ in updates]
-    infos = client.call("notesInfo", notes=nids)
-    for (nid, card), info in zip(updates, infos, strict=True):
-        if info:
-            state.notes[nid] = _record_from_info(info, card)
+    # Read back: AnkiConnect answers success even when the note is open in Anki's browser or
+    # editor, whose copy then replaces ours. Recorded as read, an update that did not take
+    # has a digest other than the vault card's: the next sync sends it again.
+    written = _read_back(client, updates)
+    for nid, card in updates:
+        record = written.get(nid)
+        if record is None:
+            continue  # deleted in Anki meanwhile: the next sync adds it again
+        state.notes[nid] = record
+        if record.digest != card_digest(card):
+            report.error(
+                card.source,
+                card.source_line or None,
+                "sync-not-updated",
+                "Anki did not take the update of this note (AnkiConnect cannot change a note "
+                "open in Anki's browser or editor): close it there and sync again",
+            )
 
 
 def _new_cards_off_deck(
@@ -304,7 +343,7 @@ def apply_sync(
         _update_models(client, plan.models)
     moves = list(plan.move)
     if plan.update:
-        _update(client, plan.update, state, progress)
+        _update(client, plan.update, state, progress, outcome.report)
         save()
         moves += _new_cards_off_deck(client, plan.update, side, state)
     if moves:

@@ -8,7 +8,8 @@ Anki still has them; any other note of our types is read back once through an ex
 deck (`rescan`) — fields, tags and cards included — and recorded from then on. A record is
 only a cache: before a sync writes to a note it names, `check_guids` reads that note's GUID
 back the same way (a hand-edited record, or two syncs at once, must never make one note's
-content land in another).
+content land in another). That read also gives what the note holds in Anki now, and its `mod`
+(`AnkiSide.now`), against which conflicts.py tells an edit made in Anki from our last write.
 
 The first request (`glance`) also asks which collection AnkiConnect serves: the profile
 (`getActiveProfile`, which the add-on has only since 2023; before it, the profile folder's name
@@ -62,25 +63,29 @@ class AnkiSide:
     filtered: set[int] = field(default_factory=set)
     rescanned: int = 0  # notes read back through an export (no record of them)
     checked: set[int] = field(default_factory=set)  # ids whose GUID was read from Anki now
+    # What those notes hold in Anki now, with their mod (`notes` keeps the record's: what the
+    # last sync wrote, the baseline an edit in Anki is measured against).
+    now: dict[int, NoteRecord] = field(default_factory=dict)
 
 
 def _read_export(path: Path, wanted: set[int]) -> dict[int, NoteRecord]:
     """Our notes among `wanted` in an .apkg that Anki exported."""
     with open_collection(path) as (conn, _):
-        notes = conn.execute("SELECT id, guid, mid, flds, tags FROM notes").fetchall()
+        notes = conn.execute("SELECT id, guid, mid, flds, tags, mod FROM notes").fetchall()
         cards = conn.execute("SELECT id, nid FROM cards ORDER BY nid, ord").fetchall()
     cards_of: dict[int, list[int]] = {}
     for cid, nid in cards:
         cards_of.setdefault(nid, []).append(cid)
     records = {}
-    for nid, guid, mid, flds, tags in notes:
+    for nid, guid, mid, flds, tags, mod in notes:
         kind = KIND_OF_MODEL.get(mid)
         if nid not in wanted or kind is None:
             continue
         fields = flds.split("\x1f")
         digest = note_digest(kind, fields, tags.split())
         source = html_to_text(fields[-1])
-        records[nid] = NoteRecord(guid, digest, tuple(cards_of.get(nid, ())), source, False)
+        ids = tuple(cards_of.get(nid, ()))
+        records[nid] = NoteRecord(guid, digest, ids, source, False, int(mod or 0))
     return records
 
 
@@ -128,9 +133,29 @@ def check_guids(client: AnkiConnect, side: AnkiSide, nids: set[int]) -> list[tup
             wrong.append((nid, have.guid, real.guid))
             side.notes[nid] = real
         else:
-            side.notes[nid] = replace(real, source=have.source, mine=have.mine)
+            side.now[nid] = real
+            # The record's digest and mod stay: what we last wrote, until we write again.
+            side.notes[nid] = replace(
+                real, source=have.source, mine=have.mine, digest=have.digest, mod=have.mod,
+                vault=have.vault,
+            )  # fmt: skip
     side.checked |= nids
     return wrong
+
+
+def learn_mods(client: AnkiConnect, notes: dict[int, NoteRecord]) -> dict[int, NoteRecord]:
+    """Records from before `mod` was kept, with Anki's mod and content now (read once through
+    an export): taken as the baseline, so an edit made in Anki before this is not seen as
+    one — the vault's version stays what the note was last synced from. Notes whose GUID
+    Anki contradicts are left out (check_guids deals with them before any write)."""
+    truth = rescan(client, notes)
+    out = {}
+    for nid, have in notes.items():
+        real = truth.get(nid)
+        if real is not None and real.guid == have.guid:
+            vault = have.synced if have.synced != real.digest else ""
+            out[nid] = replace(real, source=have.source, mine=have.mine, vault=vault)
+    return out
 
 
 def refresh_cards(client: AnkiConnect, notes: dict[int, NoteRecord]) -> dict[int, NoteRecord]:
@@ -141,7 +166,7 @@ def refresh_cards(client: AnkiConnect, notes: dict[int, NoteRecord]) -> dict[int
     for nid, info in zip(nids, infos, strict=True):
         if info:
             old = notes[nid]
-            out[nid] = NoteRecord(old.guid, old.digest, tuple(info["cards"]), old.source, old.mine)
+            out[nid] = replace(old, cards=tuple(info["cards"]))
         else:
             del out[nid]
     return out
@@ -212,6 +237,8 @@ def read_anki(
     unknown = present - notes.keys()
     rescanned = rescan(client, unknown) if unknown else {}
     notes.update(rescanned)
+    learned = learn_mods(client, {n: r for n, r in notes.items() if not r.mod and n not in unknown})
+    notes.update(learned)
     recorded = {c for r in notes.values() for c in r.cards}
     if recorded != set(cids):
         notes = refresh_cards(client, notes)  # cards added or emptied in Anki since
@@ -223,5 +250,6 @@ def read_anki(
     deck_of = {cid: deck for deck, ids in replies[0].items() for cid in ids}
     media = set(replies[1]) if want_media else set()
     side = AnkiSide(notes, deck_of, models, media, present, first.filtered, len(rescanned))
-    side.checked = set(rescanned) | (checked & notes.keys())
+    side.checked = set(rescanned) | set(learned) | (checked & notes.keys())
+    side.now = {**rescanned, **learned}
     return side

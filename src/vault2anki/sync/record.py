@@ -1,12 +1,15 @@
 """What the last sync left in Anki, so the next one touches only what changed.
 
 AnkiConnect cannot look a note up by GUID (our identity), so a sync keeps, per Anki note of
-our note types, the GUID it holds, a digest of the fields and tags it was given, and its card
-ids. The record lives in the cache folder, one JSON file per vault, AnkiConnect URL and Anki
-collection (`AnkiIdentity`: one URL serves whichever profile is open): it is a cache, never
-the truth. Every sync first asks Anki which of our notes exist; records of notes
-that are gone are dropped, and notes Anki has that no record names are read back from Anki
-itself (`read.rescan`). Deleting the file costs one slower sync, nothing else.
+our note types, the GUID it holds, a digest of the fields and tags it was given, its card
+ids, and Anki's `mod` of the note right after our last write (conflicts.py: an edit made in
+Anki since is never overwritten without being asked). The record lives in the cache folder,
+one JSON file per vault, AnkiConnect URL and Anki collection (`AnkiIdentity`: one URL serves
+whichever profile is open): it is a cache, never the truth. Every sync first asks Anki which
+of our notes exist; records of notes that are gone are dropped, and notes Anki has that no
+record names are read back from Anki itself (`read.rescan`). Deleting the file costs one
+slower sync, and that sync cannot tell an edit made in Anki (it takes what Anki holds as what
+it last wrote).
 """
 
 from __future__ import annotations
@@ -32,6 +35,17 @@ class NoteRecord:
     cards: tuple[int, ...]
     source: str  # the vault path it came from, to name it when it is orphaned
     mine: bool  # this vault put it there: it may be pruned when its source is gone
+    # Anki's note `mod` (seconds) when `digest` was read: a field or tag edit in Anki moves it,
+    # a review or a deck move does not. 0: unknown (a record from before it was kept).
+    mod: int = 0
+    # note_digest() of the vault's card as of the last sync, when it is not `digest`: the vault
+    # version `--prefer anki` left unwritten ("": the vault had what Anki was given).
+    vault: str = ""
+
+    @property
+    def synced(self) -> str:
+        """The digest of the vault card this note was last synced from."""
+        return self.vault or self.digest
 
 
 @dataclass
@@ -87,16 +101,20 @@ def load_state(path: Path | None) -> SyncState:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             return SyncState()
-        notes = {
-            int(nid): NoteRecord(
-                str(guid), str(digest), tuple(map(int, cards)), str(src), bool(mine)
-            )
-            for nid, (guid, digest, cards, src, mine) in data["notes"].items()
-        }
+        notes = {int(nid): _note(row) for nid, row in data["notes"].items()}
         media = {str(k): str(v) for k, v in data["media"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return SyncState()  # a cache: rebuilt from Anki on the next sync
     return SyncState(notes, media)
+
+
+def _note(row: list[Any]) -> NoteRecord:
+    # Five items in a record from before `mod` and `vault` were kept: mod unknown (0).
+    guid, digest, cards, src, mine, *rest = row
+    mod, vault = rest if rest else (0, "")
+    return NoteRecord(
+        str(guid), str(digest), tuple(map(int, cards)), str(src), bool(mine), int(mod), str(vault)
+    )
 
 
 def save_state(path: Path | None, state: SyncState) -> None:
@@ -106,7 +124,7 @@ def save_state(path: Path | None, state: SyncState) -> None:
     data = {
         "format": FORMAT,
         "notes": {
-            str(nid): [r.guid, r.digest, list(r.cards), r.source, r.mine]
+            str(nid): [r.guid, r.digest, list(r.cards), r.source, r.mine, r.mod, r.vault]
             for nid, r in sorted(state.notes.items())
         },
         "media": dict(sorted(state.media.items())),

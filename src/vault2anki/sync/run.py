@@ -1,7 +1,8 @@
 """The library side of `vault2anki sync`: a planned export in, a changed Anki out.
 
 Two steps, so the command line can stop in between (`--dry-run`, `--strict`): `prepare`
-reads Anki and decides (nothing changes anywhere), `apply` changes Anki, then saves the
+reads Anki and decides (nothing changes anywhere; conflicts.py sets aside the notes edited
+in Anki as well as in the vault), `apply` changes Anki, then saves the
 record and the lock — the lock last, once Anki holds what it describes. A job that will
 change Anki holds the sync lock (lock.py) from before `prepare` reads Anki until
 `close`: a second sync of the vault into the same Anki waits for it. The record is the one
@@ -20,6 +21,7 @@ from ..export.cache import default_cache_dir
 from ..export.run import ExportResult
 from ..identities.lockfile import save_lock
 from .ankiconnect import AnkiConnect
+from .conflicts import Prefer, describe, settle
 from .lock import sync_lock
 from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
 from .profile import Record, open_record
@@ -122,10 +124,12 @@ def prepare(
     lock: bool = False,
     on_wait: Callable[[str], None] | None = None,
     client: AnkiConnect | None = None,
+    prefer: Prefer | None = None,
 ) -> SyncJob:
     """Read Anki and plan the sync of `result`'s cards; changes nothing. `lock`: hold the
     sync lock until the job is closed (a job that will be applied). `client`: one with the
-    API key, when AnkiConnect asks for one (default: a client for `url` without)."""
+    API key, when AnkiConnect asks for one (default: a client for `url` without). `prefer`:
+    who wins a conflict (None: nobody, the note is skipped)."""
     client = client or AnkiConnect(url)
     hold = ExitStack()
     try:
@@ -143,6 +147,8 @@ def prepare(
         want_media = any(c.media for c in result.cards)
         side = read_anki(client, state, want_media, first, record.checked)
         plan = _checked_plan(result, client, side, state)
+        settle(plan, side, prefer)
+        describe(client, plan.conflicts)
     except BaseException:
         hold.close()
         raise
@@ -162,6 +168,8 @@ def apply(
     job.state.notes = {
         nid: replace(r, mine=r.mine or r.guid in current) for nid, r in job.side.notes.items()
     }
+    # Notes not written because Anki has their vault version, or by --prefer anki.
+    job.state.notes.update({nid: replace(r, mine=True) for nid, r in job.plan.adopt.items()})
     lock = job.result.lock
     model_mods = lock.model_mods() if lock else None
     outcome = apply_sync(
