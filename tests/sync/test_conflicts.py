@@ -121,6 +121,9 @@ def test_an_edit_made_only_in_anki_is_kept_and_a_review_is_no_edit(vault: Vault)
     assert now[PASTED]["nid"] == before[PASTED]["nid"]
     again = vault.sync()
     assert again["conflicts"] == [] and again["counts"]["changed"] == 0
+    # --no-cache reads every note back, and still knows what the last sync wrote.
+    fresh = vault.sync("--no-cache")
+    assert fresh["rescanned"] >= 2 and fresh["counts"]["changed"] == 0
     assert vault.notes()[CYRILLIC]["answer"] == IN_ANKI
 
 
@@ -162,8 +165,9 @@ def test_an_edit_on_both_sides_is_a_conflict_listed_with_a_diff(vault: Vault) ->
     now = vault.notes()
     assert now[CYRILLIC]["answer"] == IN_ANKI
     assert now[PASTED]["answer"] == "<p>Pasted, edited in the vault.</p>"
-    # Until resolved, every sync says so again.
+    # Until resolved, every sync says so again, --no-cache too.
     assert vault.sync(code=1)["conflicts"] == report["conflicts"]
+    assert vault.sync("--no-cache", code=1)["conflicts"] == report["conflicts"]
     assert vault.notes()[CYRILLIC]["answer"] == IN_ANKI
 
 

@@ -229,14 +229,21 @@ def read_anki(
     want_media: bool,
     first: Glance,
     checked: frozenset[int] = frozenset(),
+    baseline: SyncState | None = None,
 ) -> AnkiSide:
     """Everything a sync plan needs from Anki, after `glance` (`first`); reads only, changes
-    nothing. `checked`: notes of `state` read back from Anki already (profile.py)."""
+    nothing. `checked`: notes of `state` read back from Anki already (profile.py). `baseline`:
+    a record not trusted (`--no-cache`), whose notes are all read back, but which still says
+    what the last sync wrote to each: an edit made in Anki since stays one."""
     present, cids = first.present, first.cids
     notes = {nid: r for nid, r in state.notes.items() if nid in present}
     unknown = present - notes.keys()
     rescanned = rescan(client, unknown) if unknown else {}
     notes.update(rescanned)
+    for nid, real in rescanned.items():
+        old = baseline.notes.get(nid) if baseline is not None else None
+        if old is not None and old.guid == real.guid and old.mod:
+            notes[nid] = replace(real, digest=old.digest, mod=old.mod, vault=old.vault)
     learned = learn_mods(client, {n: r for n, r in notes.items() if not r.mod and n not in unknown})
     notes.update(learned)
     recorded = {c for r in notes.values() for c in r.cards}

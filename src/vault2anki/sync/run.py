@@ -26,7 +26,7 @@ from .lock import sync_lock
 from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
 from .profile import Record, open_record
 from .read import AnkiSide, check_guids, glance, read_anki
-from .record import AnkiIdentity, SyncState, lock_path, save_state, state_path
+from .record import AnkiIdentity, SyncState, load_state, lock_path, save_state, state_path
 
 
 @dataclass
@@ -140,12 +140,14 @@ def prepare(
         old = None if first.anki is None else _state_file(result, vault, url, cache_dir, None)
         # Without the cache every note is read back from Anki; the record this sync leaves is
         # then true again (a stale one kept would make the next sync re-send what it changed).
+        # The old record still says what the last sync wrote: Anki's edits since stay edits.
         record = (
             open_record(client, state_file, old, first.present) if use_cache else Record(state_file)
         )
         state = record.state
         want_media = any(c.media for c in result.cards)
-        side = read_anki(client, state, want_media, first, record.checked)
+        baseline = None if use_cache else load_state(state_file)
+        side = read_anki(client, state, want_media, first, record.checked, baseline)
         plan = _checked_plan(result, client, side, state)
         settle(plan, side, prefer)
         describe(client, plan.conflicts)
