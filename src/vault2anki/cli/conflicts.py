@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..model import shown
-from ..sync.conflicts import Conflict
+from ..sync.plan import Conflict
 
 LABELS = {
     None: "! conflict (edited in Anki and in the vault since the last sync; skipped — "

@@ -29,8 +29,7 @@ from ..identities.lockfile import strict_lock_probe
 from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
-from ..sync.conflicts import Prefer
-from ..sync.plan import SyncOutcome
+from ..sync.plan import Prefer, SyncOutcome
 from ..sync.record import AnkiIdentity
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
 from ..vault.sources import prune_blockers

@@ -20,35 +20,18 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from ..apkg.package import note_fields
 from ..model import Card
 from .ankiconnect import AnkiConnect
-from .plan import FIELD_NAMES, SyncPlan, card_digest
+from .plan import FIELD_NAMES, Conflict, FieldDiff, Prefer, SyncPlan, card_digest
 from .read import AnkiSide
 from .record import NoteRecord
 
-Prefer = Literal["vault", "anki"]
-
 DIFF_LINES = 3  # lines shown per side and field: enough to recognise the edit
 LINE_WIDTH = 100
-
-
-@dataclass(frozen=True)
-class FieldDiff:
-    name: str  # the note type's field name, or "Tags"
-    anki: list[str]  # lines only Anki has (at most DIFF_LINES, shortened)
-    vault: list[str]  # lines only the vault has
-
-
-@dataclass
-class Conflict:
-    nid: int
-    card: Card
-    resolved: Prefer | None = None  # who won (--prefer); None: skipped
-    fields: list[FieldDiff] = field(default_factory=list)  # filled by `describe`
 
 
 def edited_in_anki(base: NoteRecord, now: NoteRecord) -> bool:

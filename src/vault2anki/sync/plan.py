@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from ..apkg.notetypes import BASIC_FIELDS, CLOZE_FIELDS, REVERSED_FIELDS, model_for
 from ..apkg.package import in_memory, note_fields, write_package
@@ -43,12 +43,10 @@ from .media import upload_media
 from .read import OURS, AnkiSide, ModelSide, rescan
 from .record import NoteRecord, SyncState, note_digest
 
-if TYPE_CHECKING:
-    from .conflicts import Conflict
-
 FIELD_NAMES = {"basic": BASIC_FIELDS, "reversed": REVERSED_FIELDS, "cloze": CLOZE_FIELDS}
 
 Progress = Callable[[int, int], None]
+Prefer = Literal["vault", "anki"]  # who wins a conflict
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,23 @@ class ModelChange:
     model: ModelSide
     css: str | None  # new CSS, None: unchanged
     templates: dict[str, dict[str, str]]  # only the templates that differ
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str  # the note type's field name, or "Tags"
+    anki: list[str]  # lines only Anki has (at most DIFF_LINES, shortened)
+    vault: list[str]  # lines only the vault has
+
+
+@dataclass
+class Conflict:
+    """A note edited in Anki and in the vault since the last sync (conflicts.py)."""
+
+    nid: int
+    card: Card
+    resolved: Prefer | None = None  # who won (--prefer); None: skipped
+    fields: list[FieldDiff] = field(default_factory=list)  # filled by `describe`
 
 
 @dataclass

@@ -21,9 +21,9 @@ from ..export.cache import default_cache_dir
 from ..export.run import ExportResult
 from ..identities.lockfile import save_lock
 from .ankiconnect import AnkiConnect
-from .conflicts import Prefer, describe, settle
+from .conflicts import describe, settle
 from .lock import sync_lock
-from .plan import Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
+from .plan import Prefer, Progress, SyncOutcome, SyncPlan, apply_sync, plan_sync
 from .profile import Record, open_record
 from .read import AnkiSide, check_guids, glance, read_anki
 from .record import AnkiIdentity, SyncState, load_state, lock_path, save_state, state_path
