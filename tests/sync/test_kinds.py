@@ -71,13 +71,17 @@ def test_reversed_and_cloze_notes_move_with_the_deck_and_anki_side_changes(
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # -q: errors only
     assert notes(anki, CLOZE_MODEL_ID)[0]["decks"] == {"Kinds::Renamed"}  # moved back
 
-    # An edit made in Anki stays until the vault note changes — or a sync without the record
-    # compares every field and restores the vault's text.
+    # An edit made in Anki stays (with --no-cache too: the old record still says what the last
+    # sync wrote) — until --no-cache --prefer vault compares every field and restores the
+    # vault's text.
     anki.call(
         "updateNoteFields", note={"id": cloze["noteId"], "fields": {"Extra": "typed in Anki"}}
     )
     assert sync(vault, anki, "--deck", "Kinds::Renamed")["unchanged"] == 2
-    assert sync(vault, anki, "--deck", "Kinds::Renamed", "--no-cache")["changed"] == 1
+    assert sync(vault, anki, "--deck", "Kinds::Renamed", "--no-cache")["unchanged"] == 2
+    assert notes(anki, CLOZE_MODEL_ID)[0]["fields"]["Extra"]["value"] == "typed in Anki"
+    restore = ("--deck", "Kinds::Renamed", "--no-cache", "--prefer", "vault")
+    assert sync(vault, anki, *restore)["changed"] == 1
     [cloze_now] = notes(anki, CLOZE_MODEL_ID)
     assert cloze_now["noteId"] == cloze["noteId"] and cloze_now["fields"]["Extra"]["value"] == ""
     # A vault edit synced with --no-cache is recorded too: the next sync sends nothing again.

@@ -264,7 +264,8 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     default=None,
     help="Who wins a note edited in Anki and in the vault since the last sync (a conflict): "
     "vault overwrites Anki's edit, anki keeps it. Without it, such notes are skipped and "
-    "listed, and sync exits 1.",
+    "listed, and sync exits 1. --no-cache --prefer vault restores the vault's text over "
+    "every edit made in Anki.",
 )
 @vault_options(writes=True, without=("output",))  # writes no .apkg
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")

@@ -140,13 +140,14 @@ def prepare(
         old = None if first.anki is None else _state_file(result, vault, url, cache_dir, None)
         # Without the cache every note is read back from Anki; the record this sync leaves is
         # then true again (a stale one kept would make the next sync re-send what it changed).
-        # The old record still says what the last sync wrote: Anki's edits since stay edits.
+        # The old record still says what the last sync wrote: Anki's edits since stay edits —
+        # except with --prefer vault, which then puts the vault's text back wherever it differs.
         record = (
             open_record(client, state_file, old, first.present) if use_cache else Record(state_file)
         )
         state = record.state
         want_media = any(c.media for c in result.cards)
-        baseline = None if use_cache else load_state(state_file)
+        baseline = load_state(state_file) if not use_cache and prefer != "vault" else None
         side = read_anki(client, state, want_media, first, record.checked, baseline)
         plan = _checked_plan(result, client, side, state)
         settle(plan, side, prefer)
