@@ -10,8 +10,8 @@ Anki has — at least one — holds the GUID the record says, read back from Ank
 `exportPackage`). Otherwise it is left as it is (it may be another profile's), and this
 collection starts a record of its own. Adopted entries take what Anki holds (fields, tags,
 cards, as exported), and keep what only the record knows: the vault path each came from and
-whether this vault put it there (what `--prune` may delete). The old file is removed once the
-new one is saved.
+whether this vault put it there (what `--prune` may delete), and the vault version it was last
+synced from. The old file is removed once the new one is saved.
 """
 
 from __future__ import annotations
@@ -43,8 +43,15 @@ def _adopted(client: AnkiConnect, old: SyncState, present: set[int]) -> Record |
     truth = rescan(client, named)
     if any(truth.get(nid, _NONE).guid != r.guid for nid, r in named.items()):
         return None
-    notes = {nid: replace(truth[nid], source=r.source, mine=r.mine) for nid, r in named.items()}
+    notes = {nid: _adopt(r, truth[nid]) for nid, r in named.items()}
     return Record(None, SyncState(notes, dict(old.media)), frozenset(notes))
+
+
+def _adopt(old: NoteRecord, real: NoteRecord) -> NoteRecord:
+    # What Anki holds is the baseline (conflicts.py), but the vault version the note was last
+    # synced from stays: an edit made in Anki meanwhile is not taken for a change in the vault.
+    vault = old.synced if old.synced != real.digest else ""
+    return replace(real, source=old.source, mine=old.mine, vault=vault)
 
 
 _NONE = NoteRecord("", "", (), "", False)
