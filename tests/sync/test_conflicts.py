@@ -145,7 +145,7 @@ def test_an_edit_on_both_sides_is_a_conflict_listed_with_a_diff(vault: Vault) ->
     assert f"    {vault.path(CYRILLIC)}:3  [" in out
     assert "        Answer:\n          -anki  Шаг, исправленный в Anki.\n" in out
     assert "          +vault Шаг, исправленный в хранилище.\n" in out
-    assert "1 conflicts (dry run: nothing changed" in out
+    assert "1 conflict (dry run: nothing changed" in out
     assert "Error: 1 note was edited in Anki and in the vault" in err
     dry = vault.sync("--dry-run", code=1)
     assert vault.record().read_bytes() == record

@@ -81,7 +81,8 @@ def _where(url: str, anki: AnkiIdentity | None) -> str:
 
 def _summary(outcome: SyncOutcome, where: str, dry_run: bool) -> str:
     c = outcome.plan.counts()
-    clash = f", {c['conflicts']} conflicts" if c["conflicts"] else ""
+    n = c["conflicts"]
+    clash = f", {n} conflict{'s' if n > 1 else ''}" if n else ""
     if dry_run:
         return (
             f"{c['new']} new, {c['changed']} changed, {c['moved']} moved, "
