@@ -41,6 +41,9 @@ INPUTS = {
     "quote markers": "'> ' * 100_000 + '![[x'",
     "dollars": "'$a ' * 100_000",
     "unclosed clozes": "'{{c1::' * 50_000",
+    "many highlights": "'==a== ' * 50_000",
+    "curly openers after a closer": "'}} ' + '{{a ' * 50_000",
+    "footnote clozes without numbers": "'==a==^[h] ' * 30_000",
     "unclosed SR comments": "'<!--SR:' * 50_000",
     "a card's unclosed SR comments": "'q::a ' + '<!--SR:!2024-01-01,1,250' * 50_000",
     "a card's SR comment of 50,000 groups": "'q::a <!--SR:' + '!2024-01-01,1,250' * 50_000 + '-->'",
@@ -59,6 +62,7 @@ READERS = textwrap.dedent(
     from vault2anki.render.plugins import block_ids, comments, embeds, math
     from vault2anki.render.plugins import transclusion, wikilinks
     from vault2anki.model import NoteFile
+    from vault2anki.options import LayoutOptions
     from vault2anki.report import Report
 
     text = eval(sys.argv[1])
@@ -76,6 +80,12 @@ READERS = textwrap.dedent(
     transclusion.find_section(text, "^x")
     srcloze.mask(text)
     srs.extract_sr_cards(note, ("flashcards",), None, Report())
+    # Every cloze pattern the plugin documents, and an end marker (cards/srcloze.py).
+    patterns = ("==[123;;]answer[;;hint]==", "**[123;;]answer[;;hint]**",
+                "{{[123;;]answer[;;hint]}}", "{{[123::]answer[::hint]}}",
+                r"==answer==[^\\[hint\\]][\\[^123\\]]")
+    every = LayoutOptions(sr_cloze_pattern=patterns, sr_multiline_end_marker="---")
+    srs.extract_sr_cards(note, ("flashcards",), every, Report())
     questions.extract_cards(note, report=Report())
     """
 )

@@ -44,7 +44,14 @@ def _no_answer(kind: str, text: list[str], separator: str) -> bool:
 
 
 def _plugin_cloze(line: str, patterns: Sequence[str]) -> bool:
-    return any(compile_pattern(p).plugin.search(line) for p in patterns)
+    """The plugin's test, searched only up to the line's last closing mark: no deletion ends
+    past it, and searching there would read the rest of the line from every opener."""
+    for pattern in patterns:
+        compiled = compile_pattern(pattern)
+        last = line.rfind(compiled.closing) if compiled.closing else len(line)
+        if last >= 0 and compiled.plugin.search(line, 0, last + len(compiled.closing)):
+            return True
+    return False
 
 
 def plugin_cards(body: str, layout: LayoutOptions) -> list[tuple[Span, str]]:

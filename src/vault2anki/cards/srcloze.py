@@ -44,9 +44,11 @@ def mask(text: str, patterns: Sequence[str] = (DEFAULT_CLOZE_PATTERN,)) -> str:
     masked = _replace_clozes(mask_code(text), lambda m: " " * len(m.group(0)))
     lines = masked.split("\n")
     for i, line in enumerate(lines):
+        out, pos = [], 0
         for start, end, _ in pattern_deletions(line, patterns):
-            line = line[:start] + " " * (end - start) + line[end:]
-        lines[i] = line
+            out += [line[pos:start], " " * (end - start)]
+            pos = end
+        lines[i] = "".join([*out, line[pos:]])
     return "\n".join(lines)
 
 
@@ -95,19 +97,19 @@ def deletions(line: str, patterns: Sequence[str]) -> list[Deletion]:
         chars[start:end] = "\x01" * (end - start)
     masked = _replace_clozes("".join(chars), lambda m: "\x02" * len(m.group(0)))
     found: list[Deletion] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(line))  # 1 where a deletion found so far stands
     for pattern in patterns:
         compiled = compile_pattern(pattern)
         for regex in (compiled.classic, compiled.overlapping, compiled.simple):
             for m in _matches(regex, masked, compiled):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if taken.find(1, m.start(), m.end()) >= 0:
                     continue
                 answer = line[m.start("answer") : m.end("answer")].rstrip()
                 groups = m.groupdict()
                 hint = line[m.start("hint") : m.end("hint")] if groups.get("hint") else None
                 number = int(groups["number"]) if groups.get("number") else None
                 found.append(Deletion(m.start(), m.end(), answer, number, groups.get("seq"), hint))
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return sorted(found, key=lambda d: d.start)
 
 

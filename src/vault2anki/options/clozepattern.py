@@ -75,13 +75,22 @@ def compile_pattern(pattern: str) -> CompiledPattern:
     number = _NUMBER_GROUP_RE.search(pattern)
     hint = _HINT_GROUP_RE.search(pattern)
     assert number is not None and hint is not None, pattern
-    hint_regex = "(?:" + _group(hint.group(0), "hint", "(?P<hint>.+?)") + ")?"
+    # A hint never runs past what follows it (`]` of `[^\[hint\]]`, else the closing mark):
+    # on a line of many `==a==^[h]`, a hint that fails there is not tried on to every later `]`.
+    after_hint = hint.group(0)[1:-1].replace("\\]", "]").partition("hint")[2]
+    hint_stop = after_hint or pattern[hint.end() :][: len(_closing(pattern, number, hint))]
+    hint_body = f"(?:(?!{re.escape(hint_stop)}).)+?" if hint_stop else ".+?"
+    hint_regex = "(?:" + _group(hint.group(0), "hint", f"(?P<hint>{hint_body})") + ")?"
     first, second = sorted((number, hint), key=lambda m: m.start())
 
     # An answer starts with no blank and not with the opening mark's own character, so that
-    # `a == b == c` is text and `===x===` hides `x` (what our highlights always did).
+    # `a == b == c` is text and `===x===` hides `x` (what our highlights always did); and it
+    # never runs past its closing mark, so a deletion that fails there is not tried again on
+    # every later one (linear on a line of 10,000 `==a==` for `==answer==[^\[hint\]][\[^123\]]`).
     opening = pattern[0] if first.start() > 0 and pattern.find(_ANSWER) > 0 else ""
-    guarded = "(?P<answer>(?![\\s" + re.escape(opening) + "]).+?)"
+    closing = _closing(pattern, number, hint)
+    body = f"(?:(?!{re.escape(closing)}).)+?" if closing else ".+?"
+    guarded = "(?P<answer>(?![\\s" + re.escape(opening) + "])" + body + ")"
 
     def regex(number_regex: str, answer: str = guarded) -> re.Pattern[str]:
         fill = {number.start(): number_regex, hint.start(): hint_regex}
@@ -107,7 +116,7 @@ def compile_pattern(pattern: str) -> CompiledPattern:
         overlapping=regex(_group(number.group(0), r"\d+", r"(?P<seq>[ash]+)")),
         plugin=regex("", "(?P<answer>.+?)"),
         opening=pattern[: min(pattern.find(_ANSWER), first.start())],
-        closing=_closing(pattern, number, hint),
+        closing=closing,
     )
 
 
