@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from .cards.decks import note_deck
 from .cards.identity import identify
-from .cards.layouts import note_cards
+from .cards.layouts import found_cards
+from .cards.signals import Signals
 from .model import Card, Problem
 from .options import Options
 from .render.renderer import Renderer, render_card
@@ -36,6 +37,7 @@ class NoteCards:
     cards: list[Card]  # rendered, with identities
     rendering: list[Problem]
     mtime: int  # the note's mtime in whole seconds (0: it could not be read)
+    signals: Signals | None = None  # what it shows of other layouts (cards/signals.py)
 
 
 def one_note(
@@ -45,9 +47,9 @@ def one_note(
     reading, rendering = Report(), Report()
     with step():
         note = read_note(vault.abspath(rel), rel, reading)
-        sources = note_cards(note, options.layout, reading) if note is not None else []
-    if note is None:
-        return NoteCards(reading.problems, [], rendering.problems, 0)
+        if note is None:
+            return NoteCards(reading.problems, [], rendering.problems, 0)
+        sources, signals = found_cards(note, options.layout, reading)
     default_deck = options.deck.deck or vault.name
     deck = note_deck(note, default_deck, options.deck.deck_from_folders, reading) or default_deck
     cards = []
@@ -56,4 +58,4 @@ def one_note(
             rendered = render_card(renderer, vault, source, rendering)
         if rendered is not None:
             cards.append(identify(source, rendered, deck))
-    return NoteCards(reading.problems, cards, rendering.problems, note.mtime)
+    return NoteCards(reading.problems, cards, rendering.problems, note.mtime, signals)

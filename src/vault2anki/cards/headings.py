@@ -15,7 +15,7 @@ HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # write the answer's start this way instead of as a heading.
 # `**Ответ**`, `**Ответ:**`, `__Answer__`, and `**Ответ` left unclosed (as 145 notes of the
 # seed vault write it): the marker's text alone on its line.
-_BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)(?:\1)?\s*:?\s*$")
+BOLD_MARKER_RE = re.compile(r"^\s{0,3}(\*\*|__)(?!\s)(.+?)(?<!\s)(?:\1)?\s*:?\s*$")
 # The level a bold marker gets: below every heading, so any heading above it is its section.
 BOLD_LEVEL = 7
 QUALIFIER_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -61,7 +61,7 @@ def find_headings(
             continue  # starts neither a heading nor a bold marker: no regex needed
         m = HEADING_RE.match(lines[i])
         if not m:
-            bold = _BOLD_MARKER_RE.match(lines[i])
+            bold = BOLD_MARKER_RE.match(lines[i])
             if bold and (q := _marker(bold.group(2), answer_markers)) is not None:
                 headings.append(Heading(i, BOLD_LEVEL, bold.group(2), "answer", q))
             continue

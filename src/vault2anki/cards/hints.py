@@ -134,3 +134,21 @@ def summary(problems: Sequence[Problem]) -> str | None:
         f"that is not a marker (warnings above); {'all' if count == total else count} of "
         f"them get their cards with: {flags}"
     )
+
+
+def advised_markers(problems: Sequence[Problem]) -> dict[str, tuple[str, ...]]:
+    """The markers `summary` advises, as options (`question_heading`, `answer_heading`): what
+    `vault2anki init` writes for a bilingual vault; {} when no note got the advice."""
+    advice = Counter(
+        m.group(1)
+        for p in problems
+        if p.kind == KIND and (m := _ADVICE_RE.search(p.message)) is not None
+    )
+    if not advice:
+        return {}
+    words = shlex.split(advice.most_common(1)[0][0])
+    found: dict[str, tuple[str, ...]] = {}
+    for flag, value in zip(words[::2], words[1::2], strict=False):
+        name = flag.removeprefix("--").replace("-", "_")
+        found[name] = (*found.get(name, ()), value)
+    return found

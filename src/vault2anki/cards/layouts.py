@@ -31,6 +31,7 @@ from ..report import Report
 from . import questions
 from .headings import find_headings
 from .hints import missing_markers
+from .signals import Signals, note_signals
 from .srs import extract_sr_cards
 from .tags import anki_tag, note_tags
 
@@ -136,9 +137,23 @@ def _hint_markers(note: NoteFile, layout: LayoutOptions, report: Report) -> None
 
 def note_cards(note: NoteFile, layout: LayoutOptions, report: Report) -> list[CardSource]:
     """Every card of one note, in file order (see the module docstring for the rules)."""
+    return found_cards(note, layout, report)[0]
+
+
+def found_cards(
+    note: NoteFile, layout: LayoutOptions, report: Report
+) -> tuple[list[CardSource], Signals | None]:
+    """`note_cards`, and the note's layout signals (signals.py) for detect.py."""
     tags = note_tags(note.meta, note.body)
+    sr_read = any(has_tag(tags, wanted) for wanted in layout.flashcards_tag)
+    return _cards(note, layout, report, tags, sr_read), note_signals(note, tags, layout, sr_read)
+
+
+def _cards(
+    note: NoteFile, layout: LayoutOptions, report: Report, tags: tuple[str, ...], sr_read: bool
+) -> list[CardSource]:
     cards: list[CardSource]
-    if any(has_tag(tags, wanted) for wanted in layout.flashcards_tag):
+    if sr_read:
         if any(has_tag(tags, ignored) for ignored in layout.flashcards_tag_ignore):
             return []  # the plugin's flashcardTagsToIgnore: no cards at all
         cards = extract_sr_cards(note, tags, layout, report)

@@ -1,7 +1,8 @@
 """Command line: parses options and calls the library; library errors become messages here.
 
 Exit codes: 0 success; 1 no deck could be made, an error in a note, `--strict` with warnings,
-`--frozen` with a lock that would change, or `check` / `preview` finding no card; 2 usage
+`--frozen` with a lock that would change, `check` / `preview` finding no card, or `init`
+finding a vault2anki.toml (without `--force`); 2 usage
 errors (click's own); 130 interrupted (Ctrl-C).
 """
 
@@ -33,6 +34,7 @@ from .common import (
     LABELS,
     fail,
     origins_json,
+    print_advice,
     print_origins,
     problem_json,
     progress_bar,
@@ -74,6 +76,7 @@ def export(vault: Path, options: Options, quiet: bool, verbose: bool, as_json: b
         print_problems([p for p in result.problems if p.level == "error"], quiet)
     else:
         print_problems(result.problems, quiet, every=verbose)
+        print_advice(result.advice, quiet)
         if result.relinked is not None and not quiet:
             click.echo(str(result.relinked), err=True)
         if verbose:
@@ -204,6 +207,7 @@ def check(vault: Path, options: Options, verbose: bool, as_json: bool) -> None:
         print_problems(result.errors, quiet=True)
     else:
         print_problems(result.problems, quiet=False, every=verbose)
+        print_advice(result.advice, quiet=False)
         click.echo(
             f"{_counts(result)}, {len(result.errors)} errors, {len(result.warnings)} warnings"
         )
@@ -218,6 +222,7 @@ def _check_json(result: ExportResult) -> dict[str, Any]:
         "note_files": result.note_files,
         "warnings": [problem_json(p) for p in result.warnings],
         "errors": [problem_json(p) for p in result.errors],
+        "hint": result.advice[0].line() if result.advice else None,
     }
 
 
@@ -248,6 +253,7 @@ def preview(vault: Path, options: Options, out_dir: Path | None, open_site: bool
             'no MathJax (it was built without npm; README "Previewing cards")',
             err=True,
         )
+    print_advice(result.advice, quiet=False)
     click.echo(_summary(result, str(site.index), media=site.media))
     if open_site:
         click.launch(str(site.index))
@@ -272,6 +278,7 @@ def list_cards(vault: Path, options: Options, as_json: bool, quiet: bool) -> Non
     except Vault2AnkiError as exc:
         fail(exc)
     print_problems(result.problems, quiet)
+    print_advice(result.advice, quiet)
     cards = result.rendered()
     if as_json:
         rows = [
@@ -371,6 +378,8 @@ def _print_diff(result: Diff) -> None:
 
 
 # Defined in its own module (it imports nothing from this one): the group only registers it.
+from .init_vault import init_command  # noqa: E402
 from .sync import sync  # noqa: E402
 
+main.add_command(init_command)
 main.add_command(sync)

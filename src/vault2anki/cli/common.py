@@ -7,12 +7,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
 
+from ..cards.detect import Advice
 from ..errors import Vault2AnkiError
 from ..kinds import kind_of
 from ..model import Problem, shown
@@ -67,6 +68,13 @@ def origins_json(options: Options) -> list[dict[str, Any]]:
         }
         for option, value, origin in _origins(options)
     ]
+
+
+def print_advice(advice: Sequence[Advice], quiet: bool) -> None:
+    """The one `hint:` line of layout detection (cards/detect.py): the layout the options
+    miss that gives most cards, with the flags that read it."""
+    if advice and not quiet:
+        click.echo(advice[0].line(), err=True)
 
 
 # The words `diff` and `sync` print for each kind of change, in one table: the same kind reads

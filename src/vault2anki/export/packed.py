@@ -4,7 +4,8 @@ A note's rendering (`Entry`: its problems, cards, what it read, its mtime) is pa
 where it is made, into three pickles:
 
 - `meta`: the problems, and what the rendering read (`deps.Deps`) with the note's mtime — all
-  the main process opens of a cached note to know the entry still holds;
+  the main process opens of a cached note to know the entry still holds — and the note's layout
+  signals (cards/signals.py; None for most notes), so a warm export's detection reads no note;
 - `cards`: the cards without their HTML (`model.CardRef`s, each with the Anki card ordinals
   taken from its fields and its place in the note: `CardRef.html`) — what the lock, the counts
   and the package cache key need;
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..apkg.package import card_ordinals
+from ..cards.signals import Signals
 from ..model import Card, CardRef, Problem
 from ..vault.walk import Vault
 from .deps import Deps
@@ -43,6 +45,7 @@ class Entry:
     card_problems: list[Problem]
     deps: Deps = field(default_factory=Deps)
     mtime: int = 0  # the note's mtime (whole seconds) when it was rendered
+    signals: Signals | None = None  # what it shows of other layouts (cards/signals.py)
 
 
 class Meta(NamedTuple):
@@ -54,6 +57,7 @@ class Meta(NamedTuple):
     mtime: int
     cards_check: int  # CRC-32 of the cards blob (Packed.intact)
     html_check: int  # CRC-32 of the html blob
+    signals: Signals | None = None  # cards/signals.py: cached, so a warm export knows them
 
 
 class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in the cache
@@ -73,12 +77,14 @@ class Packed(NamedTuple):  # a tuple: made for every note a warm export finds in
     @classmethod
     def of(cls, entry: Entry) -> Packed:
         if not entry.cards:
-            return cls(_meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime))
+            found = (entry.note_problems, entry.card_problems, entry.deps, entry.mtime)
+            return cls(_meta(*found, signals=entry.signals))
         html = [(c.question, c.answer, c.source_link) for c in entry.cards]
         refs = [CardRef.of(c, i, tuple(card_ordinals(c))) for i, c in enumerate(entry.cards)]
         cards, html_blob = pickle.dumps(refs, _PROTOCOL), pickle.dumps(html, _PROTOCOL)
         checks = zlib.crc32(cards), zlib.crc32(html_blob)
-        meta = _meta(entry.note_problems, entry.card_problems, entry.deps, entry.mtime, *checks)
+        found = (entry.note_problems, entry.card_problems, entry.deps, entry.mtime)
+        meta = _meta(*found, *checks, signals=entry.signals)
         return cls(meta, cards, html_blob)
 
     def open_meta(self) -> Meta:
@@ -127,8 +133,9 @@ def _meta(
     mtime: int,
     cards_check: int = 0,
     html_check: int = 0,
+    signals: Signals | None = None,
 ) -> bytes:
-    data = (note_problems, card_problems, deps, mtime, cards_check, html_check)
+    data = (note_problems, card_problems, deps, mtime, cards_check, html_check, signals)
     return pickle.dumps(data, _PROTOCOL)
 
 

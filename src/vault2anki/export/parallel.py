@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import chain, count, islice
 from typing import TypeVar
 
+from ..cards.signals import Signals
 from ..chunks import chunks, usable_cores
 from ..model import Problem
 from ..options import Options
@@ -53,6 +54,7 @@ class Outcome:
     hit: bool
     store: str | None = None  # the cache key to store a rendered (missed) note under
     stored: bool = False  # its cards went into the export's card store (store.py)
+    signals: Signals | None = None  # what it shows of other layouts (cards/signals.py)
 
 
 class NoteWorker:
@@ -95,7 +97,7 @@ class NoteWorker:
         if found is None:
             return None
         meta, note = found
-        return Outcome(meta.note_problems, meta.card_problems, note, hit=True)
+        return Outcome(meta.note_problems, meta.card_problems, note, True, signals=meta.signals)
 
     def process(self, rel: str, key: str | None = None) -> Outcome:
         """Render a note (a cache miss), packed here (in the worker: the main process only
@@ -107,7 +109,8 @@ class NoteWorker:
             self._renderer = None
             # Not stored: with a larger budget the same note may render.
             entry, store = _over_budget(rel, self.budget), None
-        return Outcome(entry.note_problems, entry.card_problems, Packed.of(entry), False, store)
+        problems = (entry.note_problems, entry.card_problems)
+        return Outcome(*problems, Packed.of(entry), False, store, signals=entry.signals)
 
     def storable(self, rel: str, outcome: Outcome) -> Outcome:
         """`outcome` as the cache may keep it: keyed by the bytes read at lookup, stored only
@@ -126,7 +129,8 @@ class NoteWorker:
         recorder = RecordingVault(self.vault)
         budget = self.budget
         done = one_note(rel, recorder, self.options, self.renderer, lambda: time_budget(budget))
-        return Entry(done.reading, done.cards, done.rendering, recorder.deps(), done.mtime)
+        deps = recorder.deps()
+        return Entry(done.reading, done.cards, done.rendering, deps, done.mtime, done.signals)
 
 
 def _stat_and_read(path: str) -> tuple[os.stat_result, bytes]:

@@ -12,6 +12,7 @@ from ..apkg.atomic import NAME_MAX, NotAFileError
 from ..apkg.diff import read_package
 from ..apkg.notetypes import notetype_digests
 from ..apkg.package import write_package
+from ..cards.detect import Advice
 from ..cards.identity import duplicate_identities
 from ..errors import FrozenLockError, NoCardsError, Vault2AnkiError
 from ..identities.lock import Lock, apply_lock
@@ -22,6 +23,7 @@ from ..options import PLUGIN_SETTINGS, Options
 from ..report import Report
 from ..vault.sources import Sources, sources_of
 from ..vault.walk import Vault, utf8_name, walk_vault
+from .advice import layout_advice
 from .cache import PackageCache, RenderCache, package_key
 from .gcfreeze import quiet_gc
 from .outpath import vault_file_refusal
@@ -51,6 +53,9 @@ class ExportResult:
     relinked: Relinked | None = None  # what --relink matched, by rule (None: no --relink)
     vault: Vault | None = None  # the walked vault: which notes were read, which left out
     store: CardStore = field(default_factory=MemoryStore)  # where the cards' HTML is
+    # Layouts the options miss, most cards first (cards/detect.py): `hint:` advice, never
+    # applied.
+    advice: list[Advice] = field(default_factory=list)
 
     def rendered(self) -> list[Card]:
         """The cards with their HTML, from the store (in memory: mind a large vault)."""
@@ -147,6 +152,11 @@ def build(
     found = [card for cards in store.refs(stored) for card in cards]
     cards = duplicate_identities(found, report)
     hits = sum(o.hit for o in outcomes)
+    signals = {
+        rel: o.signals
+        for rel, o in zip(vault.markdown, outcomes, strict=True)
+        if o.signals is not None
+    }
     return ExportResult(
         output=None,
         cards=cards,
@@ -158,6 +168,7 @@ def build(
         package_cache=PackageCache(cache) if cache is not None else None,
         vault=vault,
         store=store,
+        advice=layout_advice(vault, signals, cards, options.layout),
     )
 
 
@@ -172,7 +183,7 @@ def _storing(store: CardStore) -> Callable[[str, Outcome], Outcome]:
             stored = True
         # Most notes have no problems: one shared empty tuple, not two new lists per note.
         problems = (outcome.note_problems or (), outcome.card_problems or ())
-        return Outcome(*problems, None, outcome.hit, None, stored)
+        return Outcome(*problems, None, outcome.hit, None, stored, outcome.signals)
 
     return keep
 
@@ -271,6 +282,8 @@ def plan_export(
                 f"written — a card needs a heading such as '## {options.layout.answer_heading[0]}' "
                 "under its question (see --answer-heading)"
             )
+            if result.advice:  # the options miss a layout the vault uses: say which
+                message += "\n" + result.advice[0].line()
         raise NoCardsError(message, result.problems)
     settle_identities(result, options)
     _warn_output_name(options.run.output, options.vault, result.report)

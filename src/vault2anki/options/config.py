@@ -8,6 +8,7 @@ Relative paths in the file are relative to the file's folder.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -91,3 +92,25 @@ def apply_config(
     if errors:
         raise ConfigError("\n".join(errors))
     return path, filled
+
+
+def toml_value(value: Any) -> str:
+    """A TOML value for an option's value: a string, a list of strings, a bool or a number.
+    JSON's string escapes are TOML's basic string escapes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def config_text(entries: list[tuple[str, Any, str]], header: str) -> str:
+    """A `vault2anki.toml`: `header` as comments, then each (field name, value, comment) as
+    the comment over `key = value` (the key spelled like the long option)."""
+    lines = [f"# {line}".rstrip() for line in header.split("\n")]
+    for name, value, comment in entries:
+        lines += ["", *(f"# {line}".rstrip() for line in comment.split("\n"))]
+        lines.append(f"{name.replace('_', '-')} = {toml_value(value)}")
+    return "\n".join(lines) + "\n"
