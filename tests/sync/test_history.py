@@ -9,7 +9,9 @@ hand-made note in another deck that must never change. `-s` prints each step's s
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,17 @@ from vault2anki.sync.read import OURS
 
 PNG_1 = bytes.fromhex("89504e470d0a1a0a") + b"first picture bytes"
 PNG_2 = bytes.fromhex("89504e470d0a1a0a") + b"second picture, edited"
+# Obsidian's own names (issue 21): a pasted image, a Cyrillic name with a capital extension,
+# and two files that differ only in case. Anki lower-cases what it stores.
+PASTED = "Pasted image 20240101120000.png"
+DIAGRAM = "Диаграмма.PNG"
+IMAGES = {
+    f"a/{PASTED}": PNG_1,
+    f"a/{DIAGRAM}": bytes.fromhex("89504e470d0a1a0a") + "схема".encode(),
+    "b/Chart.png": bytes.fromhex("89504e470d0a1a0a") + b"Chart, capital C",
+    "b/chart.png": bytes.fromhex("89504e470d0a1a0a") + b"chart, small c",
+}
+BETA = f"![[{PASTED}]]\n\n![схема]({DIAGRAM})"
 
 
 def note(question: str, answer: str, front: str = "") -> str:
@@ -77,6 +90,17 @@ class History:
             }
         return out
 
+    def images(self) -> dict[str, bytes]:
+        """Every `<img src>` of every note, with the bytes Anki serves for it: a name Anki
+        does not hold fails here, whatever the case of the vault's file names."""
+        found = {}
+        for info in self.notes().values():
+            for name in re.findall(r'<img [^>]*src="([^"]+)"', info["question"] + info["answer"]):
+                data = self.anki.call("retrieveMediaFile", filename=html.unescape(name))
+                assert data, f"{name} is not in Anki's media folder"
+                found[name] = base64.b64decode(data)
+        return found
+
     def reviews(self, cards: list[int]) -> dict[int, int]:
         found = self.anki.call("getReviewsOfCards", cards=cards)
         return {int(cid): len(entries) for cid, entries in found.items()}
@@ -89,10 +113,11 @@ def vault(tmp_path: Path, anki: AnkiConnect) -> Path:
     (root / "b").mkdir()
     (root / "c").mkdir()
     (root / "a" / "alpha.md").write_text(note("What is alpha?", "Alpha answer."))
-    (root / "a" / "beta.md").write_text(note("What is beta?", "Beta answer.\n\n![[pic.png]]"))
-    (root / "a" / "pic.png").write_bytes(PNG_1)
-    (root / "b" / "gamma.md").write_text(note("What is gamma?", "Gamma answer."))
-    (root / "b" / "delta.md").write_text(note("What is delta?", "Delta answer."))
+    (root / "a" / "beta.md").write_text(note("What is beta?", f"Beta answer.\n\n{BETA}"))
+    for rel, data in IMAGES.items():
+        (root / rel).write_bytes(data)
+    (root / "b" / "gamma.md").write_text(note("What is gamma?", "Gamma answer. ![[Chart.png]]"))
+    (root / "b" / "delta.md").write_text(note("What is delta?", "Delta answer. ![](chart.png)"))
     (root / "c" / "epsilon.md").write_text(note("What is epsilon?", "Epsilon answer."))
     (root / "vault2anki.toml").write_text(f'deck = "History"\nanki-connect = "{anki.url}"\n')
     return root
@@ -123,12 +148,13 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
 
     # 1. First sync: every card added to the deck named in vault2anki.toml, media uploaded.
     report = h.sync(step="1 sync")
-    assert report["counts"]["new"] == 5 and report["counts"]["media"] == 1
+    assert report["counts"]["new"] == 5 and report["counts"]["media"] == 4
+    assert sorted(h.images().values()) == sorted(IMAGES.values())  # each resolves, rightly
     first = h.notes()
     assert set(first) == {"a/alpha.md", "a/beta.md", "b/gamma.md", "b/delta.md", "c/epsilon.md"}
     assert all(n["decks"] == {"History"} for n in first.values())
     assert first["a/alpha.md"]["question"] == "<p>What is alpha?</p>"
-    [pic] = [n for n in anki.call("getMediaFilesNames", pattern="pic-*.png")]
+    [pic] = anki.call("getMediaFilesNames", pattern="pasted_image_20240101120000-*.png")
     assert pic in first["a/beta.md"]["answer"]
     again = h.sync(step="1b sync again")  # nothing changed: nothing sent, nothing read back
     assert again["counts"] == {**again["counts"], "new": 0, "changed": 0, "unchanged": 5}
@@ -165,27 +191,31 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
 
     # 5. Change a note's deck: its card moves, nothing else changes.
     delta = vault / "z" / "b" / "delta.md"
-    delta.write_text(note("What is delta?", "Delta answer.", "---\ndeck: History::Moved\n---\n"))
+    front = "---\ndeck: History::Moved\n---\n"
+    delta.write_text(note("What is delta?", "Delta answer. ![](chart.png)", front))
     report = h.sync(step="5 change a note's deck")
     assert report["counts"]["moved"] == 1 and report["counts"]["new"] == 0
     now = h.notes()
     assert now["z/b/delta.md"]["decks"] == {"History::Moved"}
     assert now["z/b/delta.md"]["nid"] == first["b/delta.md"]["nid"]
     assert now["z/b/gamma.md"]["decks"] == {"History"}
+    assert sorted(h.images().values()) == sorted(IMAGES.values())  # moved notes still show them
 
     # 6. Edit an answer (and the picture it shows): the note is updated in place.
-    (vault / "a" / "beta.md").write_text(note("What is beta?", "Beta, edited.\n\n![[pic.png]]"))
-    (vault / "a" / "pic.png").write_bytes(PNG_2)
+    (vault / "a" / "beta.md").write_text(note("What is beta?", f"Beta, edited.\n\n{BETA}"))
+    (vault / "a" / PASTED).write_bytes(PNG_2)
     report = h.sync(step="6 edit an answer")
     assert report["counts"]["changed"] == 1 and report["counts"]["media"] == 1
     now = h.notes()
     assert now["a/beta.md"]["nid"] == first["a/beta.md"]["nid"]
     assert now["a/beta.md"]["answer"].startswith("<p>Beta, edited.</p>")
     # New bytes, new name (media names are content hashes): the card shows the new file.
-    [edited] = [n for n in anki.call("getMediaFilesNames", pattern="pic-*.png") if n != pic]
+    pattern = "pasted_image_20240101120000-*.png"
+    [edited] = [n for n in anki.call("getMediaFilesNames", pattern=pattern) if n != pic]
     assert f'src="{edited}"' in now["a/beta.md"]["answer"]
     assert base64.b64decode(anki.call("retrieveMediaFile", filename=edited)) == PNG_2
     assert base64.b64decode(anki.call("retrieveMediaFile", filename=pic)) == PNG_1
+    assert sorted(h.images().values()) == sorted({**IMAGES, f"a/{PASTED}": PNG_2}.values())
 
     # 7. Add a note.
     (vault / "c" / "zeta.md").write_text(note("What is zeta?", "Zeta answer."))
@@ -218,6 +248,7 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
     report = h.sync(step="10 sync")
     assert report["counts"]["changed"] == 1 and report["counts"]["note_types"] == 1
     assert h.notes()["z/b/gamma.md"]["answer"] == "<p>Gamma, edited.</p>"
+    assert len(h.images()) == 3  # beta's two and delta's: gamma's edit dropped its chart
     assert anki.call("modelStyling", modelName="vault2anki Basic") == {"css": basic_model().css}
 
     # 11. --prune: the orphan goes, nothing else.
