@@ -97,14 +97,13 @@ def _wait_ready(client: AnkiConnect, proc: subprocess.Popen[bytes], timeout: flo
     return False
 
 
-@contextmanager
-def running_anki(
+def anki_base(
     tmp_path_factory: pytest.TempPathFactory,
     profiles: tuple[str, ...] = (PROFILE,),
     key: str | None = None,
-) -> Iterator[AnkiConnect]:
-    """Start Anki on a base folder of its own (the first of `profiles` open; AnkiConnect asking
-    for `key` when given); a client for it (sending `key`); stop it afterwards."""
+) -> tuple[Path, int]:
+    """A fresh Anki base folder with the add-on on a free port (asking for `key` when given);
+    skip the test without Anki or the add-on."""
     anki_bin, addon = _anki_bin(), _addon_src()
     if anki_bin is None:
         pytest.skip("Anki desktop not installed: python3 -m venv .venv-anki && "
@@ -114,6 +113,14 @@ def running_anki(
     base = tmp_path_factory.mktemp("anki-base")
     port = free_port()
     _make_base(base, addon, port, profiles, **({"apiKey": key} if key is not None else {}))
+    return base, port
+
+
+def launch(
+    base: Path, port: int, profile: str = PROFILE, key: str | None = None
+) -> tuple[subprocess.Popen[bytes], AnkiConnect]:
+    """Start Anki on a base folder `anki_base` made (again after `stop`: the collection is
+    kept) and wait until `profile`'s collection is open; skip the test when it does not."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",  # no X server
@@ -124,28 +131,45 @@ def running_anki(
         ANKI_SINGLE_INSTANCE_KEY=f"vault2anki-tests-{port}",
     )
     log_path = base.parent / f"{base.name}.log"
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         proc = subprocess.Popen(
-            [anki_bin, "-b", str(base), "-p", profiles[0]],
+            [str(_anki_bin()), "-b", str(base), "-p", profile],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        client = AnkiConnect(f"http://127.0.0.1:{port}", timeout=30, key=key)
+    client = AnkiConnect(f"http://127.0.0.1:{port}", timeout=30, key=key)
+    if not _wait_ready(client, proc, float(os.environ.get("ANKI_READY_TIMEOUT", "60"))):
+        stop(proc)
+        pytest.skip(f"Anki did not become ready (exit code {proc.poll()}); see {log_path}")
+    return proc, client
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)  # Anki saves and closes in ~2-3 s
         try:
-            if not _wait_ready(client, proc, float(os.environ.get("ANKI_READY_TIMEOUT", "60"))):
-                pytest.skip(f"Anki did not become ready (exit code {proc.poll()}); see {log_path}")
-            yield client
-        finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)  # Anki saves and closes in ~2-3 s
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:  # a hidden modal dialog blocks the close
-                    proc.kill()
-                    proc.wait(5)
+            proc.wait(15)
+        except subprocess.TimeoutExpired:  # a hidden modal dialog blocks the close
+            proc.kill()
+            proc.wait(5)
+
+
+@contextmanager
+def running_anki(
+    tmp_path_factory: pytest.TempPathFactory,
+    profiles: tuple[str, ...] = (PROFILE,),
+    key: str | None = None,
+) -> Iterator[AnkiConnect]:
+    """Start Anki on a base folder of its own (the first of `profiles` open; AnkiConnect asking
+    for `key` when given); a client for it (sending `key`); stop it afterwards."""
+    proc, client = launch(*anki_base(tmp_path_factory, profiles, key), profiles[0], key)
+    try:
+        yield client
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(autouse=True)
