@@ -26,12 +26,14 @@ from ..apkg.schedule import carried
 from ..errors import Vault2AnkiError
 from ..export.run import plan_export
 from ..identities.lockfile import strict_lock_probe
+from ..model import Problem
 from ..model import shown as show  # `shown` is a local name here
 from ..options import Options
 from ..sync.ankiconnect import DEFAULT_URL, AnkiConnect, url_problem
 from ..sync.plan import Prefer, SyncOutcome
 from ..sync.record import AnkiIdentity
 from ..sync.run import SyncJob, apply, dry_outcome, prepare
+from ..sync.watch import DEFAULT_DEBOUNCE
 from ..vault.sources import prune_blockers
 from .common import (
     DELETED,
@@ -45,6 +47,7 @@ from .conflicts import conflicts_json, print_conflicts, unresolved
 from .help import GroupedCommand
 from .options import VAULT, vault_options
 from .problems import print_problems
+from .watching import Seen, watch_cli
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,14 @@ def _json(job: SyncJob, outcome: SyncOutcome, url: str, dry_run: bool) -> dict[s
     }
 
 
-def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> None:
+def _print(
+    job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags, seen: Seen | None
+) -> None:
     if flags.as_json:
         click.echo(json.dumps(_json(job, outcome, url, flags.dry_run), ensure_ascii=False))
-        problems = job.result.problems + outcome.report.problems
-        print_problems(
-            [p for p in problems if p.level == "error"], flags.quiet, hint=False
-        )  # as export does
+        errors = [p for p in job.result.problems if p.level == "error"]
+        errors = _fresh(errors, seen) + [p for p in outcome.report.problems if p.level == "error"]
+        print_problems(errors, flags.quiet, hint=False)  # as export does
         return
     print_problems(outcome.report.problems, flags.quiet, hint=False)
     groups = _groups(job)
@@ -149,8 +153,14 @@ def _print(job: SyncJob, outcome: SyncOutcome, url: str, flags: SyncFlags) -> No
 
 
 def _run(
-    vault: Path, options: Options, url: str, client: Callable[[], AnkiConnect], flags: SyncFlags
-) -> None:
+    vault: Path,
+    options: Options,
+    url: str,
+    client: Callable[[], AnkiConnect],
+    flags: SyncFlags,
+    seen: Seen | None = None,
+) -> int:
+    """One sync; its exit code. `seen`: in a watch, the problems the last sync printed."""
     client().check_version()  # before rendering: no Anki, no reason to wait
     with progress_bar("Rendering", flags.silent) as bar:
         result = plan_export(options, bar)
@@ -159,7 +169,7 @@ def _run(
     if options.run.strict and result.lock is not None and not result.lock.same_as(result.old_lock):
         strict_lock_probe(vault, "nothing changed in Anki", result.problems)
     if not flags.as_json:
-        print_problems(result.problems, flags.quiet, hint=False)
+        print_problems(_fresh(result.problems, seen), flags.quiet, hint=False)
     blockers = prune_blockers(result.problems) if flags.prune else []
     shown = len(result.problems)
     job = prepare(
@@ -175,13 +185,13 @@ def _run(
     )
     try:
         if not flags.as_json:  # the sync record has no home, a record entry was wrong
-            print_problems(result.problems[shown:], flags.quiet, hint=False)
+            print_problems(_fresh(result.problems[shown:], seen), flags.quiet, hint=False)
         outcome = _apply(job, vault, flags, prune=flags.prune and not blockers)
     finally:
         job.close()
     if blockers and job.plan.orphans:
         outcome.prune_refused = _refusal(len(blockers), len(job.plan.orphans), flags.dry_run)
-    _print(job, outcome, url, flags)
+    _print(job, outcome, url, flags, seen)
     if outcome.prune_refused is not None:
         click.echo(f"Error: {outcome.prune_refused}", err=True)
     if clashes := unresolved(job.plan.conflicts):
@@ -192,13 +202,17 @@ def _run(
             "anki, or make the two agree",
             err=True,
         )
-    if (
+    failed = (
         result.errors
         or clashes
         or outcome.prune_refused is not None
         or any(p.level == "error" for p in outcome.report.problems)
-    ):
-        sys.exit(1)
+    )
+    return 1 if failed else 0
+
+
+def _fresh(problems: list[Problem], seen: Seen | None) -> list[Problem]:
+    return problems if seen is None else seen.fresh(problems)
 
 
 def _apply(job: SyncJob, vault: Path, flags: SyncFlags, *, prune: bool) -> SyncOutcome:
@@ -268,6 +282,16 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "listed, and sync exits 1. --no-cache --prefer vault restores the vault's text over "
     "every edit made in Anki.",
 )
+@click.option(
+    "--watch", is_flag=True, help="After the sync, sync again whenever the vault changes."
+)
+@click.option(
+    "--debounce",
+    type=click.FloatRange(min=0.0),
+    default=None,
+    metavar="SECONDS",
+    help=f"With --watch: sync once the vault is quiet this long [default: {DEFAULT_DEBOUNCE:g}].",
+)
 @vault_options(writes=True, without=("output",))  # writes no .apkg
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
@@ -279,22 +303,38 @@ def sync(
     prune: bool,
     dry_run: bool,
     prefer: Prefer | None,
+    watch: bool,
+    debounce: float | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
+    if watch and dry_run:
+        raise click.UsageError("--watch changes Anki on every save: leave out --dry-run")
+    if debounce is not None and not watch:
+        raise click.UsageError("--debounce is for --watch")
+    flags = SyncFlags(prune, dry_run, quiet, as_json, prefer)
     try:
         origin = _key_origin()
+
         # A key of "" (an empty env var or toml value) is no key. A closure, not a
         # functools.partial: a partial's repr would show the key.
-        _run(
-            vault,
-            options,
-            url,
-            lambda: AnkiConnect(url, key=key or None, key_origin=origin),
-            SyncFlags(prune, dry_run, quiet, as_json, prefer),
-        )
+        def client() -> AnkiConnect:
+            return AnkiConnect(url, key=key or None, key_origin=origin)
+
+        if watch:
+            wait = DEFAULT_DEBOUNCE if debounce is None else debounce
+            watch_cli(
+                vault,
+                options,
+                client,
+                flags.quiet,
+                wait,
+                lambda seen: _run(vault, options, url, client, flags, seen),
+            )
+        elif code := _run(vault, options, url, client, flags):
+            sys.exit(code)
     except Vault2AnkiError as exc:  # FrozenLockError, AnkiConnectError included: exit 1
         fail(exc, hint=False)
     except KeyboardInterrupt:

@@ -2,4 +2,4 @@
 AnkiConnect add-on (`ankiconnect.py`, the HTTP client): what Anki holds (`read.py`), what the
 last sync wrote (`record.py`), one sync of a vault into an Anki at a time (`lock.py`), media
 uploads (`media.py`), the plan of adds, updates, moves and deletions and its application
-(`plan.py`), and one whole run (`run.py`)."""
+(`plan.py`), one whole run (`run.py`), and when to run it again under `--watch` (`watch.py`)."""
