@@ -23,7 +23,8 @@ from click.testing import CliRunner
 from vault2anki.cli import main
 from vault2anki.identities.lock import LOCK_NAME
 from vault2anki.sync.ankiconnect import AnkiConnect
-from vault2anki.sync.record import load_state, state_path
+from vault2anki.sync.lock import sync_lock
+from vault2anki.sync.record import load_state, lock_path, state_path
 from vault2anki.sync.watch import ignored
 
 from .conftest import REPO, anki_base, free_port, launch, stop
@@ -92,13 +93,13 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
 class Watch:
     """`vault2anki sync VAULT --watch --json` running; its reports (one JSON line a sync)."""
 
-    def __init__(self, vault: Path, cache: Path, *args: str) -> None:
+    def __init__(self, vault: Path, cache: Path, *args: str, as_json: bool = True) -> None:
         self.out, self.err = cache / "watch.out", cache / "watch.err"
         env = dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(REPO / "src"))
         with open(self.out, "wb") as out, open(self.err, "wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "vault2anki", "sync", str(vault), "--watch", "--json",
-                 "--debounce", str(DEBOUNCE), *args],
+                [sys.executable, "-m", "vault2anki", "sync", str(vault), "--watch",
+                 "--debounce", str(DEBOUNCE), *(["--json"] if as_json else []), *args],
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
             )  # fmt: skip
 
@@ -333,3 +334,68 @@ def test_watch_usage_errors(tmp_path: Path) -> None:
     assert dry.exit_code == 2 and "--dry-run" in dry.output
     alone = CliRunner().invoke(main, ["sync", str(tmp_path), "--debounce", "1"])
     assert alone.exit_code == 2 and "--watch" in alone.output
+
+
+@pytest.mark.parametrize("signals", [1, 2])
+def test_a_signal_during_a_sync(anki: AnkiConnect, tmp_path: Path, signals: int) -> None:
+    """Once: the sync finishes (notes in Anki, record saved), then the watch ends, exit 0.
+    Twice: the sync is interrupted, exit 130, as for any sync. The test holds the sync lock,
+    so the watch's first sync is known to be running (waiting for it) when the signal comes."""
+    vault, cache = tmp_path / f"Signal {signals}", tmp_path / "cache"
+    vault.mkdir()
+    cache.mkdir()
+    (vault / "Q.md").write_text(note(f"Signal {signals}?", "Answer."))
+    (vault / "vault2anki.toml").write_text(
+        f'deck = "WatchSignal{signals}"\nanki-connect = "{anki.url}"\n'
+    )
+    record = state_path(cache / "vault2anki", vault, anki.url)
+    with sync_lock(lock_path(cache / "vault2anki", vault, anki.url)):
+        watch = Watch(vault, cache, as_json=False)  # --json would leave out the waiting line
+        until("the wait for the lock", lambda: "waiting for the sync" in watch.stderr())
+        for _ in range(signals):
+            watch.proc.send_signal(signal.SIGINT)
+            time.sleep(0.3)
+        if signals == 1:
+            until("the promise", lambda: "stopping once this sync is done" in watch.stderr())
+            assert watch.proc.poll() is None  # it waits for the sync
+    try:  # the lock is free: the sync goes on
+        code = watch.proc.wait(FOLLOW)
+    finally:
+        watch.close()
+    err = watch.stderr()
+    assert "Traceback" not in err
+    found = anki.call("findNotes", query=f'"deck:WatchSignal{signals}"')
+    if signals == 1:
+        assert code == 0, err
+        assert len(found) == 1 and "1 added" in watch.out.read_text()
+        [nid] = found
+        assert load_state(record).notes[nid].mine  # the record was saved
+        assert "stopped watching" in err
+    else:
+        assert code == 130, err
+        assert "interrupted; run the sync again to finish it" in err and found == []
+
+
+def test_warnings_are_printed_once_while_they_last(anki: AnkiConnect, tmp_path: Path) -> None:
+    vault, cache = tmp_path / "Warn", tmp_path / "cache"
+    vault.mkdir()
+    cache.mkdir()
+    (vault / "Img.md").write_text(note("Where is it?", "![[Pasted image 20240101120000.png]]"))
+    (vault / "Plain.md").write_text(note("Plain?", "Yes."))
+    (vault / "vault2anki.toml").write_text(f'deck = "WatchWarn"\nanki-connect = "{anki.url}"\n')
+    watch = Watch(vault, cache, as_json=False)
+    missing = "Pasted image 20240101120000.png"
+    try:
+        until("the first sync", lambda: "watching" in watch.stderr())
+        (vault / "Plain.md").write_text(note("Plain?", "Yes, edited."))
+        until("the second sync", lambda: watch.out.read_text().count("1 updated") == 1)
+        assert watch.stderr().count(missing) == 1  # the same warning: not printed again
+        (vault / "Img.md").write_text(note("Where is it?", "![[Диаграмма.PNG]]"))
+        until("the third sync", lambda: watch.out.read_text().count("1 updated") == 2)
+        assert "Диаграмма.PNG" in watch.stderr()  # a new one is
+        (vault / "Img.md").write_text(note("Where is it?", f"![[{missing}]]"))
+        until("the fourth sync", lambda: watch.out.read_text().count("1 updated") == 3)
+        assert watch.stderr().count(missing) == 2  # gone for a sync, then back: printed again
+        assert watch.end(signal.SIGINT) == 0
+    finally:
+        watch.close()
