@@ -24,10 +24,11 @@ from vault2anki.cli import main
 from vault2anki.identities.lock import LOCK_NAME
 from vault2anki.sync.ankiconnect import AnkiConnect
 from vault2anki.sync.lock import sync_lock
+from vault2anki.sync.read import glance
 from vault2anki.sync.record import load_state, lock_path, state_path
 from vault2anki.sync.watch import ignored
 
-from .conftest import REPO, anki_base, free_port, launch, stop
+from .conftest import API_KEY, REPO, anki_base, free_port, launch, stop
 
 DEBOUNCE = 0.5
 FOLLOW = 20.0  # seconds a change may take to reach Anki before the test fails
@@ -128,6 +129,12 @@ class Watch:
             self.proc.wait(5)
 
 
+def record_path(client: AnkiConnect, cache: Path, vault: Path) -> Path:
+    """Where the sync record of `vault` in the profile open in `client`'s Anki is kept."""
+    anki = glance(client).anki
+    return state_path(cache / "vault2anki", vault, client.url, anki)
+
+
 WRITES = ("new", "changed", "moved", "media", "note_types", "deleted", "orphaned")
 
 
@@ -163,7 +170,7 @@ def test_watch_follows_the_vault_through_an_anki_restart(desk: Desk, tmp_path: P
         assert f"stopped watching {vault}" in watch.stderr()
     finally:
         watch.close()
-    record = load_state(state_path(cache / "vault2anki", vault, desk.client.url))
+    record = load_state(record_path(desk.client, cache, vault))
     held = desk.notes("Watch")
     assert sorted(record.notes) == sorted(n["nid"] for n in held.values())
     print("\n" + "\n".join(f"{k}: {v:.2f} s" for k, v in timings.items()))
@@ -348,7 +355,7 @@ def test_a_signal_during_a_sync(anki: AnkiConnect, tmp_path: Path, signals: int)
     (vault / "vault2anki.toml").write_text(
         f'deck = "WatchSignal{signals}"\nanki-connect = "{anki.url}"\n'
     )
-    record = state_path(cache / "vault2anki", vault, anki.url)
+    record = record_path(anki, cache, vault)
     with sync_lock(lock_path(cache / "vault2anki", vault, anki.url)):
         watch = Watch(vault, cache, as_json=False)  # --json would leave out the waiting line
         until("the wait for the lock", lambda: "waiting for the sync" in watch.stderr())
@@ -399,3 +406,28 @@ def test_warnings_are_printed_once_while_they_last(anki: AnkiConnect, tmp_path: 
         assert watch.end(signal.SIGINT) == 0
     finally:
         watch.close()
+
+
+def test_a_missing_api_key_ends_the_watch(keyed_anki: AnkiConnect, tmp_path: Path) -> None:
+    """Anki answers but refuses us: waiting would not help, so the first sync's error ends
+    the watch (exit 1), as it ends `vault2anki sync`; with the key, the watch syncs."""
+    vault, cache = tmp_path / "Keyed", tmp_path / "cache"
+    vault.mkdir()
+    cache.mkdir()
+    (vault / "Q.md").write_text(note("Keyed?", "Yes."))
+    (vault / "vault2anki.toml").write_text(
+        f'deck = "WatchKey"\nanki-connect = "{keyed_anki.url}"\n'
+    )
+    watch = Watch(vault, cache)
+    try:
+        assert watch.proc.wait(FOLLOW) == 1
+    finally:
+        watch.close()
+    assert "asks for an API key" in watch.stderr() and "not reachable" not in watch.stderr()
+    watch = Watch(vault, cache, "--anki-connect-key", API_KEY)
+    try:
+        assert watch.next_report(0, "the sync with the key")["counts"]["new"] == 1
+        assert watch.end(signal.SIGTERM) == 0
+    finally:
+        watch.close()
+    assert API_KEY not in watch.stderr() + watch.out.read_text()
