@@ -33,10 +33,16 @@ from .conftest import API_KEY, REPO, anki_base, free_port, launch, stop
 DEBOUNCE = 0.5
 FOLLOW = 20.0  # seconds a change may take to reach Anki before the test fails
 PNG = bytes.fromhex("89504e470d0a1a0a") + b"a diagram"
+IMAGE = "Pasted image 20240101120000.png"
 
 
 def note(question: str, answer: str) -> str:
     return f"# {question}\n\n## Answer\n\n{answer}\n"
+
+
+def closure(answer: str) -> str:
+    """The note with the vault's one image, as Obsidian names a pasted one."""
+    return note("What is a closure?", f"{answer}\n\n![[{IMAGE}]]")
 
 
 def until(what: str, check: Callable[[], Any], timeout: float = FOLLOW) -> float:
@@ -147,10 +153,8 @@ def test_watch_follows_the_vault_through_an_anki_restart(desk: Desk, tmp_path: P
     (vault / "Замыкания").mkdir(parents=True)
     (vault / ".obsidian").mkdir()
     cache.mkdir()
-    (vault / "Closures.md").write_text(
-        note("What is a closure?", "A function.\n\n![[diagram.png]]")
-    )
-    (vault / "diagram.png").write_bytes(PNG)
+    (vault / "Closures.md").write_text(closure("A function."))
+    (vault / IMAGE).write_bytes(PNG)
     (vault / "Замыкания" / "Область видимости.md").write_text(note("Что такое scope?", "Область."))
     (vault / "Event Loop.md").write_text(note("What is the event loop?", "A queue."))
     (vault / "vault2anki.toml").write_text(f'deck = "Watch"\nanki-connect = "{desk.client.url}"\n')
@@ -180,7 +184,7 @@ def _edit_rename_add(
     vault: Path, desk: Desk, watch: Watch, ids: dict[str, int], timings: dict[str, float]
 ) -> None:
     seen = len(watch.reports())
-    (vault / "Closures.md").write_text(note("What is a closure?", "A function, edited."))
+    (vault / "Closures.md").write_text(closure("A function, edited."))
     timings["edit → in Anki"] = until(
         "the edit", lambda: "edited" in desk.notes("Watch")["Closures.md"]["answer"]
     )
@@ -227,7 +231,7 @@ def _saves_that_change_nothing(vault: Path, cache: Path, desk: Desk, watch: Watc
     quiet = watch.next_report(seen, "the touch's sync")
     text = (vault / "Event Loop.md").read_text()
     (vault / "Event Loop.md").write_text(text)
-    (vault / "diagram.png").write_bytes(PNG)
+    (vault / IMAGE).write_bytes(PNG)
     again = watch.next_report(seen + 1, "the same-text save's sync")
     (vault / ".obsidian" / "workspace.json").write_text("{}")
     for report in (quiet, again):
@@ -244,7 +248,7 @@ def _anki_closed_and_back(
     vault: Path, desk: Desk, watch: Watch, ids: dict[str, int], timings: dict[str, float]
 ) -> None:
     desk.stop()
-    (vault / "Closures.md").write_text(note("What is a closure?", "Saved while Anki was closed."))
+    (vault / "Closures.md").write_text(closure("Saved while Anki was closed."))
     until("the waiting line", lambda: "is not reachable" in watch.stderr())
     waiting = [line for line in watch.stderr().splitlines() if "is not reachable" in line]
     assert len(waiting) == 1 and desk.client.url in waiting[0]
