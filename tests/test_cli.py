@@ -31,8 +31,12 @@ def test_export_writes_the_deck_and_prints_one_summary_line(
     assert out.is_file()
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(
-        r"7 cards in 7 notes from 8 note files, 4 media files, 0 warnings → .*deck\.apkg", last
+        r"7 cards in 7 notes from 8 note files, 4 media files, 0 warnings → .*deck\.apkg"
+        r" \(\d+ KiB\)",
+        last,
     ), last
+    # The deck's size, as a phone downloads it (issue 23).
+    assert last.endswith(f"({round(out.stat().st_size / 1024)} KiB)"), last
 
 
 def test_default_output_is_the_vault_name_in_the_current_folder(

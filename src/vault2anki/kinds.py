@@ -60,6 +60,12 @@ _TABLE = (
     Kind("missing-media", "warning", "media"),
     Kind("name-clash", "warning", "media"),  # `A.png` or `a.png`: not packaged, card still read
     Kind("http-image", "warning", "media"),  # plain http: shown as a link, not loaded
+    # --images optimize (render/images.py): the image is packaged as it is
+    Kind("image-broken", "warning", "media"),  # named as an image, Pillow cannot read it
+    Kind("image-too-large", "warning", "media"),  # more pixels than it decodes (a bomb)
+    # What AnkiWeb refuses (export/limits.py); the deck is still written
+    Kind("package-too-big", "warning", "media"),  # the .apkg over 300 MiB
+    Kind("media-name-too-long", "warning", "media"),  # a media name over 120 bytes
     Kind("embed-outside-vault", "warning", "embed"),  # an embed or image path out of the vault
     Kind("embed-cycle", "warning", "embed"),
     Kind("embed-too-deep", "warning", "embed"),

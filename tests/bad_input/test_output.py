@@ -256,9 +256,10 @@ def test_dash_streams_the_package_to_stdout(vault: Path, tmp_path: Path) -> None
 
     result = CliRunner().invoke(main, ["export", str(vault), "-o", "-", "--no-cache"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1].endswith("→ stdout")
     deck = tmp_path / "streamed.apkg"
     deck.write_bytes(result.stdout_bytes)
+    size = round(deck.stat().st_size / 1024)  # the summary says how big (issue 23)
+    assert result.stderr.splitlines()[-1].endswith(f"→ stdout ({size} KiB)")
     assert deck_questions(deck) == [GOOD_Q]
     assert not (Path.cwd() / "-").exists()
 

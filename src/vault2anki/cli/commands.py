@@ -24,7 +24,8 @@ from .. import __version__
 from ..apkg.diff import Diff, cards_as_notes, diff_notes, read_package
 from ..apkg.schedule import carried
 from ..errors import Vault2AnkiError
-from ..export.run import ExportResult, build, plan_export, write_export
+from ..export.limits import mib
+from ..export.run import ExportResult, build, check_limits, plan_export, write_export
 from ..export.spool import CardSpool
 from ..model import shown
 from ..options import Options
@@ -137,6 +138,7 @@ def _run_export(
         with CardSpool() as spool:
             with progress_bar("Rendering", quiet) as bar:
                 result = plan_export(options, bar, spool)
+            check_limits(result)
             strict_gate(result.problems, options.run.strict, "nothing written")
             return write_export(result, options, deliver)
     except Vault2AnkiError as exc:  # NoCardsError, FrozenLockError included: exit 1
@@ -165,10 +167,12 @@ def _summary(
     export says how many cards carry review progress: `apkg.schedule.carried`)."""
     errors = f"{len(result.errors)} errors, " if result.errors else ""
     media = result.media_files if media is None else media
+    # The deck's size: what a phone downloads, and what AnkiWeb's limits are about (limits.py).
+    size = f" ({mib(result.size_bytes)})" if result.size_bytes is not None else ""
     return (
         f"{_counts(result)} from {result.note_files} note files, "
         f"{media} media files, {errors}{len(result.warnings)} warnings"
-        f"{', ' + progress if progress else ''} → {shown(target)}"
+        f"{', ' + progress if progress else ''} → {shown(target)}{size}"
     )
 
 
@@ -179,6 +183,7 @@ def _export_json(result: ExportResult) -> dict[str, Any]:
         "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
         **_check_json(result),
         "media_files": result.media_files,
+        "size_bytes": result.size_bytes,
         "review_progress": sum(len(card.schedule) for card in result.cards),
     }
 
@@ -201,6 +206,7 @@ def check(vault: Path, options: Options, verbose: bool, as_json: bool) -> None:
         result = build(options)
     except Vault2AnkiError as exc:
         fail(exc)
+    check_limits(result)
     if as_json:
         report = {**_check_json(result), "settings": origins_json(options)}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -65,3 +65,21 @@ def time_budget(seconds: float) -> Iterator[None]:
         _Armed.on = False
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """The running budget stopped inside the block and resumed after it, with the time it had
+    left (render/imagestore.py: making an image is not rendering the card)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    left, repeat = signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+    try:
+        yield
+    finally:
+        if left or repeat:
+            signal.setitimer(signal.ITIMER_VIRTUAL, max(left, 1e-6), repeat)

@@ -77,7 +77,7 @@ _FINGERPRINT: str | None = None
 # Libraries whose versions shape the cached output (Markdown → HTML, sanitizing, frontmatter
 # problems, the genanki-written packages). The installed distribution's own requirements are
 # added to these, so a dependency added later cannot be forgotten here.
-SHAPING = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "genanki", "pyyaml")
+SHAPING = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "genanki", "pyyaml", "pillow")
 
 
 def shaping_libraries() -> list[str]:

@@ -25,6 +25,7 @@ from ..chunks import chunks, usable_cores
 from ..model import Problem
 from ..options import Options
 from ..pipeline import one_note
+from ..render.imagestore import ImageStore
 from ..render.renderer import Renderer
 from ..report import Report
 from ..vault.walk import Vault
@@ -58,10 +59,17 @@ class Outcome:
 
 
 class NoteWorker:
-    def __init__(self, vault: Vault, options: Options, cache: RenderCache | None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        options: Options,
+        cache: RenderCache | None,
+        images: ImageStore | None = None,
+    ) -> None:
         self.vault = vault
         self.options = options
         self.cache = cache
+        self.images = images  # --images optimize: where the copies go (render/imagestore.py)
         self.budget = options.run.time_budget  # CPU seconds per step (reading, each card); 0: none
         self._renderer: Renderer | None = None
         # rel → _stamp of the file when its cache key was taken. One int, not a (mtime, size)
@@ -71,7 +79,7 @@ class NoteWorker:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:  # built on first miss: a fully cached run never needs it
-            self._renderer = Renderer(self.options.render)
+            self._renderer = Renderer(self.options.render, self.images)
         return self._renderer
 
     def note_key(self, rel: str) -> str | None:

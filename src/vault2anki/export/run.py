@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from ..vault.walk import Vault, utf8_name, walk_vault
 from .advice import layout_advice
 from .cache import PackageCache, RenderCache, package_key
 from .gcfreeze import quiet_gc
+from .imagedir import image_store
+from .limits import media_limits, written_limit
 from .outpath import vault_file_refusal
 from .parallel import NoteWorker, Outcome, Progress, process_notes
 from .spool import CardSpool
@@ -56,6 +59,10 @@ class ExportResult:
     # Layouts the options miss, most cards first (cards/detect.py): `hint:` advice, never
     # applied.
     advice: list[Advice] = field(default_factory=list)
+    # The temporary folder of optimized images (imagedir.py), while the media need it.
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    media_bytes: int = 0  # the media's size in all, once `check_limits` ran (-1: unreadable)
+    size_bytes: int | None = None  # the written package's size
 
     def rendered(self) -> list[Card]:
         """The cards with their HTML, from the store (in memory: mind a large vault)."""
@@ -137,7 +144,8 @@ def build(
     try:
         if cache is not None:
             cache.defer_html = deferred
-        worker = NoteWorker(vault, options, cache)
+        images, scratch = image_store(options)
+        worker = NoteWorker(vault, options, cache, images)
         keep = _storing(store)
         outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress, keep)
     finally:
@@ -157,11 +165,12 @@ def build(
         for rel, o in zip(vault.markdown, outcomes, strict=True)
         if o.signals is not None
     }
+    media = package_media(cards)
     return ExportResult(
         output=None,
         cards=cards,
         note_files=len(vault.markdown),
-        media=package_media(cards),
+        media=media,
         report=report,
         cache_hits=hits,
         cache_misses=len(outcomes) - hits,
@@ -169,7 +178,14 @@ def build(
         vault=vault,
         store=store,
         advice=layout_advice(vault, signals, cards, options.layout),
+        scratch=scratch,
     )
+
+
+def check_limits(result: ExportResult) -> None:
+    """Warnings for media AnkiWeb would refuse (limits.py), for a deck about to be written or
+    checked; `sync` refuses such a file itself, with its own warning (sync/media.py)."""
+    result.media_bytes = media_limits(result.media, result.report)
 
 
 def _storing(store: CardStore) -> Callable[[str, Outcome], Outcome]:
@@ -341,6 +357,8 @@ def write_export(
     except OSError as exc:
         raise Vault2AnkiError(_write_failure(output, exc, media), result.problems) from exc
     result.output = output
+    result.size_bytes = output.stat().st_size
+    written_limit(result.size_bytes, result.media_bytes, result.report, output)
     if deliver is not None:
         deliver(output)
     if must_lock and result.lock is not None:
@@ -356,7 +374,9 @@ def export_vault(options: Options) -> ExportResult:
     not grow with the vault's text: the result's `cards` keep identities, decks, sources and
     counts; their HTML is in the package (the spool is closed). `build` keeps it in memory."""
     with CardSpool() as spool:
-        return write_export(plan_export(options, store=spool), options)
+        result = plan_export(options, store=spool)
+        check_limits(result)
+        return write_export(result, options)
 
 
 __all__ = [
@@ -365,6 +385,7 @@ __all__ = [
     "MediaFile",
     "Options",
     "build",
+    "check_limits",
     "export_vault",
     "plan_export",
     "write_export",

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import click
 
 from .fields import DEFAULT_BUDGET, LinkMode, OptionsError, cli
+
+ImageMode = Literal["original", "optimize"]
+DEFAULT_IMAGES: ImageMode = "original"  # README "Media" says why, with the figures
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,36 @@ class RenderOptions:
         ),
     )
 
+    # What the package holds of a vault image (render/images.py): its bytes as they are, or a
+    # copy at most image_max_px on its longest side, screenshots as lossless WebP.
+    images: ImageMode = field(
+        default=DEFAULT_IMAGES,
+        metadata=cli(
+            type=click.Choice(["original", "optimize"]),
+            show_default=True,
+            help="Images as in the vault, or optimized for phones: at most --image-max-px on "
+            "the longest side, screenshots as lossless WebP, photos as JPEG; never larger.",
+        ),
+    )
+    image_max_px: int = field(
+        default=1920,
+        metadata=cli(
+            type=click.IntRange(min=16),
+            metavar="N",
+            show_default=True,
+            help="With --images optimize: the longest side an image keeps, in pixels.",
+        ),
+    )
+
     def __post_init__(self) -> None:
         if self.links not in ("text", "obsidian"):
             raise OptionsError(f"--links must be 'text' or 'obsidian', not {self.links!r}")
+        if self.images not in ("original", "optimize"):
+            raise OptionsError(f"--images must be 'original' or 'optimize', not {self.images!r}")
+        if not isinstance(self.image_max_px, int) or self.image_max_px < 16:
+            raise OptionsError(
+                f"--image-max-px must be a whole number from 16, not {self.image_max_px!r}"
+            )
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from ..vault.notes import read_note
 from ..vault.walk import Vault
 from . import engine
 from .checks import too_deep
+from .images import Optimized
+from .imagestore import ImageStore
 from .plugins.context import NO_CONTEXT, LinkContext
 from .plugins.gfm import unnest_links
 from .plugins.transclusion import split_target
@@ -57,6 +59,7 @@ class NoteContext:
     notes_found: dict[str, int] = field(default_factory=dict)
     # (note, anchor) being rendered, outermost first; anchor None = the card's own section.
     chain: tuple[tuple[str, str | None], ...] = ()
+    images: ImageStore | None = None  # --images optimize: where copies are made
     _notes: dict[str, NoteFile | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -76,8 +79,19 @@ class NoteContext:
         except OSError:
             self.warn("missing-media", f"cannot read embedded file {target!r}", target)
             return None
-        name = package_name(rel, digest)
-        self.media_found[name] = MediaFile(name=name, path=path, mtime=mtime)
+        name, packaged = package_name(rel, digest), path
+        if self.images is not None:
+            try:
+                packaged, name, made = self.images.prepare(rel, path, digest)
+            except OSError as exc:  # the cache folder cannot take the copy: the original
+                problem = (
+                    f"cannot store its optimized copy ({exc.strerror or exc}); packaged as it "
+                    "is — make the cache folder writable, or pass --no-cache"
+                )
+                made = Optimized(problem=problem, kind="cache-unusable")
+            if made.problem is not None:
+                self.warn(made.kind, f"{target!r}: {made.problem}", target)
+        self.media_found[name] = MediaFile(name=name, path=packaged, mtime=mtime)
         return name
 
     def attachment(self, target: str, *, wikilink: bool) -> str | None:
@@ -162,6 +176,7 @@ class NoteContext:
             options=self.options,
             notes_found=self.notes_found,
             chain=(*self.chain, (rel, anchor)),
+            images=self.images,
             _notes=self._notes,
         )
 
@@ -228,9 +243,12 @@ class Renderer:
     building it costs more than a small note. Rendering keeps no state in it, so an embedded
     note renders with the same engine while the outer field is being rendered."""
 
-    def __init__(self, options: RenderOptions | None = None) -> None:
+    def __init__(
+        self, options: RenderOptions | None = None, images: ImageStore | None = None
+    ) -> None:
         self.options = options or RenderOptions()
         self.md = engine.markdown(self.options)
+        self.images = images  # None: images packaged as they are (--images original)
 
     def discard(self) -> None:
         """Build the engine afresh (after a render that raised: nothing of it is kept)."""
@@ -238,7 +256,7 @@ class Renderer:
 
     def context(self, vault: Vault, source: CardSource, report: Report) -> NoteContext:
         """A fresh per-card context carrying this renderer's options."""
-        return NoteContext(vault, source, report=report, options=self.options)
+        return NoteContext(vault, source, report=report, options=self.options, images=self.images)
 
     def render(self, text: str, context: LinkContext | None = None) -> str:
         if PLAIN_LINE_RE.fullmatch(text):

@@ -18,9 +18,10 @@ from __future__ import annotations
 from ..chunks import chunks
 from ..model import MediaFile
 from ..report import Report
+from ..vault.media import MAX_MEDIA_BYTES
 from .ankiconnect import AnkiConnect, AnkiConnectError, act
 
-MAX_MEDIA = 100 << 20  # AnkiWeb refuses a bigger media file: Anki could never sync it
+MAX_MEDIA = MAX_MEDIA_BYTES  # AnkiWeb refuses a bigger media file: Anki could never sync it
 PATH_BATCH = 100  # files per request when Anki reads them from their paths
 
 

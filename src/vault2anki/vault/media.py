@@ -20,6 +20,10 @@ import re
 import unicodedata
 from posixpath import basename, splitext
 
+# What AnkiWeb refuses (Anki's rslib/src/sync/media/mod.rs): a media file over 100 MiB
+# (MAX_INDIVIDUAL_MEDIA_FILE_SIZE) and a media name over 120 bytes (MAX_MEDIA_FILENAME_LENGTH).
+MAX_MEDIA_BYTES = 100 << 20
+MAX_NAME_BYTES = 120
 SLUG_MAX = 40  # characters of the stem kept: with the hash and extension, ~70 at most
 EXT_MAX = 10  # `.markdown`: longer is not an extension a player or browser goes by
 
