@@ -126,9 +126,7 @@ def build(
     Note by note (`parallel.NoteWorker`), from the render cache where nothing changed, over
     `options.run.jobs` processes; the result does not depend on either. `progress` is called
     with (notes done, notes in all) while rendering. Each note's cards go into `store`
-    (default: a new `MemoryStore`) as the note arrives; the result's cards are `CardRef`s
-    whose HTML is there.
-    """
+    (default: a new `MemoryStore`) as the note arrives: the result's `CardRef`s' HTML."""
     store = MemoryStore() if store is None else store
     vault = open_vault(options.vault, options.layout.exclude)
     cache = None
@@ -144,7 +142,7 @@ def build(
     try:
         if cache is not None:
             cache.defer_html = deferred
-        images, scratch = image_store(options)
+        images, scratch = image_store(options)  # --images optimize: where copies go
         worker = NoteWorker(vault, options, cache, images)
         keep = _storing(store)
         outcomes = process_notes(worker, vault.markdown, options.run.jobs, progress, keep)
@@ -165,12 +163,11 @@ def build(
         for rel, o in zip(vault.markdown, outcomes, strict=True)
         if o.signals is not None
     }
-    media = package_media(cards)
     return ExportResult(
         output=None,
         cards=cards,
         note_files=len(vault.markdown),
-        media=media,
+        media=package_media(cards),
         report=report,
         cache_hits=hits,
         cache_misses=len(outcomes) - hits,
