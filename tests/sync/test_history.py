@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers import media_name
 from vault2anki.apkg.notetypes import basic_model
 from vault2anki.cli import main
 from vault2anki.identities.lock import LOCK_NAME
@@ -154,7 +155,10 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
     assert set(first) == {"a/alpha.md", "a/beta.md", "b/gamma.md", "b/delta.md", "c/epsilon.md"}
     assert all(n["decks"] == {"History"} for n in first.values())
     assert first["a/alpha.md"]["question"] == "<p>What is alpha?</p>"
-    [pic] = anki.call("getMediaFilesNames", pattern="pasted_image_20240101120000-*.png")
+    # The exact content-addressed name: other tests in this Anki may have left files under the
+    # same stem with other bytes, so a glob would not say which one is ours.
+    pic = media_name(f"a/{PASTED}", PNG_1)
+    assert pic in anki.call("getMediaFilesNames", pattern="pasted_image_20240101120000-*.png")
     assert pic in first["a/beta.md"]["answer"]
     again = h.sync(step="1b sync again")  # nothing changed: nothing sent, nothing read back
     assert again["counts"] == {**again["counts"], "new": 0, "changed": 0, "unchanged": 5}
@@ -210,8 +214,8 @@ def test_history_through_one_running_anki(vault: Path, anki: AnkiConnect) -> Non
     assert now["a/beta.md"]["nid"] == first["a/beta.md"]["nid"]
     assert now["a/beta.md"]["answer"].startswith("<p>Beta, edited.</p>")
     # New bytes, new name (media names are content hashes): the card shows the new file.
-    pattern = "pasted_image_20240101120000-*.png"
-    [edited] = [n for n in anki.call("getMediaFilesNames", pattern=pattern) if n != pic]
+    edited = media_name(f"a/{PASTED}", PNG_2)
+    assert edited != pic
     assert f'src="{edited}"' in now["a/beta.md"]["answer"]
     assert base64.b64decode(anki.call("retrieveMediaFile", filename=edited)) == PNG_2
     assert base64.b64decode(anki.call("retrieveMediaFile", filename=pic)) == PNG_1
