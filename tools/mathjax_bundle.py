@@ -61,12 +61,16 @@ def _fetch(workdir: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed")
-    run = subprocess.run(
-        [npm, "pack", SPEC, "--silent", "--pack-destination", str(workdir)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:  # a registry that never answers must not hang the build: the preview just goes without
+        run = subprocess.run(
+            [npm, "pack", SPEC, "--silent", "--pack-destination", str(workdir)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired as timeout:
+        raise RuntimeError(f"npm pack {SPEC} took over {timeout.timeout:.0f} s") from timeout
     found = sorted(workdir.glob("*.tgz"))
     if run.returncode != 0 or len(found) != 1:
         raise RuntimeError(f"npm pack {SPEC} failed: {run.stderr.strip()[-300:]}")

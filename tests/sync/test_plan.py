@@ -42,7 +42,7 @@ def test_each_card_is_added_updated_moved_or_left_alone() -> None:
         },
         {11: "D", 21: "D", 31: "D", 32: "D::Sub"},
     )
-    plan = plan_sync([same, edited, moved, new], anki, SyncState(), set())
+    plan = plan_sync([same, edited, moved, new], anki, set())
     assert plan.unchanged == [same]
     assert plan.update == [(2, edited)]
     assert plan.move == [(moved, [31])]  # only the card that is off its deck
@@ -53,7 +53,7 @@ def test_each_card_is_added_updated_moved_or_left_alone() -> None:
 def test_a_card_in_a_filtered_deck_is_not_moved() -> None:
     c = card("f")
     anki = side({1: record(c, (11,))}, {11: "Custom Study Session"}, filtered={11})
-    plan = plan_sync([c], anki, SyncState(), set())
+    plan = plan_sync([c], anki, set())
     assert plan.move == [] and plan.unchanged == [c]
 
 
@@ -67,7 +67,7 @@ def test_orphans_are_only_notes_this_vault_made() -> None:
         },
         {11: "D", 21: "D", 31: "Elsewhere"},
     )
-    plan = plan_sync([], anki, SyncState(), old_guids={"g2"})
+    plan = plan_sync([], anki, old_guids={"g2"})
     assert [nid for nid, _ in plan.orphans] == [1, 2]
 
 
@@ -88,7 +88,7 @@ def test_a_card_missing_from_this_run_is_kept_not_orphaned(tmp_path: Path) -> No
     gone, hidden, folder = card("gone"), card("hidden"), card("locked/in")
     everything = [*cards.values(), gone, hidden, folder]
     anki = side({i: record(c, (i * 10,)) for i, c in enumerate(everything, 1)}, {})
-    plan = plan_sync([], anki, SyncState(), set(), sources)
+    plan = plan_sync([], anki, set(), sources)
     assert sorted(r.source for _, r in plan.orphans) == ["gone.md", "read.md"]
     assert {r.source: why for _, r, why in plan.kept} == {
         "err.md": "err.md: had an error this run",
@@ -100,7 +100,7 @@ def test_a_card_missing_from_this_run_is_kept_not_orphaned(tmp_path: Path) -> No
     }
     # The lock's source counts too: a card last exported from a skipped note is kept.
     moved = NoteRecord("m", "d", (1,), "old place.md", True)
-    plan = plan_sync([], side({1: moved}, {}), SyncState(), {"m": "skip.md"}, sources)
+    plan = plan_sync([], side({1: moved}, {}), {"m": "skip.md"}, sources)
     assert plan.orphans == [] and plan.kept[0][2] == "skip.md: skipped this run"
     # An error or a skipped note stops --prune; an ordinary warning does not.
     assert [p.path for p in prune_blockers(problems)] == ["err.md", "skip.md", "locked"]
@@ -118,7 +118,7 @@ def test_note_digest_compares_as_anki_stores() -> None:
 def test_the_record_round_trips_and_a_damaged_one_is_empty(tmp_path: Path) -> None:
     path = state_path(tmp_path, tmp_path / "vault", "http://127.0.0.1:8765")
     assert path != state_path(tmp_path, tmp_path / "vault", "http://127.0.0.1:9999")
-    state = SyncState({5: NoteRecord("g", "d", (6, 7), "a/b.md", True)}, {"pic.png": "h"})
+    state = SyncState({5: NoteRecord("g", "d", (6, 7), "a/b.md", True)})
     save_state(path, state)
     assert load_state(path) == state
     path.write_text("{not json")

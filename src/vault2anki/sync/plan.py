@@ -151,7 +151,6 @@ def _why_kept(
 def plan_sync(
     cards: list[Card],
     side: AnkiSide,
-    state: SyncState,
     old_guids: set[str] | dict[str, str],
     sources: Sources | None = None,
 ) -> SyncPlan:

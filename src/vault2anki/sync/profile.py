@@ -44,7 +44,7 @@ def _adopted(client: AnkiConnect, old: SyncState, present: set[int]) -> Record |
     if any(truth.get(nid, _NONE).guid != r.guid for nid, r in named.items()):
         return None
     notes = {nid: _adopt(r, truth[nid]) for nid, r in named.items()}
-    return Record(None, SyncState(notes, dict(old.media)), frozenset(notes))
+    return Record(None, SyncState(notes), frozenset(notes))
 
 
 def _adopt(old: NoteRecord, real: NoteRecord) -> NoteRecord:

@@ -51,7 +51,6 @@ class NoteRecord:
 @dataclass
 class SyncState:
     notes: dict[int, NoteRecord] = field(default_factory=dict)  # Anki note id → record
-    media: dict[str, str] = field(default_factory=dict)  # file name in Anki → bytes digest
 
 
 def note_digest(kind: str, fields: tuple[str, ...] | list[str], tags: Any) -> str:
@@ -102,10 +101,9 @@ def load_state(path: Path | None) -> SyncState:
         if data.get("format") != FORMAT:
             return SyncState()
         notes = {int(nid): _note(row) for nid, row in data["notes"].items()}
-        media = {str(k): str(v) for k, v in data["media"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return SyncState()  # a cache: rebuilt from Anki on the next sync
-    return SyncState(notes, media)
+    return SyncState(notes)
 
 
 def _note(row: list[Any]) -> NoteRecord:
@@ -127,7 +125,6 @@ def save_state(path: Path | None, state: SyncState) -> None:
             str(nid): [r.guid, r.digest, list(r.cards), r.source, r.mine, r.mod, r.vault]
             for nid, r in sorted(state.notes.items())
         },
-        "media": dict(sorted(state.media.items())),
     }
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     try:

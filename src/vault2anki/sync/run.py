@@ -95,7 +95,7 @@ def _checked_plan(
     back from Anki (one wrong entry: the record is not to be trusted) and matched again."""
     old_guids = result.old_lock.sources() if result.old_lock else {}
     cards = result.rendered()  # the HTML, from the export's card store: once for both plans
-    plan = plan_sync(cards, side, state, old_guids, result.sources())
+    plan = plan_sync(cards, side, old_guids, result.sources())
     targets = _written(plan, side) - side.checked
     if not targets:
         return plan
@@ -111,7 +111,7 @@ def _checked_plan(
         )
     if wrong:
         check_guids(client, side, set(side.notes) - side.checked)
-    return plan_sync(cards, side, state, old_guids, result.sources())
+    return plan_sync(cards, side, old_guids, result.sources())
 
 
 def prepare(
