@@ -252,6 +252,22 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _checked_watch(watch: bool, dry_run: bool, debounce: float | None) -> bool:
+    """Whether to watch. `watch = true` or `debounce` in vault2anki.toml are defaults for
+    the days one watches: a `--dry-run` typed on the command line is one look, not a watch,
+    and a debounce from the file is only used by a watch. Typed together, they clash."""
+    typed = click.get_current_context().get_parameter_source
+    if watch and dry_run:
+        if typed("watch") is ParameterSource.COMMANDLINE or typed("dry_run") is not (
+            ParameterSource.COMMANDLINE
+        ):
+            raise click.UsageError("--watch changes Anki on every save: leave out --dry-run")
+        return False
+    if debounce is not None and not watch and typed("debounce") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("--debounce is for --watch")
+    return watch
+
+
 @click.command(name="sync", cls=GroupedCommand)
 @VAULT
 @click.option(
@@ -310,10 +326,7 @@ def sync(
 ) -> None:
     """Push VAULT into a running Anki through AnkiConnect: add, update, move, and with --prune
     delete; review history is kept."""
-    if watch and dry_run:
-        raise click.UsageError("--watch changes Anki on every save: leave out --dry-run")
-    if debounce is not None and not watch:
-        raise click.UsageError("--debounce is for --watch")
+    watch = _checked_watch(watch, dry_run, debounce)
     flags = SyncFlags(prune, dry_run, quiet, as_json, prefer)
     try:
         origin = _key_origin()
