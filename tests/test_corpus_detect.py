@@ -27,7 +27,9 @@ MARKER = re.compile(r"^(\s{0,3}(?:#{1,6}\s+|\*\*|__))Ответ", re.M)
 def test_the_seed_vault_needs_no_hint() -> None:
     result = build(Options.of(corpus("frontend-interview-ru")))
     assert result.advice == []  # its answer headings are the defaults'
-    assert len(result.cards) == 233
+    # 233 answer headings, 41 of them over an empty solution block: left out (cards/empty.py).
+    assert len(result.cards) == 192
+    assert sum(p.kind == "empty-answer-left-out" for p in result.problems) == 41
 
 
 def test_the_seed_vault_with_another_answer_word_gets_the_hint(tmp_path: Path) -> None:

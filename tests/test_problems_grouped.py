@@ -44,8 +44,8 @@ def test_a_repeated_kind_is_one_group_and_the_lone_warning_stays_visible(
     code, lines, _ = _run("export", str(vault), "-o", str(tmp_path / "deck.apkg"))
     assert code == 0
     heads = [ln for ln in lines if ln.startswith("warning: ")]
-    assert heads == [f"warning: {EMPTY} × empty-answer: " + heads[0].split(": ", 2)[2]]
-    assert "write it, or leave the note out with --exclude" in heads[0]
+    assert heads == [f"warning: {EMPTY} × empty-answer-left-out: " + heads[0].split(": ", 2)[2]]
+    assert "keep them with an empty back with --keep-empty-answers" in heads[0]
     members = [ln for ln in lines if ln.startswith("  Задачи/")]
     assert len(members) == 3 and all(": warning: answer is empty" in ln for ln in members)
     assert f"  … and {EMPTY - 3} more (--verbose or --json lists all)" in lines
@@ -65,8 +65,9 @@ def test_check_json_holds_every_problem(vault: Path) -> None:
     code, _, stdout = _run("check", str(vault), "--json")
     report = json.loads(stdout)
     kinds = [w["kind"] for w in report["warnings"]]
-    assert kinds.count("empty-answer") == EMPTY and kinds.count("missing-media") == 1
-    assert report["cards"] == report["notes"] == EMPTY + 1 and report["errors"] == []
+    assert kinds.count("empty-answer-left-out") == EMPTY and kinds.count("missing-media") == 1
+    assert report["cards"] == report["notes"] == 1 and report["errors"] == []
+    assert report["empty_answers_left_out"] == EMPTY
     assert code == 0
 
 

@@ -42,7 +42,8 @@ _TABLE = (
     Kind("output-not-apkg", "warning", "run"),  # -o deck.zip: Anki's import does not offer it
     Kind("sr-settings", "warning", "run"),  # the vault's Spaced Repetition data.json: not used
     # Finding cards.
-    Kind("empty-answer", "warning", "card"),
+    Kind("empty-answer", "warning", "card"),  # --keep-empty-answers: exported, empty back
+    Kind("empty-answer-left-out", "warning", "card"),  # the default: not a card
     Kind("no-question", "warning", "card"),
     Kind("duplicate-question", "warning", "card"),
     Kind("frontmatter-question", "warning", "card"),

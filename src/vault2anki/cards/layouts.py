@@ -29,6 +29,7 @@ from ..model import CardSource, NoteFile
 from ..options import LayoutOptions
 from ..report import Report
 from . import questions
+from .empty import without_empty_answers
 from .headings import find_headings
 from .hints import missing_markers
 from .signals import Signals, note_signals
@@ -162,6 +163,7 @@ def _cards(
     else:
         cards = questions.extract_cards(note, layout, report, tags)
         _hint_markers(note, layout, report)
+    cards = without_empty_answers(cards, layout, report)
     for card in cards:
         if card.kind != "cloze" and only_links(card.answer):
             index_note(report, note, card)

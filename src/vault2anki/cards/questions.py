@@ -27,7 +27,6 @@ _LINK_LINE_RE = re.compile(
     r"(?:(?<!!)\[\[[^\]]*\]\][\s,|·•—–-]*)+$",
     re.IGNORECASE,
 )
-_EMPTY_FENCES_RE = re.compile(r"^\s*(```|~~~)[^\n]*\n\s*\1\s*$", re.MULTILINE)
 
 
 def is_footer_line(line: str) -> bool:
@@ -131,13 +130,6 @@ def _sectioned_answer_end(headings: list[Heading], answer: Heading, total: int) 
     return total
 
 
-def empty_answer(report: Report, rel: str, line: int) -> None:
-    """Warn about a card whose answer is empty (it is exported all the same)."""
-    report.warning(
-        rel, line, "empty-answer", "answer is empty; the card is exported with an empty back"
-    )
-
-
 _NUMBERING_RE = re.compile(r"^(?:\d+[.)_-]?)+\s+")
 
 
@@ -145,10 +137,6 @@ def title_from_file(stem: str) -> str:
     """A file name as a question: without the ordering number notes are often named with
     (`050 Какой опыт работы с React` → `Какой опыт работы с React`)."""
     return _NUMBERING_RE.sub("", stem).strip() or stem
-
-
-def is_empty_answer(markdown: str) -> bool:
-    return not _EMPTY_FENCES_RE.sub("", markdown).strip()
 
 
 @dataclass
@@ -259,8 +247,6 @@ def _card(
         first += 1
     answer_md = "\n".join(_trim_answer(lines[answer.index + 1 : end], end == len(lines)))
     line = note.body_line + answer.index
-    if is_empty_answer(answer_md):
-        empty_answer(report, note.rel, line)
     return CardSource(note, "", question, answer_md, line, note.body_line + first, ())
 
 
@@ -358,8 +344,6 @@ def frontmatter_card(
     answer_md = "\n".join(_trim_answer(lines[start:end], end == len(lines)))
     if not answers:
         line = note.body_line + start if start < end else note.body_line
-    if is_empty_answer(answer_md):
-        empty_answer(report, note.rel, line)
     return CardSource(
         note=note,
         key="0",

@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 from ..model import CardSource, NoteFile
 from ..options import LayoutOptions
 from ..report import Report
-from .questions import empty_answer
 from .srcheck import missed_cards, plugin_cards, report_plugin_card
 from .srcloze import cloze_key, mask, normalize, to_cloze
 from .srlines import Line, lines_text, note_lines
@@ -278,8 +277,6 @@ def extract_sr_cards(
                 "same question as an earlier card of this note; each is exported, but "
                 "reordering them swaps their review history — make the questions differ",
             )
-        if card.kind != "cloze" and not card.answer.strip():
-            empty_answer(report, note.rel, line)
         cards.append(
             CardSource(
                 note=note,

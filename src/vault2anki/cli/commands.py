@@ -153,11 +153,18 @@ def _anki_cards(result: ExportResult) -> int:
     return sum(len(card.ordinals) for card in result.cards)
 
 
+def _left_out(result: ExportResult) -> int:
+    """Cards not made because their answer is empty (--keep-empty-answers makes them)."""
+    return sum(p.kind == "empty-answer-left-out" for p in result.problems)
+
+
 def _counts(result: ExportResult) -> str:
     """Anki's own counts: the cards the package holds (a reversed note two, a cloze one per
     deletion number genanki writes)."""
     cards = _anki_cards(result)
-    return f"{cards} cards in {len(result.cards)} notes"
+    empty = _left_out(result)
+    left_out = f" ({empty} with an empty answer left out)" if empty else ""
+    return f"{cards} cards in {len(result.cards)} notes{left_out}"
 
 
 def _summary(
@@ -226,6 +233,7 @@ def _check_json(result: ExportResult) -> dict[str, Any]:
         "cards": _anki_cards(result),
         "notes": len(result.cards),
         "note_files": result.note_files,
+        "empty_answers_left_out": _left_out(result),
         "warnings": [problem_json(p) for p in result.warnings],
         "errors": [problem_json(p) for p in result.errors],
         "hint": result.advice[0].line() if result.advice else None,

@@ -22,8 +22,10 @@ SHOWN = 3  # a group's notes printed without --verbose
 # What to do about a kind that repeats, said once for the group; a kind not here is grouped
 # under its first message (each of its messages still says what to do for its own note).
 FIXES = {
-    "empty-answer": "the answer under the heading is empty — write it, or leave the note "
-    "out with --exclude",
+    "empty-answer": "the answer under the heading is empty (kept by --keep-empty-answers) — "
+    "write it, or leave the note out with --exclude",
+    "empty-answer-left-out": "answers that are empty are not cards — write them, or keep "
+    "them with an empty back with --keep-empty-answers",
     "missing-media": "an embedded file is not in the vault — check each name, or add the file",
     "missing-note": "an embedded note is not in the vault — check each name",
     "missing-section": "an embedded heading or block is not in its note — check each link",

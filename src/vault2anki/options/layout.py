@@ -66,6 +66,16 @@ class LayoutOptions:
             "folders).",
         ),
     )
+    # A note whose answer is empty (a coding task with an empty solution block) is not a card:
+    # a blank back teaches nothing, and 41 of the seed vault's 233 cards were such.
+    keep_empty_answers: bool = field(
+        default=False,
+        metadata=cli(
+            is_flag=True,
+            help="Keep cards whose answer is empty (an empty back, with a warning); by "
+            "default they are left out and counted.",
+        ),
+    )
     # Notes that are no questions (indexes, templates, daily notes); glob rules: vault.excluded.
     exclude: tuple[str, ...] = field(
         default=(),
